@@ -1,0 +1,76 @@
+/**
+ * The normalised Action every surface sees. Only utils/portal/ knows the portal's raw JSON;
+ * it converts into this shape.
+ */
+export type Verdict = 'approve' | 'reject';
+
+export type ActionDecision = 'Approved' | 'Rejected' | null;
+
+export interface Action {
+  /** ActionId (GUID string from the portal); validated to be URL-safe before use. */
+  readonly id: string;
+  /** BulkId, shown as "Approval ID" in the portal grid; the key for matching grid rows. */
+  readonly approvalId: string | null;
+  /** InvestigationId as text (the portal sends a number or null). */
+  readonly investigationId: string | null;
+  /** Raw ActionType, e.g. IsolateResponse. */
+  readonly type: string;
+  /** Analyst-facing label, e.g. "Isolate device"; the raw value when unknown. */
+  readonly typeLabel: string;
+  /** EntityType as sent, e.g. Machine, File, MailMessage, Url, User. */
+  readonly entityType: string;
+  /** The best human name of the entity: device, file, subject, URL, UPN... */
+  readonly entityName: string;
+  /** ComputerName ("Asset" column), when there is one. */
+  readonly asset: string | null;
+  /** ActionStatus, e.g. Pending, Completed, Failed. */
+  readonly status: string;
+  readonly decision: ActionDecision;
+  readonly decidedBy: string | null;
+  readonly comment: string | null;
+  /** ActionSource label, e.g. "Automated investigation". */
+  readonly source: string | null;
+  /** Product, e.g. MDE, MDO. */
+  readonly product: string | null;
+  /** When the action was created (EventTime, else StartTime), epoch ms UTC. */
+  readonly createdAt: number;
+  /** Last update (EndTime, else EventTime), epoch ms UTC. */
+  readonly updatedAt: number;
+  /** Extra display facts (sender, recipient, file path, ...), text only. */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+export function isPending(action: Action): boolean {
+  return action.decision === null && action.status.toLowerCase() === 'pending';
+}
+
+/** Age thresholds in minutes; a badge escalates as each is passed. */
+export interface AgeThresholds {
+  readonly warnMinutes: number;
+  readonly alertMinutes: number;
+  readonly criticalMinutes: number;
+}
+
+export type AgeLevel = 'fresh' | 'warn' | 'alert' | 'critical';
+
+export function ageLevel(createdAt: number, now: number, t: AgeThresholds): AgeLevel {
+  const minutes = (now - createdAt) / 60_000;
+  if (minutes >= t.criticalMinutes) return 'critical';
+  if (minutes >= t.alertMinutes) return 'alert';
+  if (minutes >= t.warnMinutes) return 'warn';
+  return 'fresh';
+}
+
+/** Compact age such as "45 s", "12 min", "5 h", "3 d" for badges. */
+export function formatAge(createdAt: number, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - createdAt) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Pending actions expire after one week in the portal. */
+export const PENDING_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
