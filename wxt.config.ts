@@ -4,6 +4,8 @@ import { DEFAULT_HOST_PATTERNS, OPTIONAL_HOST_PATTERNS } from './utils/portal/ho
 
 // Every permission here is listed, with the reason, in permissions.allow.json and the README.
 export default defineConfig({
+  // Parallel local builds (several engineers, the bench) can each use their own folder.
+  outDir: process.env.ACC_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {

@@ -1,0 +1,85 @@
+/**
+ * The extension's IndexedDB database. Only the background and extension pages open it (content scripts
+ * live in the portal's origin and ask the background instead).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Action } from '../actions/model';
+import type { AuditEntry, SyncState } from '../actions/types';
+
+export const DB_NAME = 'action-center-companion';
+export const DB_VERSION = 1;
+
+export interface StoredAction extends Action {
+  /** 1 while the last poll listed it as pending, else 0 (IndexedDB cannot index booleans). */
+  readonly pendingFlag: 0 | 1;
+  readonly syncedAt: number;
+}
+
+export interface NotifiedRecord {
+  readonly actionId: string;
+  readonly notifiedAt: number;
+  /** The browser notification that announced it (single or summary), to clear it later. */
+  readonly notificationId: string | null;
+}
+
+export interface MetaRecords {
+  syncState: SyncState;
+  /** Set once the first poll after install recorded what was already pending (no notification flood). */
+  baselineAt: number;
+  lastPruneAt: number;
+}
+
+export interface CompanionDB extends DBSchema {
+  actions: {
+    key: string;
+    value: StoredAction;
+    indexes: { byInvestigation: string; byPending: number; bySyncedAt: number };
+  };
+  decisions: {
+    key: string;
+    value: AuditEntry;
+    indexes: { byAction: string; byRequestedAt: number; byOutcome: string };
+  };
+  notified: { key: string; value: NotifiedRecord; indexes: { byNotifiedAt: number } };
+  meta: { key: string; value: unknown };
+}
+
+export type Database = IDBPDatabase<CompanionDB>;
+
+/** Each step upgrades from the version before it; never edit a shipped step, add the next one. */
+function upgrade(db: Database, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const actions = db.createObjectStore('actions', { keyPath: 'id' });
+    actions.createIndex('byInvestigation', 'investigationId');
+    actions.createIndex('byPending', 'pendingFlag');
+    actions.createIndex('bySyncedAt', 'syncedAt');
+    const decisions = db.createObjectStore('decisions', { keyPath: 'id' });
+    decisions.createIndex('byAction', 'actionId');
+    decisions.createIndex('byRequestedAt', 'requestedAt');
+    decisions.createIndex('byOutcome', 'outcome');
+    const notified = db.createObjectStore('notified', { keyPath: 'actionId' });
+    notified.createIndex('byNotifiedAt', 'notifiedAt');
+    db.createObjectStore('meta');
+  }
+}
+
+let opening: Promise<Database> | null = null;
+
+export function openDatabase(): Promise<Database> {
+  opening ??= openDB<CompanionDB>(DB_NAME, DB_VERSION, {
+    upgrade: (db, oldVersion) => upgrade(db, oldVersion),
+    blocking: () => {
+      // A newer version wants the database: let it go and reopen on the next call.
+      void opening?.then((db) => db.close());
+      opening = null;
+    },
+  });
+  return opening;
+}
+
+/** Tests: forget the cached connection so each test can start from an empty database. */
+export async function closeDatabase(): Promise<void> {
+  const current = opening;
+  opening = null;
+  if (current) (await current).close();
+}

@@ -1,0 +1,180 @@
+/**
+ * Queries over the store. Each is one transaction, so a service worker stopped mid-way leaves
+ * either the old or the new state, never a half.
+ */
+import type { Action } from '../actions/model';
+import type { AuditEntry, SyncState } from '../actions/types';
+import { openDatabase, type MetaRecords, type NotifiedRecord, type StoredAction } from './db';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function stripStored({ pendingFlag: _p, syncedAt: _s, ...action }: StoredAction): Action {
+  return action;
+}
+
+/** Replaces the set of pending actions with a fresh poll's list; actions no longer listed stay as history. */
+export async function savePending(actions: readonly Action[], now: number): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction('actions', 'readwrite');
+  const listed = new Set(actions.map((a) => a.id));
+  let cursor = await tx.store.index('byPending').openCursor(1);
+  while (cursor) {
+    if (!listed.has(cursor.value.id)) await cursor.update({ ...cursor.value, pendingFlag: 0 });
+    cursor = await cursor.continue();
+  }
+  for (const action of actions) await tx.store.put({ ...action, pendingFlag: 1, syncedAt: now });
+  await tx.done;
+}
+
+/** Records actions known to be decided (from History or a confirmed decision). */
+export async function saveDecided(actions: readonly Action[], now: number): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction('actions', 'readwrite');
+  for (const action of actions) await tx.store.put({ ...action, pendingFlag: 0, syncedAt: now });
+  await tx.done;
+}
+
+export async function loadPending(): Promise<Action[]> {
+  const db = await openDatabase();
+  const rows = await db.getAllFromIndex('actions', 'byPending', 1);
+  return rows.map(stripStored).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function loadAction(id: string): Promise<Action | undefined> {
+  const db = await openDatabase();
+  const row = await db.get('actions', id);
+  return row && stripStored(row);
+}
+
+export async function loadActionsOfInvestigation(investigationId: string): Promise<Action[]> {
+  const db = await openDatabase();
+  return (await db.getAllFromIndex('actions', 'byInvestigation', investigationId)).map(stripStored);
+}
+
+// --- audit log -------------------------------------------------------------------------------
+
+export async function putAudit(entry: AuditEntry): Promise<void> {
+  const db = await openDatabase();
+  await db.put('decisions', entry);
+}
+
+export async function putAudits(entries: readonly AuditEntry[]): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction('decisions', 'readwrite');
+  for (const entry of entries) await tx.store.put(entry);
+  await tx.done;
+}
+
+/** Newest first. */
+export async function listAudit(limit = 500): Promise<AuditEntry[]> {
+  const db = await openDatabase();
+  const out: AuditEntry[] = [];
+  let cursor = await db.transaction('decisions').store.index('byRequestedAt').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/** Entries whose outcome is not final: in flight when the worker stopped, or lost answers. */
+export async function listUnresolvedAudit(): Promise<AuditEntry[]> {
+  const db = await openDatabase();
+  const [inFlight, unknown] = await Promise.all([
+    db.getAllFromIndex('decisions', 'byOutcome', 'inFlight'),
+    db.getAllFromIndex('decisions', 'byOutcome', 'unknown'),
+  ]);
+  return [...inFlight, ...unknown];
+}
+
+export async function auditForActions(actionIds: readonly string[]): Promise<AuditEntry[]> {
+  const db = await openDatabase();
+  const tx = db.transaction('decisions');
+  const lists = await Promise.all(actionIds.map((id) => tx.store.index('byAction').getAll(id)));
+  return lists.flat();
+}
+
+// --- notified ids ---------------------------------------------------------------------------
+
+export async function notifiedAmong(actionIds: readonly string[]): Promise<Map<string, NotifiedRecord>> {
+  const db = await openDatabase();
+  const tx = db.transaction('notified');
+  const found = await Promise.all(actionIds.map((id) => tx.store.get(id)));
+  const out = new Map<string, NotifiedRecord>();
+  for (const record of found) if (record) out.set(record.actionId, record);
+  return out;
+}
+
+export async function markNotified(records: readonly NotifiedRecord[]): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction('notified', 'readwrite');
+  for (const record of records) await tx.store.put(record);
+  await tx.done;
+}
+
+// --- meta -------------------------------------------------------------------------------------
+
+export async function getMeta<K extends keyof MetaRecords>(key: K): Promise<MetaRecords[K] | undefined> {
+  const db = await openDatabase();
+  return (await db.get('meta', key)) as MetaRecords[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaRecords>(key: K, value: MetaRecords[K]): Promise<void> {
+  const db = await openDatabase();
+  await db.put('meta', value, key);
+}
+
+export async function loadSyncState(): Promise<SyncState | undefined> {
+  return getMeta('syncState');
+}
+
+// --- pruning and clearing -----------------------------------------------------------------
+
+export interface PruneCounts {
+  readonly decisions: number;
+  readonly actions: number;
+  readonly notified: number;
+}
+
+/**
+ * Drops audit entries older than the retention (except unresolved ones), decided actions not seen for
+ * 30 days, and notified ids older than 14 days (a pending action expires after 7).
+ */
+export async function prune(now: number, auditRetentionDays: number): Promise<PruneCounts> {
+  const db = await openDatabase();
+  const tx = db.transaction(['decisions', 'actions', 'notified'], 'readwrite');
+  let decisions = 0;
+  let actions = 0;
+  let notified = 0;
+  const auditBefore = IDBKeyRange.upperBound(now - auditRetentionDays * DAY_MS, true);
+  for (let c = await tx.objectStore('decisions').index('byRequestedAt').openCursor(auditBefore); c; c = await c.continue()) {
+    if (c.value.outcome === 'inFlight' || c.value.outcome === 'unknown') continue;
+    await c.delete();
+    decisions++;
+  }
+  const actionsBefore = IDBKeyRange.upperBound(now - 30 * DAY_MS, true);
+  for (let c = await tx.objectStore('actions').index('bySyncedAt').openCursor(actionsBefore); c; c = await c.continue()) {
+    if (c.value.pendingFlag === 1) continue;
+    await c.delete();
+    actions++;
+  }
+  const notifiedBefore = IDBKeyRange.upperBound(now - 14 * DAY_MS, true);
+  for (let c = await tx.objectStore('notified').index('byNotifiedAt').openCursor(notifiedBefore); c; c = await c.continue()) {
+    await c.delete();
+    notified++;
+  }
+  await tx.done;
+  return { decisions, actions, notified };
+}
+
+export async function clearAll(): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction(['actions', 'decisions', 'notified', 'meta'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('actions').clear(),
+    tx.objectStore('decisions').clear(),
+    tx.objectStore('notified').clear(),
+    tx.objectStore('meta').clear(),
+  ]);
+  await tx.done;
+}
