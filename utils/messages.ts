@@ -9,7 +9,7 @@ import type { PortalError } from './portal/errors';
 
 export interface RequestMap {
   /** The current sync state, without polling. */
-  getState: { request: void; response: SyncState };
+  getState: { request: undefined; response: SyncState };
   /** Poll now (joins a poll in flight); answers with the state after it. */
   refresh: { request: { reason: 'user' | 'popupOpened' | 'portalTab' }; response: SyncState };
   /** Decide one or more actions; answers only when the server confirmed or refused each. */
@@ -19,9 +19,9 @@ export interface RequestMap {
   /** Decided actions from the portal's History (last `days` days). */
   listHistory: { request: { days: number }; response: { actions: Action[]; error: PortalError | null } };
   /** Open the action or investigation in the portal, reusing a portal tab when there is one. */
-  openInPortal: { request: { actionId?: string; investigationId?: string }; response: void };
+  openInPortal: { request: { actionId?: string; investigationId?: string }; response: null };
   /** Drop every local record (audit log, cache, notified ids). */
-  clearLocalData: { request: void; response: void };
+  clearLocalData: { request: undefined; response: null };
 }
 
 export interface BroadcastMap {

@@ -27,6 +27,8 @@ export interface MetaRecords {
   /** Set once the first poll after install recorded what was already pending (no notification flood). */
   baselineAt: number;
   lastPruneAt: number;
+  /** Failed polls in a row, for backoff across worker restarts. */
+  failureCount: number;
 }
 
 export interface CompanionDB extends DBSchema {

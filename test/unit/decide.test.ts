@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDecider, outcomeOf, type DecideDeps, type ServerDecision } from '@/utils/actions/decide';
+import type { AuditEntry, DecisionReport, DecisionRequest } from '@/utils/actions/types';
+import type { Result } from '@/utils/portal/errors';
+import { makeAction } from './support/actions';
+
+function harness(send: DecideDeps['send'], rules = { requireRejectComment: true, requireApproveComment: false }) {
+  const audit = new Map<string, AuditEntry>();
+  const writes: AuditEntry[][] = [];
+  const settled: DecisionReport[] = [];
+  const actions = [makeAction(), makeAction(), makeAction()];
+  let n = 0;
+  const deps: DecideDeps = {
+    now: () => 1_000,
+    newId: () => `audit-${++n}`,
+    lookup: async (ids) => new Map(actions.filter((a) => ids.includes(a.id)).map((a) => [a.id, a])),
+    rules: async () => rules,
+    send: vi.fn(send),
+    saveAudit: async (entries) => {
+      writes.push([...entries]);
+      for (const e of entries) audit.set(e.id, e);
+    },
+    settled: async (_req, report) => void settled.push(report),
+  };
+  return { deps, audit, writes, settled, actions, decider: createDecider(deps) };
+}
+
+const answer = (...decisions: ServerDecision[]): Result<readonly ServerDecision[]> => ({ ok: true, value: decisions });
+const req = (actionIds: string[], verdict: 'approve' | 'reject' = 'approve', comment = ''): DecisionRequest => ({
+  actionIds,
+  verdict,
+  comment,
+  surface: 'popup',
+});
+
+describe('decide', () => {
+  it('writes the audit entry before sending and completes it after the server confirms', async () => {
+    let auditAtSend: AuditEntry[] = [];
+    const h = harness(async (ids) => {
+      auditAtSend = [...h.audit.values()];
+      return answer({ actionId: ids[0]!, status: 'Approved', decidedBy: 'ana@contoso.example' });
+    });
+    const id = h.actions[0]!.id;
+    const report = await h.decider.decide(req([id], 'approve', 'contained'));
+    expect(auditAtSend).toHaveLength(1);
+    expect(auditAtSend[0]).toMatchObject({ actionId: id, outcome: 'inFlight', comment: 'contained' });
+    expect(report.results).toEqual([
+      { actionId: id, outcome: 'applied', decidedBy: 'ana@contoso.example', message: 'Approved', error: null },
+    ]);
+    const final = [...h.audit.values()][0]!;
+    expect(final).toMatchObject({ outcome: 'applied', serverStatus: 'Approved', analyst: 'ana@contoso.example' });
+    expect(final.action.typeLabel).toBe('Isolate device');
+    expect(h.settled).toHaveLength(1);
+  });
+
+  it('sends one request when the same action is decided twice at once', async () => {
+    let release!: () => void;
+    const h = harness(
+      (ids) =>
+        new Promise((resolve) => {
+          release = () => resolve(answer(...ids.map((actionId) => ({ actionId, status: 'Approved' as const }))));
+        }),
+    );
+    const id = h.actions[0]!.id;
+    const first = h.decider.decide(req([id]));
+    const second = h.decider.decide({ ...req([id]), surface: 'portal' });
+    await vi.waitFor(() => expect(h.deps.send).toHaveBeenCalledTimes(1));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(h.deps.send).toHaveBeenCalledTimes(1);
+    expect(a.results[0]?.outcome).toBe('applied');
+    expect(b.results[0]?.outcome).toBe('applied');
+    expect(h.audit.size).toBe(1);
+  });
+
+  it('refuses a reject without the required comment, without sending', async () => {
+    const h = harness(async () => answer());
+    const report = await h.decider.decide(req([h.actions[0]!.id], 'reject', '   '));
+    expect(h.deps.send).not.toHaveBeenCalled();
+    expect(report.results[0]?.outcome).toBe('notApplied');
+    expect(report.error?.message).toMatch(/comment is required/);
+    expect(h.audit.size).toBe(0);
+  });
+
+  it('reports who decided first when the portal says already decided', async () => {
+    const h = harness(async (ids) => answer({ actionId: ids[0]!, status: 'AlreadyDecided', decidedBy: 'bob@contoso.example' }));
+    const report = await h.decider.decide(req([h.actions[0]!.id]));
+    expect(report.results[0]).toMatchObject({ outcome: 'alreadyDecided', message: 'Already decided by bob@contoso.example' });
+  });
+
+  it.each([
+    ['Conflict', 'alreadyDecided'],
+    ['Unsupported', 'unsupported'],
+    ['Unavailable', 'unknown'],
+    ['SignedOut', 'notApplied'],
+    ['Forbidden', 'notApplied'],
+    ['RateLimited', 'notApplied'],
+  ] as const)('maps a whole-request %s to %s and records it', async (kind, outcome) => {
+    const h = harness(async () => ({ ok: false, error: { kind, message: `${kind} words`, status: 400 } }));
+    const report = await h.decider.decide(req([h.actions[0]!.id, h.actions[1]!.id]));
+    expect(report.error?.kind).toBe(kind);
+    expect(report.results.map((r) => r.outcome)).toEqual([outcome, outcome]);
+    expect([...h.audit.values()].map((e) => e.outcome)).toEqual([outcome, outcome]);
+    expect(report.results.some((r) => r.outcome === 'applied')).toBe(false);
+  });
+
+  it('treats an id the server left out as unknown, never as done', async () => {
+    const h = harness(async (ids) => answer({ actionId: ids[0]!, status: 'Approved' }));
+    const report = await h.decider.decide(req([h.actions[0]!.id, h.actions[1]!.id]));
+    expect(report.results.map((r) => r.outcome)).toEqual(['applied', 'unknown']);
+  });
+
+  it('does not count an answer with the opposite verdict as applied', () => {
+    expect(outcomeOf('reject', { actionId: 'x', status: 'Approved', decidedBy: 'c' }).outcome).toBe('alreadyDecided');
+  });
+
+  it('deduplicates ids and trims the comment', async () => {
+    const h = harness(async (ids) => answer(...ids.map((actionId) => ({ actionId, status: 'Rejected' as const }))));
+    const id = h.actions[0]!.id;
+    await h.decider.decide(req([id, id], 'reject', '  false positive  '));
+    expect(h.deps.send).toHaveBeenCalledWith([id], 'reject', 'false positive');
+  });
+});

@@ -1,0 +1,28 @@
+import type { Action } from '@/utils/actions/model';
+
+let seq = 0;
+
+/** A normalised pending action with sensible defaults; override what a test cares about. */
+export function makeAction(overrides: Partial<Action> = {}): Action {
+  seq += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    approvalId: `${1000 + seq}`,
+    investigationId: '42',
+    type: 'IsolateResponse',
+    typeLabel: 'Isolate device',
+    entityType: 'Machine',
+    entityName: `ws-${seq}`,
+    asset: `ws-${seq}`,
+    status: 'Pending',
+    decision: null,
+    decidedBy: null,
+    comment: null,
+    source: 'Automated investigation',
+    product: 'MDE',
+    createdAt: Date.UTC(2026, 10, 25, 8, 0, 0),
+    updatedAt: Date.UTC(2026, 10, 25, 8, 0, 0),
+    details: {},
+    ...overrides,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The poll: one in flight at a time, backoff on failure, Retry-After honoured, paused while signed out.
+ * Pure of browser APIs: the background passes them in as deps, so the whole schedule is unit-tested
+ * with fake timers.
+ */
+import type { CloudId } from '../portal/hosts';
+import type { PortalError, Result } from '../portal/errors';
+import type { Action } from './model';
+import type { SyncDiff, SyncState } from './types';
+
+export interface PendingPage {
+  readonly actions: readonly Action[];
+  /** Items the portal sent that did not fit the contract. */
+  readonly skipped: number;
+}
+
+export interface SyncDeps {
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly cloud: () => Promise<CloudId>;
+  readonly pollMinutes: () => Promise<number>;
+  readonly hasHostPermission: (cloud: CloudId) => Promise<boolean>;
+  readonly listPending: (cloud: CloudId) => Promise<Result<PendingPage>>;
+  readonly loadState: () => Promise<SyncState | undefined>;
+  readonly saveState: (state: SyncState, previous: readonly Action[]) => Promise<void>;
+  readonly failureCount: { get(): Promise<number>; set(n: number): Promise<void> };
+  /** Arms the single poll alarm; null clears it (polling paused). */
+  readonly schedule: (at: number | null) => Promise<void>;
+  readonly publish: (state: SyncState, diff: SyncDiff) => Promise<void>;
+  /** Ids the extension decided, to tell "decided" from "gone" in the diff. */
+  readonly decidedByUs: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  /** Runs after every good poll (resolve unknown audit outcomes, notifications...). */
+  readonly afterGoodPoll?: (state: SyncState, diff: SyncDiff) => Promise<void>;
+}
+
+export type PollReason = 'alarm' | 'user' | 'popupOpened' | 'portalTab' | 'startup' | 'settings';
+
+export const MIN_DELAY_MS = 30_000; // Chrome's alarm floor
+export const MAX_BACKOFF_MS = 15 * 60_000;
+
+export function initialState(cloud: CloudId): SyncState {
+  return {
+    cloud,
+    pending: [],
+    error: null,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    nextPollAt: null,
+    polling: false,
+    canDecide: null,
+    skippedItems: 0,
+  };
+}
+
+/** Errors after which we stop polling until a portal tab or the analyst says the session is back. */
+export function pausesPolling(error: PortalError): boolean {
+  return error.kind === 'SignedOut' || error.kind === 'NoPermission';
+}
+
+/**
+ * When to poll next after a failure: exponential from the poll interval, capped, with ±20 % jitter so
+ * many browsers do not retry in step; never sooner than the portal's Retry-After.
+ */
+export function nextDelayMs(error: PortalError | null, failures: number, intervalMs: number, random: number): number {
+  if (!error) return Math.max(MIN_DELAY_MS, intervalMs);
+  const exponential = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.max(0, failures - 1));
+  const jittered = exponential * (0.8 + 0.4 * random);
+  const floor = error.kind === 'RateLimited' ? (error.retryAfterMs ?? intervalMs) : 0;
+  return Math.round(Math.max(MIN_DELAY_MS, jittered, floor));
+}
+
+export function diffPending(
+  previous: readonly Action[],
+  next: readonly Action[],
+  decidedByUs: ReadonlySet<string>,
+): SyncDiff {
+  const before = new Set(previous.map((a) => a.id));
+  const after = new Set(next.map((a) => a.id));
+  const added = next.filter((a) => !before.has(a.id)).map((a) => a.id);
+  const removed = previous.filter((a) => !after.has(a.id)).map((a) => a.id);
+  return {
+    added,
+    decided: removed.filter((id) => decidedByUs.has(id)),
+    gone: removed.filter((id) => !decidedByUs.has(id)),
+  };
+}
+
+export const EMPTY_DIFF: SyncDiff = { added: [], decided: [], gone: [] };
+
+export interface Sync {
+  /** Polls unless one is in flight (then joins it) or the portal asked us to wait (then answers the state). */
+  poll(reason: PollReason): Promise<SyncState>;
+  state(): Promise<SyncState>;
+  /** Applies a change made outside the poll (a confirmed decision) and publishes it. */
+  update(change: (state: SyncState) => SyncState, diff: SyncDiff): Promise<SyncState>;
+}
+
+export function createSync(deps: SyncDeps): Sync {
+  let inFlight: Promise<SyncState> | null = null;
+  let current: SyncState | null = null;
+  // Serialises writes of the state so a decision and a poll finishing together do not lose each other.
+  let writing: Promise<unknown> = Promise.resolve();
+
+  async function state(): Promise<SyncState> {
+    if (current) return current;
+    const cloud = await deps.cloud();
+    const stored = await deps.loadState();
+    // A worker stopped mid-poll left polling: true behind; it is not polling now.
+    current = stored && stored.cloud === cloud ? { ...stored, polling: false } : initialState(cloud);
+    return current;
+  }
+
+  async function commit(next: SyncState, previous: readonly Action[], diff: SyncDiff): Promise<SyncState> {
+    current = next;
+    const write = writing.then(() => deps.saveState(next, previous));
+    writing = write.catch(() => undefined);
+    await write;
+    await deps.publish(next, diff);
+    return next;
+  }
+
+  async function run(reason: PollReason): Promise<SyncState> {
+    const before = await state();
+    const cloud = await deps.cloud();
+    const base = before.cloud === cloud ? before : initialState(cloud);
+    const now = deps.now();
+    // The portal asked us to wait: only the alarm it armed may call again (no retry storm from clicks).
+    if (base.error?.kind === 'RateLimited' && reason !== 'alarm' && base.nextPollAt !== null && base.nextPollAt > now) {
+      return base;
+    }
+    current = { ...base, polling: true, lastAttemptAt: now };
+    await deps.publish(current, EMPTY_DIFF);
+
+    const intervalMs = (await deps.pollMinutes()) * 60_000;
+    const result: Result<PendingPage> = (await deps.hasHostPermission(cloud))
+      ? await deps.listPending(cloud)
+      : {
+          ok: false,
+          error: { kind: 'NoPermission', message: 'Allow the extension to reach this portal in the popup or options.' },
+        };
+    const finishedAt = deps.now();
+
+    if (result.ok) {
+      await deps.failureCount.set(0);
+      const pending = [...result.value.actions].sort((a, b) => b.createdAt - a.createdAt);
+      const removed = base.pending.filter((a) => !pending.some((p) => p.id === a.id)).map((a) => a.id);
+      const diff = diffPending(base.pending, pending, await deps.decidedByUs(removed));
+      const nextPollAt = finishedAt + nextDelayMs(null, 0, intervalMs, deps.random());
+      await deps.schedule(nextPollAt);
+      const next: SyncState = {
+        ...base,
+        cloud,
+        pending,
+        error: null,
+        lastSuccessAt: finishedAt,
+        lastAttemptAt: now,
+        nextPollAt,
+        polling: false,
+        skippedItems: result.value.skipped,
+      };
+      await commit(next, base.pending, diff);
+      await deps.afterGoodPoll?.(next, diff);
+      return next;
+    }
+
+    const error = result.error;
+    const failures = (await deps.failureCount.get()) + 1;
+    await deps.failureCount.set(failures);
+    const nextPollAt = pausesPolling(error)
+      ? null
+      : finishedAt + nextDelayMs(error, failures, intervalMs, deps.random());
+    await deps.schedule(nextPollAt);
+    return commit({ ...base, cloud, error, lastAttemptAt: now, nextPollAt, polling: false }, base.pending, EMPTY_DIFF);
+  }
+
+  return {
+    poll(reason) {
+      inFlight ??= run(reason)
+        .catch(async (thrown: unknown) => {
+          // A bug must not leave the state stuck "polling": record it as a failure and back off.
+          const before = await state();
+          const failures = (await deps.failureCount.get()) + 1;
+          await deps.failureCount.set(failures);
+          const error: PortalError = {
+            kind: 'Unavailable',
+            message: `Could not check for pending actions (${thrown instanceof Error ? thrown.message : 'unexpected error'}).`,
+          };
+          const nextPollAt = deps.now() + nextDelayMs(error, failures, MIN_DELAY_MS, deps.random());
+          await deps.schedule(nextPollAt);
+          return commit({ ...before, error, nextPollAt, polling: false }, before.pending, EMPTY_DIFF);
+        })
+        .finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+    state,
+    async update(change, diff) {
+      const before = await state();
+      return commit(change(before), before.pending, diff);
+    },
+  };
+}
