@@ -19,7 +19,7 @@ try {
   process.exit(0);
 }
 if (report.error || report.statusCode || (!report.vulnerabilities && run.status !== 0)) {
-  const why = report.error?.summary ?? report.message ?? run.stderr.split('\n').find((l) => l.includes('error')) ?? 'unknown';
+  const why = report.error?.summary || report.message || run.stderr.split('\n').find((l) => l.includes('error')) || 'unknown';
   console.log(`audit: advisory service unavailable (${why.trim()}); advisory check NOT done.`);
   process.exit(0);
 }
