@@ -1,0 +1,192 @@
+/**
+ * Confirms a decision: lists exactly what will be decided, takes one comment for all, and locks while the
+ * request is in flight. Modal: focus is trapped inside and returned on close; Escape cancels.
+ * Self-contained (works in the popup and inside the content script's shadow root). Styles: components.css.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { Action, Verdict } from '../utils/actions/model';
+import './components.css';
+
+export interface DecisionDialogProps {
+  actions: readonly Action[];
+  verdict: Verdict;
+  requireComment: boolean;
+  busy: boolean;
+  error: string | null;
+  onConfirm(comment: string): void;
+  onCancel(): void;
+}
+
+/** Same limit as the background (utils/actions/decide.ts MAX_COMMENT_LENGTH). */
+const MAX_COMMENT = 1000;
+
+export function countLabel(n: number): string {
+  return `${n} ${n === 1 ? 'action' : 'actions'}`;
+}
+
+export function confirmLabel(verdict: Verdict, n: number): string {
+  return `${verdict === 'approve' ? 'Approve' : 'Reject'} ${countLabel(n)}`;
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** The focused element, looking through shadow roots (document.activeElement is only the shadow host). */
+function deepActiveElement(root: Document | ShadowRoot): Element | null {
+  let active = root.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function rootOf(node: Node): Document | ShadowRoot {
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root : document;
+}
+
+export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
+  const { actions, verdict, requireComment, busy, error } = props;
+  const [comment, setComment] = useState('');
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const onCancelRef = useRef(props.onCancel);
+  onCancelRef.current = props.onCancel;
+  const id = useId();
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const commentId = `${id}-comment`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+
+  const missingComment = requireComment && comment.trim() === '';
+  const disabled = busy || missingComment || actions.length === 0;
+  const verb = verdict === 'approve' ? 'Approve' : 'Reject';
+
+  // Focus the comment box on open; return focus where it was on close.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return undefined;
+    const previous = deepActiveElement(document);
+    (commentRef.current ?? dialog).focus();
+    return () => {
+      if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
+    };
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent) {
+    event.stopPropagation(); // the list's shortcuts (A, R, arrows) must not fire behind the dialog
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancelRef.current();
+      return;
+    }
+    if (event.key !== 'Tab' || !dialogRef.current) return;
+    const items = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    const active = deepActiveElement(rootOf(dialogRef.current));
+    const inside = active instanceof Node && dialogRef.current.contains(active);
+    if (event.shiftKey && (active === first || !inside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !inside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  function submit(event: Event) {
+    event.preventDefault();
+    if (disabled) return;
+    props.onConfirm(comment.trim());
+  }
+
+  const describedBy = [hintId, error ? errorId : ''].filter(Boolean).join(' ');
+
+  return (
+    <div class="acc-theme acc-dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && props.onCancel()}>
+      <div
+        ref={dialogRef}
+        class={`acc-dialog acc-dialog--${verdict}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <form class="acc-dialog__form" onSubmit={submit} aria-busy={busy}>
+          <h2 id={titleId} class="acc-dialog__title">
+            {verb} {countLabel(actions.length)}?
+          </h2>
+          <p id={descId} class="acc-dialog__desc">
+            {verdict === 'approve'
+              ? 'The portal will run these remediation actions:'
+              : 'The portal will not run these remediation actions:'}
+          </p>
+          <ul class="acc-dialog__list" aria-label={`Actions to ${verb.toLowerCase()}`}>
+            {actions.map((a) => (
+              <li key={a.id} class="acc-dialog__item">
+                <span class="acc-dialog__type">{a.typeLabel}</span>
+                <span class="acc-dialog__entity">
+                  {a.entityName} <span class="acc-muted">({a.entityType})</span>
+                </span>
+                <span class="acc-dialog__inv acc-muted">
+                  {a.investigationId ? `Investigation ${a.investigationId}` : 'No investigation'}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <label class="acc-field__label" for={commentId}>
+            {requireComment ? 'Comment (required)' : 'Comment (optional)'}
+          </label>
+          <textarea
+            ref={commentRef}
+            id={commentId}
+            class="acc-textarea"
+            rows={3}
+            maxLength={MAX_COMMENT}
+            value={comment}
+            required={requireComment}
+            aria-required={requireComment}
+            aria-invalid={missingComment && comment !== '' ? true : undefined}
+            aria-describedby={describedBy}
+            readOnly={busy}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
+          <p id={hintId} class="acc-field__hint">
+            {requireComment
+              ? `A comment is required to ${verb.toLowerCase()}. It is sent to the portal with every listed action.`
+              : 'Sent to the portal with every listed action.'}
+          </p>
+          {error && (
+            <p id={errorId} class="acc-dialog__error" role="alert">
+              {error}
+            </p>
+          )}
+          <div class="acc-dialog__buttons">
+            <button type="button" class="acc-btn" onClick={() => props.onCancel()}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              class={`acc-btn ${verdict === 'approve' ? 'acc-btn--primary' : 'acc-btn--danger'}`}
+              disabled={disabled}
+              aria-disabled={disabled}
+            >
+              {busy ? <span class="acc-spinner" aria-hidden="true" /> : null}
+              {confirmLabel(verdict, actions.length)}
+            </button>
+          </div>
+          <p class="acc-sr-only" role="status">
+            {busy ? 'Sending decision…' : ''}
+          </p>
+        </form>
+      </div>
+    </div>
+  );
+}
