@@ -47,6 +47,8 @@ function rootOf(node: Node): Document | ShadowRoot {
 export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
   const { actions, verdict, requireComment, busy, error } = props;
   const [comment, setComment] = useState('');
+  // Where focus was when the dialog opened (read during the first render, before anything moves it).
+  const [previous] = useState(() => (typeof document === 'undefined' ? null : deepActiveElement(document)));
   const dialogRef = useRef<HTMLDivElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const onCancelRef = useRef(props.onCancel);
@@ -66,12 +68,11 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return undefined;
-    const previous = deepActiveElement(document);
     (commentRef.current ?? dialog).focus();
     return () => {
       if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
     };
-  }, []);
+  }, [previous]);
 
   function onKeyDown(event: KeyboardEvent) {
     event.stopPropagation(); // the list's shortcuts (A, R, arrows) must not fire behind the dialog

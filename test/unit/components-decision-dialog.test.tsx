@@ -1,0 +1,186 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import axe from 'axe-core';
+import { useState } from 'preact/hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DecisionDialog, type DecisionDialogProps } from '@/components/DecisionDialog';
+import { makeAction } from './support/actions';
+
+afterEach(cleanup);
+
+const actions = [
+  makeAction({ typeLabel: 'Isolate device', entityName: 'ws-alpha', entityType: 'Machine', investigationId: '1234' }),
+  makeAction({ typeLabel: 'Quarantine a file', entityName: 'evil.exe', entityType: 'File', investigationId: '1234' }),
+];
+
+function setup(overrides: Partial<DecisionDialogProps> = {}) {
+  const onConfirm = vi.fn<(c: string) => void>();
+  const onCancel = vi.fn<() => void>();
+  const utils = render(
+    <DecisionDialog
+      actions={actions}
+      verdict="approve"
+      requireComment={false}
+      busy={false}
+      error={null}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      {...overrides}
+    />,
+  );
+  return { ...utils, onConfirm, onCancel };
+}
+
+describe('DecisionDialog', () => {
+  it('is a labelled modal dialog listing exactly what will be decided', () => {
+    setup();
+    const dialog = screen.getByRole('dialog', { name: 'Approve 2 actions?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain('Isolate device');
+    expect(items[0]?.textContent).toContain('ws-alpha');
+    expect(items[0]?.textContent).toContain('(Machine)');
+    expect(items[0]?.textContent).toContain('Investigation 1234');
+    expect(items[1]?.textContent).toContain('evil.exe');
+  });
+
+  it('confirms with the trimmed comment', () => {
+    const { onConfirm } = setup();
+    fireEvent.input(screen.getByLabelText('Comment (optional)'), { target: { value: '  ok by me ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 2 actions' }));
+    expect(onConfirm).toHaveBeenCalledWith('ok by me');
+  });
+
+  it('refuses to confirm without a required comment', () => {
+    const { onConfirm } = setup({ verdict: 'reject', requireComment: true });
+    const confirm = screen.getByRole('button', { name: 'Reject 2 actions' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    fireEvent.input(screen.getByLabelText('Comment (required)'), { target: { value: '   ' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.submit(confirm.closest('form')!);
+    expect(onConfirm).not.toHaveBeenCalled();
+    fireEvent.input(screen.getByLabelText('Comment (required)'), { target: { value: 'false positive' } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    expect(onConfirm).toHaveBeenCalledWith('false positive');
+  });
+
+  it('locks the confirm button while busy', () => {
+    const { onConfirm } = setup({ busy: true });
+    const confirm = screen.getByRole('button', { name: 'Approve 2 actions' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    expect(onConfirm).not.toHaveBeenCalled();
+    expect(screen.getByRole('status').textContent).toContain('Sending');
+  });
+
+  it('says "1 action" for one', () => {
+    render(
+      <DecisionDialog
+        actions={actions.slice(0, 1)}
+        verdict="reject"
+        requireComment={false}
+        busy={false}
+        error={null}
+        onConfirm={() => undefined}
+        onCancel={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Reject 1 action' })).toBeTruthy();
+  });
+
+  it('cancels on Escape and on the Cancel button', () => {
+    const { onCancel } = setup();
+    fireEvent.keyDown(screen.getByLabelText('Comment (optional)'), { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the error as an alert', () => {
+    setup({ error: 'The portal is unavailable' });
+    expect(screen.getByRole('alert').textContent).toBe('The portal is unavailable');
+  });
+
+  it('traps focus and returns it on close', () => {
+    function Host() {
+      const [open, setOpen] = useState(false);
+      return (
+        <div>
+          <button type="button" onClick={() => setOpen(true)}>
+            Open
+          </button>
+          {open && (
+            <DecisionDialog
+              actions={actions}
+              verdict="approve"
+              requireComment={false}
+              busy={false}
+              error={null}
+              onConfirm={() => setOpen(false)}
+              onCancel={() => setOpen(false)}
+            />
+          )}
+        </div>
+      );
+    }
+    render(<Host />);
+    const opener = screen.getByRole('button', { name: 'Open' });
+    opener.focus();
+    expect(document.activeElement).toBe(opener);
+    fireEvent.click(opener);
+    const comment = screen.getByLabelText('Comment (optional)');
+    expect(document.activeElement).toBe(comment);
+    const confirm = screen.getByRole('button', { name: 'Approve 2 actions' });
+    confirm.focus();
+    fireEvent.keyDown(confirm, { key: 'Tab' });
+    expect(document.activeElement).toBe(comment);
+    fireEvent.keyDown(comment, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+    fireEvent.keyDown(confirm, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('does not let keys reach the list behind it', () => {
+    const outer = vi.fn();
+    render(
+      <div onKeyDown={outer}>
+        <DecisionDialog
+          actions={actions}
+          verdict="approve"
+          requireComment={false}
+          busy={false}
+          error={null}
+          onConfirm={() => undefined}
+          onCancel={() => undefined}
+        />
+      </div>,
+    );
+    fireEvent.keyDown(screen.getByLabelText('Comment (optional)'), { key: 'a' });
+    expect(outer).not.toHaveBeenCalled();
+  });
+
+  it('renders portal strings as text', () => {
+    render(
+      <DecisionDialog
+        actions={[makeAction({ entityName: '<img src=x onerror=alert(1)>' })]}
+        verdict="approve"
+        requireComment={false}
+        busy={false}
+        error={null}
+        onConfirm={() => undefined}
+        onCancel={() => undefined}
+      />,
+    );
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByText(/<img src=x/)).toBeTruthy();
+  });
+
+  it('has no axe violations', async () => {
+    const { container } = setup({ requireComment: true, error: 'Something failed' });
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations).toEqual([]);
+  });
+});
