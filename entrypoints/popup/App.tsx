@@ -1,8 +1,154 @@
-export function App() {
+/**
+ * The toolbar popup: the analyst's triage desk. Pending (grouped list, filters, bulk decisions) and History
+ * (audit log with export, portal history). Opens from the local store, then asks the background to refresh.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { DecisionDialog } from '@/components/DecisionDialog';
+import { formatAge } from '@/utils/actions/model';
+import { HistoryView } from './HistoryView';
+import { PendingView } from './PendingView';
+import { createPopupStore, type PopupStore } from './store';
+
+type Tab = 'pending' | 'history';
+const TABS: readonly Tab[] = ['pending', 'history'];
+
+function isTextField(el: EventTarget | null): boolean {
   return (
-    <main aria-label="Pending actions">
-      <h1>Action Center Companion</h1>
-      <p>Pending actions appear here.</p>
-    </main>
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLSelectElement ||
+    (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type)) ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
+}
+
+function UpdatedLine({ store }: { store: PopupStore }) {
+  const s = store.state.value;
+  const now = store.now.value;
+  let text: string;
+  if (store.refreshing.value) text = 'Refreshing…';
+  else if (!s || s.lastSuccessAt === null) text = store.source.value === 'none' ? 'Loading…' : 'Not updated yet';
+  else text = `Updated ${formatAge(s.lastSuccessAt, now)} ago`;
+  const stale = s?.error != null && s.error.kind !== 'Forbidden';
+  return (
+    <span class={`acc-updated${stale ? ' acc-updated--stale' : ''}`}>
+      {text}
+      {stale && !store.refreshing.value && <span class="acc-stale-mark"> · stale</span>}
+    </span>
+  );
+}
+
+export function App(props: { store?: PopupStore }): JSX.Element {
+  const store = useMemo(() => props.store ?? createPopupStore(), [props.store]);
+  const [tab, setTab] = useState<Tab>('pending');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ pending: null, history: null });
+
+  useEffect(() => store.start(), [store]);
+
+  // "/" focuses the search from anywhere that is not a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target) || store.dialog.value) return;
+      e.preventDefault();
+      if (tab !== 'pending') setTab('pending');
+      requestAnimationFrame(() => searchRef.current?.focus());
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, tab]);
+
+  function onTabKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = TABS[(TABS.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length] ?? 'pending';
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  const count = store.pending.value.length;
+  const dialog = store.dialog.value;
+
+  return (
+    <div class="acc-theme acc-popup">
+      <header class="acc-header">
+        <h1 class="acc-header__title">Action Center Companion</h1>
+        <UpdatedLine store={store} />
+        <button
+          type="button"
+          class="acc-btn acc-btn--small acc-icon-btn"
+          aria-label="Refresh now"
+          title="Refresh now"
+          disabled={store.refreshing.value}
+          onClick={() => void store.refresh('user')}
+        >
+          <span class={store.refreshing.value ? 'acc-spin' : ''} aria-hidden="true">
+            ⟳
+          </span>
+        </button>
+        <button
+          type="button"
+          class="acc-btn acc-btn--small acc-icon-btn"
+          aria-label="Open settings"
+          title="Settings"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          <span aria-hidden="true">⚙</span>
+        </button>
+      </header>
+      <nav class="acc-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            ref={(el) => {
+              tabRefs.current[t] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`acc-tab-${t}`}
+            class={`acc-tab${tab === t ? ' acc-tab--active' : ''}`}
+            aria-selected={tab === t}
+            aria-controls={`acc-panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+          >
+            {t === 'pending' ? (
+              <>
+                Pending <span class="acc-tab__count">{count}</span>
+              </>
+            ) : (
+              'History'
+            )}
+          </button>
+        ))}
+      </nav>
+      <main class="acc-main">
+        <div id="acc-panel-pending" role="tabpanel" aria-labelledby="acc-tab-pending" hidden={tab !== 'pending'} class="acc-panel">
+          <PendingView store={store} searchRef={searchRef} />
+        </div>
+        <div
+          id="acc-panel-history"
+          role="tabpanel"
+          aria-labelledby="acc-tab-history"
+          hidden={tab !== 'history'}
+          class="acc-panel acc-panel--scroll"
+        >
+          {tab === 'history' && <HistoryView now={store.now.value} />}
+        </div>
+      </main>
+      {dialog && (
+        <DecisionDialog
+          actions={dialog.actions}
+          verdict={dialog.verdict}
+          requireComment={store.commentRequiredFor(dialog.verdict)}
+          busy={dialog.busy}
+          error={dialog.error}
+          onConfirm={(comment) => store.confirmDialog(comment)}
+          onCancel={() => store.cancelDialog()}
+        />
+      )}
+    </div>
   );
 }

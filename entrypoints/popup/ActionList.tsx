@@ -1,0 +1,328 @@
+/**
+ * The triage list: investigation headers and action rows with fixed heights, windowed when long
+ * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/Home/End move between rows,
+ * Space toggles selection, A approves, R rejects, Enter opens in the portal. One row is tabbable at a time.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { AgeBadge } from '@/components/AgeBadge';
+import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
+import type { Action } from '@/utils/actions/model';
+import type { PopupStore, ResultView } from './store';
+
+export const GROUP_ROW_HEIGHT = 40;
+export const ACTION_ROW_HEIGHT = 60;
+/** Above this many rows only the rows in view are rendered. */
+export const WINDOW_THRESHOLD = 100;
+const HEIGHTS = { group: GROUP_ROW_HEIGHT, action: ACTION_ROW_HEIGHT };
+/** Used before the list has been measured (and in tests, where nothing has a layout). */
+const DEFAULT_VIEWPORT = 420;
+
+export function actionName(a: Action): string {
+  return `${a.typeLabel} on ${a.entityName}`;
+}
+
+const OUTCOME_TEXT: Record<ResultView['outcome'], string> = {
+  applied: 'Done',
+  alreadyDecided: 'Decided elsewhere',
+  notApplied: 'Failed',
+  unknown: 'Unknown',
+  unsupported: 'Not supported',
+};
+
+function isTextField(el: EventTarget | null): boolean {
+  return (
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type)) ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
+}
+
+function GroupCheckbox(props: { group: InvestigationGroup; store: PopupStore; tabIndex: number }) {
+  const { group, store } = props;
+  const ref = useRef<HTMLInputElement>(null);
+  const state = groupSelection(group, store.selected.value);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = state === 'some';
+  }, [state]);
+  const n = group.actions.length;
+  const name = group.investigationId ? `investigation ${group.investigationId}` : 'the actions without an investigation';
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      class="acc-check"
+      tabIndex={props.tabIndex}
+      checked={state === 'all'}
+      aria-label={`Select all ${n} ${n === 1 ? 'action' : 'actions'} in ${name}`}
+      onChange={() => store.setSelected(toggleGroup(group, store.selected.value))}
+    />
+  );
+}
+
+function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused: boolean }) {
+  const { group, store } = props;
+  const tab = props.focused ? 0 : -1;
+  const n = group.actions.length;
+  const title = group.investigationId ? `Investigation ${group.investigationId}` : 'No investigation';
+  return (
+    <>
+      <GroupCheckbox group={group} store={store} tabIndex={tab} />
+      <span class="acc-group__title">{title}</span>
+      <span class="acc-group__count">
+        {n} {n === 1 ? 'action' : 'actions'}
+      </span>
+      {group.investigationId && (
+        <button
+          type="button"
+          class="acc-btn acc-btn--link acc-btn--small acc-group__link"
+          tabIndex={tab}
+          aria-label={`Open investigation ${group.investigationId} in the portal`}
+          onClick={() => void store.openInPortal({ investigationId: group.investigationId ?? undefined })}
+        >
+          Open investigation <span aria-hidden="true">↗</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+function ActionRowBody(props: { action: Action; store: PopupStore; focused: boolean; blockedReasonId: string }) {
+  const { action: a, store } = props;
+  const tab = props.focused ? 0 : -1;
+  const sending = store.inFlight.value.get(a.id);
+  const busy = sending !== undefined;
+  const blocked = store.decisionBlock.value.blocked;
+  const result = store.results.value.get(a.id);
+  const disabled = busy || blocked;
+  const describedBy = blocked ? props.blockedReasonId : undefined;
+  const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
+  return (
+    <>
+      <input
+        type="checkbox"
+        class="acc-check acc-row__check"
+        tabIndex={tab}
+        checked={store.selected.value.has(a.id)}
+        disabled={busy}
+        aria-label={`Select ${actionName(a)}`}
+        onChange={() => store.toggleSelected(a.id)}
+      />
+      <span class="acc-row__type" title={a.typeLabel}>
+        {a.typeLabel}
+      </span>
+      <span class="acc-row__age">
+        <AgeBadge createdAt={a.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
+      </span>
+      <span class="acc-row__buttons">
+        {verdictInFlight && (
+          <span class="acc-row__busy" role="status">
+            <span class="acc-spinner" aria-hidden="true" /> {verdictInFlight}
+          </span>
+        )}
+        <button
+          type="button"
+          class="acc-btn acc-btn--small acc-btn--approve"
+          tabIndex={tab}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          aria-label={`Approve ${actionName(a)}`}
+          onClick={() => store.decide([a.id], 'approve')}
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          class="acc-btn acc-btn--small acc-btn--reject"
+          tabIndex={tab}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          aria-label={`Reject ${actionName(a)}`}
+          onClick={() => store.decide([a.id], 'reject')}
+        >
+          Reject
+        </button>
+      </span>
+      <span class="acc-row__entity" title={`${a.entityName} (${a.entityType})`}>
+        <span class="acc-row__entity-name">{a.entityName}</span>
+        <span class="acc-muted"> · {a.entityType}</span>
+        {a.source && <span class="acc-muted"> · {a.source}</span>}
+      </span>
+      <span class="acc-row__meta">
+        {result && (
+          <span class={`acc-chip acc-chip--${result.outcome}`} title={result.message}>
+            {OUTCOME_TEXT[result.outcome]}
+            {result.outcome !== 'applied' && <span class="acc-sr-only">: {result.message}</span>}
+          </span>
+        )}
+        <button
+          type="button"
+          class="acc-btn acc-btn--link acc-btn--small"
+          tabIndex={tab}
+          aria-label={`Open ${actionName(a)} in the portal`}
+          onClick={() => void store.openInPortal({ actionId: a.id })}
+        >
+          Open <span aria-hidden="true">↗</span>
+        </button>
+      </span>
+    </>
+  );
+}
+
+export function ActionList(props: { store: PopupStore; rows: readonly ListRow[]; blockedReasonId: string; stale: boolean }): JSX.Element {
+  const { store, rows } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const focusAfterRender = useRef<string | null>(null);
+  const frame = useRef(0);
+
+  const offsets = rowOffsets(rows, HEIGHTS);
+  const total = offsets[rows.length] ?? 0;
+  const windowed = rows.length > WINDOW_THRESHOLD;
+  const range = windowed ? visibleWindow(offsets, scrollTop, viewport) : { start: 0, end: rows.length };
+  // The focused row is always rendered, so scrolling never drops keyboard focus.
+  const activeKey = focusKey !== null && rows.some((r) => r.key === focusKey) ? focusKey : (rows[0]?.key ?? null);
+  const activeIndex = rows.findIndex((r) => r.key === activeKey);
+  const indices: number[] = [];
+  for (let i = range.start; i < range.end; i++) indices.push(i);
+  if (activeIndex >= 0 && (activeIndex < range.start || activeIndex >= range.end)) indices.push(activeIndex);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return undefined;
+    const measure = () => setViewport(el.clientHeight > 0 ? el.clientHeight : DEFAULT_VIEWPORT);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    const key = focusAfterRender.current;
+    if (key === null) return;
+    focusAfterRender.current = null;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
+    el?.focus({ preventScroll: true });
+  });
+
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  function onScroll(event: Event) {
+    const top = (event.currentTarget as HTMLDivElement).scrollTop;
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => setScrollTop(top));
+  }
+
+  function moveTo(index: number) {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!row) return;
+    const i = rows.indexOf(row);
+    const el = scrollRef.current;
+    if (el) {
+      const top = offsets[i] ?? 0;
+      const bottom = offsets[i + 1] ?? top;
+      const height = el.clientHeight > 0 ? el.clientHeight : viewport;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (bottom > el.scrollTop + height) el.scrollTop = bottom - height;
+      setScrollTop(el.scrollTop);
+    }
+    focusAfterRender.current = row.key;
+    setFocusKey(row.key);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-key]');
+    if (!rowEl || isTextField(event.target)) return;
+    const index = rows.findIndex((r) => r.key === rowEl.dataset.rowKey);
+    const row = rows[index];
+    if (!row) return;
+    const onRow = event.target === rowEl;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        moveTo(index + 1);
+        return;
+      case 'ArrowUp':
+        event.preventDefault();
+        moveTo(index - 1);
+        return;
+      case 'Home':
+        event.preventDefault();
+        moveTo(0);
+        return;
+      case 'End':
+        event.preventDefault();
+        moveTo(rows.length - 1);
+        return;
+      case ' ':
+        if (!onRow) return; // a focused button or checkbox keeps its own Space
+        event.preventDefault();
+        if (row.kind === 'action') store.toggleSelected(row.action.id);
+        else store.setSelected(toggleGroup(row.group, store.selected.value));
+        return;
+      case 'Enter':
+        if (!onRow) return;
+        event.preventDefault();
+        void store.openInPortal(row.kind === 'action' ? { actionId: row.action.id } : { investigationId: row.group.investigationId ?? undefined });
+        return;
+      case 'a':
+      case 'A':
+      case 'r':
+      case 'R':
+        if (event.shiftKey && event.key === event.key.toLowerCase()) return;
+        if (row.kind !== 'action') return;
+        event.preventDefault();
+        store.decide([row.action.id], event.key.toLowerCase() === 'a' ? 'approve' : 'reject');
+        return;
+      default:
+    }
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      class={`acc-list${props.stale ? ' acc-list--stale' : ''}`}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      data-windowed={windowed ? 'true' : 'false'}
+    >
+      <div class="acc-list__inner" role="list" aria-label="Pending actions by investigation" style={{ height: `${total}px` }}>
+        {indices.map((i) => {
+          const row = rows[i];
+          if (!row) return null;
+          const focused = row.key === activeKey;
+          const style = { transform: `translateY(${offsets[i] ?? 0}px)`, height: `${row.kind === 'group' ? GROUP_ROW_HEIGHT : ACTION_ROW_HEIGHT}px` };
+          const label =
+            row.kind === 'group'
+              ? `${row.group.investigationId ? `Investigation ${row.group.investigationId}` : 'No investigation'}, ${row.group.actions.length} pending`
+              : `${actionName(row.action)}, ${row.action.entityType}`;
+          const selected = row.kind === 'action' && store.selected.value.has(row.action.id);
+          return (
+            <div
+              key={row.key}
+              role="listitem"
+              data-row-key={row.key}
+              aria-label={label}
+              aria-setsize={rows.length}
+              aria-posinset={i + 1}
+              tabIndex={focused ? 0 : -1}
+              class={`acc-row acc-row--${row.kind}${selected ? ' acc-row--selected' : ''}`}
+              style={style}
+              onFocusCapture={() => focusKey !== row.key && setFocusKey(row.key)}
+            >
+              {row.kind === 'group' ? (
+                <GroupRow group={row.group} store={store} focused={focused} />
+              ) : (
+                <ActionRowBody action={row.action} store={store} focused={focused} blockedReasonId={props.blockedReasonId} />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,313 @@
+/**
+ * The popup's state: what the background last published (first from the local store for an instant paint),
+ * the analyst's filters and selection, and decisions in flight. Shared with @preact/signals; the views only
+ * render it and call the intents below. Decisions go through the background only.
+ */
+import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { isPending, type Action, type Verdict } from '@/utils/actions/model';
+import {
+  facetCounts,
+  filterActions,
+  flattenGroups,
+  groupByInvestigation,
+  NO_FILTER,
+  pruneSelection,
+  type ActionFilter,
+  type FacetCounts,
+  type InvestigationGroup,
+  type ListRow,
+  type SortOrder,
+} from '@/utils/actions/filter';
+import type { ActionDecisionResult, DecisionOutcome, DecisionReport, SyncState } from '@/utils/actions/types';
+import { onBroadcast, request } from '@/utils/messages';
+import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
+import { DEFAULT_SETTINGS, loadSettings, watchSettings, type Settings } from '@/utils/settings';
+import { loadSyncState } from '@/utils/store/queries';
+
+/** How the list was filled: nothing yet, from the local store (before the background answered), or live. */
+export type DataSource = 'none' | 'cache' | 'live';
+
+export interface DialogState {
+  readonly actions: readonly Action[];
+  readonly verdict: Verdict;
+  readonly busy: boolean;
+  readonly error: string | null;
+}
+
+/** A decision result the popup shows, with the action as it was when decided (it may leave the list). */
+export interface ResultView {
+  readonly action: Action;
+  readonly verdict: Verdict;
+  readonly outcome: DecisionOutcome;
+  readonly message: string;
+  readonly decidedBy: string | null;
+  readonly at: number;
+}
+
+export interface DecisionBlock {
+  readonly blocked: boolean;
+  /** Why decisions are off, for the analyst (and aria-describedby). */
+  readonly reason: string | null;
+}
+
+const UNSUPPORTED_MESSAGE = ERROR_HEADLINES.Unsupported;
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createPopupStore(clock: () => number = Date.now) {
+  const state: Signal<SyncState | null> = signal(null);
+  const source: Signal<DataSource> = signal('none');
+  const settings: Signal<Settings> = signal(DEFAULT_SETTINGS);
+  const now = signal(clock());
+  const refreshing = signal(false);
+  /** The background did not answer (a message failed), as opposed to a portal error inside the state. */
+  const backgroundError: Signal<string | null> = signal(null);
+  const filter: Signal<ActionFilter> = signal(NO_FILTER);
+  const order: Signal<SortOrder> = signal('newest');
+  const selected: Signal<ReadonlySet<string>> = signal(new Set<string>());
+  /** Action ids on the wire, with the verdict sent. */
+  const inFlight: Signal<ReadonlyMap<string, Verdict>> = signal(new Map<string, Verdict>());
+  const results: Signal<ReadonlyMap<string, ResultView>> = signal(new Map());
+  const dialog: Signal<DialogState | null> = signal(null);
+
+  const pending: ReadonlySignal<readonly Action[]> = computed(() => (state.value?.pending ?? []).filter(isPending));
+  const shown: ReadonlySignal<Action[]> = computed(() => filterActions(pending.value, filter.value, now.value));
+  const facets: ReadonlySignal<FacetCounts> = computed(() => facetCounts(pending.value, filter.value, now.value));
+  const groups: ReadonlySignal<InvestigationGroup[]> = computed(() => groupByInvestigation(shown.value, order.value));
+  const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
+  const selectedActions: ReadonlySignal<Action[]> = computed(() =>
+    pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id)),
+  );
+
+  const decisionBlock: ReadonlySignal<DecisionBlock> = computed(() => {
+    const s = state.value;
+    const kind = s?.error?.kind;
+    if (kind === 'SignedOut') return { blocked: true, reason: 'Sign in to the portal to decide.' };
+    if (kind === 'NoPermission') return { blocked: true, reason: 'Grant access to the portal to decide.' };
+    if (kind === 'Forbidden' || s?.canDecide === false) {
+      return {
+        blocked: true,
+        reason: `${ERROR_HEADLINES.Forbidden}. Approving needs the Security Administrator role or the "Active remediation actions" permission.`,
+      };
+    }
+    return { blocked: false, reason: null };
+  });
+
+  function setState(next: SyncState, from: DataSource) {
+    // A cached copy never overwrites what the background already told us.
+    if (from === 'cache' && source.value === 'live') return;
+    batch(() => {
+      state.value = next;
+      source.value = from;
+      selected.value = pruneSelection(selected.value, next.pending);
+    });
+  }
+
+  /** Removes actions that are closed (decided by us or elsewhere) without waiting for the next broadcast. */
+  function dropClosed(ids: ReadonlySet<string>) {
+    const s = state.value;
+    if (!s || ids.size === 0) return;
+    const remaining = s.pending.filter((a) => !ids.has(a.id));
+    batch(() => {
+      state.value = { ...s, pending: remaining };
+      selected.value = pruneSelection(selected.value, remaining);
+    });
+  }
+
+  async function refresh(reason: 'user' | 'popupOpened'): Promise<void> {
+    refreshing.value = true;
+    try {
+      setState(await request('refresh', { reason }), 'live');
+      backgroundError.value = null;
+    } catch (error) {
+      backgroundError.value = `The extension's background did not answer: ${describeError(error)}`;
+    } finally {
+      refreshing.value = false;
+    }
+  }
+
+  function closedBy(report: DecisionReport): Set<string> {
+    return new Set(
+      report.results.filter((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided').map((r) => r.actionId),
+    );
+  }
+
+  function recordResults(actions: readonly Action[], verdict: Verdict, list: readonly ActionDecisionResult[]) {
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    const next = new Map(results.value);
+    const at = clock();
+    for (const r of list) {
+      const action = byId.get(r.actionId);
+      if (!action) continue;
+      const message = r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.message;
+      next.set(r.actionId, { action, verdict, outcome: r.outcome, message, decidedBy: r.decidedBy, at });
+    }
+    results.value = next;
+  }
+
+  /** Sends a decision; ids already in flight are skipped, so a double click sends one request. */
+  async function send(actions: readonly Action[], verdict: Verdict, comment: string): Promise<void> {
+    const fresh = actions.filter((a) => !inFlight.value.has(a.id));
+    if (fresh.length === 0) return;
+    const ids = fresh.map((a) => a.id);
+    batch(() => {
+      inFlight.value = new Map([...inFlight.value, ...ids.map((id): [string, Verdict] => [id, verdict])]);
+      if (dialog.value) dialog.value = { ...dialog.value, busy: true, error: null };
+    });
+    let report: DecisionReport;
+    try {
+      report = await request('decide', { actionIds: ids, verdict, comment, surface: 'popup' });
+    } catch (error) {
+      // No answer from the background: we cannot know whether the portal got it.
+      const message = `No answer from the extension's background (${describeError(error)}). Check the History tab before trying again.`;
+      report = {
+        error: null,
+        results: ids.map((actionId) => ({ actionId, outcome: 'unknown', decidedBy: null, message, error: null })),
+      };
+    } finally {
+      const left = new Map(inFlight.value);
+      for (const id of ids) left.delete(id);
+      inFlight.value = left;
+    }
+    const refusedAll =
+      report.error !== null && report.results.length > 0 && report.results.every((r) => r.outcome === 'notApplied');
+    batch(() => {
+      if (refusedAll && dialog.value && report.error) {
+        // Nothing happened (signed out, role, rate limit, a rule): keep the dialog so the analyst can act.
+        dialog.value = { ...dialog.value, busy: false, error: errorText(report.error) };
+      } else {
+        dialog.value = null;
+      }
+      recordResults(fresh, verdict, report.results);
+      dropClosed(closedBy(report));
+      if (report.error?.kind === 'Forbidden' && state.value) state.value = { ...state.value, canDecide: false };
+    });
+  }
+
+  function needsDialog(verdict: Verdict): boolean {
+    const s = settings.value;
+    return verdict === 'reject' || s.confirmApprove || s.requireApproveComment;
+  }
+
+  /** Intent: decide these actions (asks for confirmation when the settings or the verdict call for it). */
+  function decide(ids: readonly string[], verdict: Verdict): void {
+    if (decisionBlock.value.blocked || dialog.value) return;
+    const wanted = new Set(ids);
+    const actions = pending.value.filter((a) => wanted.has(a.id) && !inFlight.value.has(a.id));
+    if (actions.length === 0) return;
+    if (needsDialog(verdict)) dialog.value = { actions, verdict, busy: false, error: null };
+    else void send(actions, verdict, '');
+  }
+
+  function confirmDialog(comment: string): void {
+    const d = dialog.value;
+    if (!d || d.busy) return;
+    void send(d.actions, d.verdict, comment);
+  }
+
+  function cancelDialog(): void {
+    // While the request is on the wire the dialog stays: its answer is what the analyst waits for.
+    if (dialog.value?.busy) return;
+    dialog.value = null;
+  }
+
+  function commentRequiredFor(verdict: Verdict): boolean {
+    return verdict === 'reject' ? settings.value.requireRejectComment : settings.value.requireApproveComment;
+  }
+
+  function toggleSelected(id: string): void {
+    const next = new Set(selected.value);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    selected.value = next;
+  }
+
+  function setSelected(next: ReadonlySet<string>): void {
+    selected.value = next;
+  }
+
+  function dismissResults(): void {
+    results.value = new Map();
+  }
+
+  async function openInPortal(target: { actionId?: string; investigationId?: string }): Promise<void> {
+    try {
+      await request('openInPortal', target);
+    } catch (error) {
+      backgroundError.value = `Could not open the portal: ${describeError(error)}`;
+    }
+  }
+
+  /** Starts the popup: local store first, then the background, then live updates. Returns a stop. */
+  function start(): () => void {
+    const stops: (() => void)[] = [];
+    stops.push(
+      onBroadcast('stateChanged', ({ state: next }) => {
+        setState(next, 'live');
+        backgroundError.value = null;
+      }),
+      onBroadcast('decided', ({ report }) => dropClosed(closedBy(report))),
+      watchSettings((next) => {
+        settings.value = next;
+      }),
+    );
+    const timer = setInterval(() => {
+      now.value = clock();
+    }, 1000);
+    stops.push(() => clearInterval(timer));
+
+    void loadSettings().then(
+      (s) => (settings.value = s),
+      () => undefined,
+    );
+    void loadSyncState().then(
+      (cached) => {
+        if (cached) setState(cached, 'cache');
+      },
+      () => undefined, // no cache: the background's answer fills the list
+    );
+    void refresh('popupOpened');
+    return () => stops.forEach((stop) => stop());
+  }
+
+  return {
+    state,
+    source,
+    settings,
+    now,
+    refreshing,
+    backgroundError,
+    filter,
+    order,
+    selected,
+    inFlight,
+    results,
+    dialog,
+    pending,
+    shown,
+    facets,
+    groups,
+    rows,
+    selectedActions,
+    decisionBlock,
+    start,
+    refresh,
+    decide,
+    confirmDialog,
+    cancelDialog,
+    commentRequiredFor,
+    toggleSelected,
+    setSelected,
+    dismissResults,
+    openInPortal,
+  };
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;
+
+export function errorText(error: PortalError): string {
+  const headline = ERROR_HEADLINES[error.kind];
+  return error.message && error.message !== headline ? `${headline}: ${error.message}` : headline;
+}

@@ -1,0 +1,476 @@
+/**
+ * The popup against a simulated background (utils/messages mocked): every state, decisions and their results.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Action } from '@/utils/actions/model';
+import type { DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
+import type { BroadcastMap, RequestMap, RequestName } from '@/utils/messages';
+import { portalError } from '@/utils/portal/errors';
+import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
+import { App } from '@/entrypoints/popup/App';
+import { createPopupStore } from '@/entrypoints/popup/store';
+import { makeAction } from './support/actions';
+
+type Handler<N extends RequestName> = (payload: RequestMap[N]['request']) => Promise<RequestMap[N]['response']>;
+
+const bg = vi.hoisted(() => ({
+  handlers: {} as Record<string, (payload: unknown) => Promise<unknown>>,
+  calls: [] as { name: string; payload: unknown }[],
+  listeners: new Map<string, Set<(payload: unknown) => void>>(),
+  cached: undefined as unknown,
+}));
+
+vi.mock('@/utils/messages', () => ({
+  request: (name: string, payload: unknown) => {
+    bg.calls.push({ name, payload });
+    const handler = bg.handlers[name];
+    return handler ? handler(payload) : Promise.reject(new Error(`no handler for ${name}`));
+  },
+  onBroadcast: (name: string, listener: (payload: unknown) => void) => {
+    const set = bg.listeners.get(name) ?? new Set();
+    set.add(listener);
+    bg.listeners.set(name, set);
+    return () => set.delete(listener);
+  },
+}));
+
+vi.mock('@/utils/store/queries', () => ({
+  loadSyncState: () => Promise.resolve(bg.cached),
+}));
+
+function on<N extends RequestName>(name: N, handler: Handler<N>) {
+  bg.handlers[name] = handler as (payload: unknown) => Promise<unknown>;
+}
+
+function emit<N extends keyof BroadcastMap>(name: N, payload: BroadcastMap[N]) {
+  act(() => bg.listeners.get(name)?.forEach((l) => l(payload)));
+}
+
+function calls(name: RequestName) {
+  return bg.calls.filter((c) => c.name === name).map((c) => c.payload);
+}
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+const MIN = 60_000;
+
+function syncState(overrides: Partial<SyncState> = {}): SyncState {
+  return {
+    cloud: 'commercial',
+    pending: [],
+    error: null,
+    lastSuccessAt: NOW - 40_000,
+    lastAttemptAt: NOW - 40_000,
+    nextPollAt: NOW + MIN,
+    polling: false,
+    canDecide: null,
+    skippedItems: 0,
+    ...overrides,
+  };
+}
+
+const a1 = makeAction({ typeLabel: 'Isolate device', entityName: 'ws-berlin', entityType: 'Machine', investigationId: '1234', createdAt: NOW - 3 * 60 * MIN });
+const a2 = makeAction({ typeLabel: 'Run antivirus scan', type: 'AntivirusScanResponse', entityName: 'srv-sql', entityType: 'Machine', investigationId: '1234', createdAt: NOW - 10 * MIN });
+const a3 = makeAction({ typeLabel: 'Soft delete email messages or clusters', type: 'SoftDelete', entityName: 'Invoice overdue', entityType: 'MailMessage', investigationId: '777', createdAt: NOW - 30 * 60 * MIN });
+
+function applied(req: DecisionRequest): DecisionReport {
+  return {
+    error: null,
+    results: req.actionIds.map((actionId) => ({ actionId, outcome: 'applied', decidedBy: 'ana@contoso.com', message: 'Approved', error: null })),
+  };
+}
+
+async function renderPopup(opts: { state?: SyncState; cached?: SyncState; settings?: Partial<Settings> } = {}) {
+  if (opts.settings) await saveSettings({ ...DEFAULT_SETTINGS, ...opts.settings });
+  bg.cached = opts.cached;
+  if (opts.state) {
+    const state = opts.state;
+    on('refresh', async () => state);
+    on('getState', async () => state);
+  }
+  const store = createPopupStore(() => NOW);
+  const utils = render(<App store={store} />);
+  return { ...utils, store };
+}
+
+async function noAxeViolations(container: Element) {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+beforeEach(() => {
+  bg.handlers = {};
+  bg.calls = [];
+  bg.listeners.clear();
+  bg.cached = undefined;
+  on('openInPortal', async () => null);
+  on('listAudit', async () => []);
+  on('listHistory', async () => ({ actions: [], error: null }));
+});
+afterEach(cleanup);
+
+describe('opening', () => {
+  it('shows a loading state the first time, then the list', async () => {
+    let answer: (s: SyncState) => void = () => undefined;
+    on('refresh', () => new Promise((resolve) => (answer = resolve)));
+    const { container } = await renderPopup();
+    expect(screen.getByRole('status', { name: '' }).textContent).toContain('Loading pending actions');
+    await noAxeViolations(container);
+    await act(async () => answer(syncState({ pending: [a1] })));
+    expect(await screen.findByText('Isolate device')).toBeTruthy();
+    expect(calls('refresh')).toEqual([{ reason: 'popupOpened' }]);
+  });
+
+  it('paints from the local store at once, marked with its age, then updates in place', async () => {
+    let answer: (s: SyncState) => void = () => undefined;
+    on('refresh', () => new Promise((resolve) => (answer = resolve)));
+    await renderPopup({ cached: syncState({ pending: [a1], lastSuccessAt: NOW - 5 * MIN }) });
+    expect(await screen.findByText('Isolate device')).toBeTruthy();
+    expect(screen.getByText('Refreshing…')).toBeTruthy();
+    await act(async () => answer(syncState({ pending: [a1, a2], lastSuccessAt: NOW - 40_000 })));
+    expect(await screen.findByText('Run antivirus scan')).toBeTruthy();
+    expect(screen.getByText('Updated 40 s ago')).toBeTruthy();
+  });
+
+  it('does not let a late cache read overwrite the live answer', async () => {
+    let cacheAnswer: (s: SyncState) => void = () => undefined;
+    bg.cached = undefined;
+    const cached = new Promise<SyncState>((resolve) => (cacheAnswer = resolve));
+    const queries = await import('@/utils/store/queries');
+    vi.spyOn(queries, 'loadSyncState').mockReturnValue(cached);
+    on('refresh', async () => syncState({ pending: [a2] }));
+    render(<App store={createPopupStore(() => NOW)} />);
+    expect(await screen.findByText('Run antivirus scan')).toBeTruthy();
+    await act(async () => cacheAnswer(syncState({ pending: [a1] })));
+    expect(screen.queryByText('Isolate device')).toBeNull();
+  });
+
+  it('follows live updates from the background', async () => {
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    await screen.findByText('Isolate device');
+    emit('stateChanged', { state: syncState({ pending: [a3] }), diff: { added: [a3.id], decided: [], gone: [a1.id] } });
+    expect(screen.getByText('Soft delete email messages or clusters')).toBeTruthy();
+    expect(screen.queryByText('Isolate device')).toBeNull();
+  });
+
+  it('groups by investigation with a count and a portal link', async () => {
+    const { container } = await renderPopup({ state: syncState({ pending: [a1, a2, a3] }) });
+    await screen.findByText('Investigation 1234');
+    const header = screen.getByRole('listitem', { name: 'Investigation 1234, 2 pending' });
+    expect(within(header).getByText('2 actions')).toBeTruthy();
+    fireEvent.click(within(header).getByRole('button', { name: 'Open investigation 1234 in the portal' }));
+    expect(calls('openInPortal')).toEqual([{ investigationId: '1234' }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open Isolate device on ws-berlin in the portal' }));
+    expect(calls('openInPortal')[1]).toEqual({ actionId: a1.id });
+    // The age badge speaks its age.
+    expect(screen.getByText('Pending for 3 hours')).toBeTruthy();
+    await noAxeViolations(container);
+  });
+
+  it('says when nothing is pending', async () => {
+    const { container } = await renderPopup({ state: syncState({ pending: [] }) });
+    expect(await screen.findByText('Nothing pending')).toBeTruthy();
+    await noAxeViolations(container);
+  });
+
+  it('offers a retry when the background does not answer', async () => {
+    on('refresh', async () => {
+      throw new Error('Could not establish connection');
+    });
+    await renderPopup();
+    expect(await screen.findByText(/did not answer: Could not establish connection/)).toBeTruthy();
+    expect(screen.getByText('No list yet')).toBeTruthy();
+    on('refresh', async () => syncState({ pending: [a1] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    expect(await screen.findByText('Isolate device')).toBeTruthy();
+    expect(calls('refresh').at(-1)).toEqual({ reason: 'user' });
+  });
+
+  it('refreshes on the Refresh button', async () => {
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    await screen.findByText('Isolate device');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
+    await waitFor(() => expect(calls('refresh')).toEqual([{ reason: 'popupOpened' }, { reason: 'user' }]));
+  });
+});
+
+describe('error states', () => {
+  it('signed out: a button opens the portal to sign in', async () => {
+    const { container } = await renderPopup({
+      state: syncState({ pending: [], error: portalError('SignedOut', 'Session expired'), lastSuccessAt: null, nextPollAt: null }),
+    });
+    expect(await screen.findByText('Signed out of the Defender portal')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in to the portal' }));
+    expect(calls('openInPortal')).toEqual([{}]);
+    expect(screen.queryByText('Nothing pending')).toBeNull();
+    await noAxeViolations(container);
+  });
+
+  it('forbidden: the list stays readable, decisions are off with the reason', async () => {
+    const { container } = await renderPopup({ state: syncState({ pending: [a1], canDecide: false }) });
+    await screen.findByText('Isolate device');
+    expect(screen.getAllByText('Your role cannot approve or reject actions').length).toBeGreaterThan(0);
+    const approve = screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement;
+    expect(approve.disabled).toBe(true);
+    const reasonId = approve.getAttribute('aria-describedby');
+    expect(reasonId && document.getElementById(reasonId)?.textContent).toContain('Security Administrator');
+    expect((screen.getByRole('button', { name: 'Approve 0 selected' }) as HTMLButtonElement).disabled).toBe(true);
+    await noAxeViolations(container);
+  });
+
+  it.each(['Unavailable', 'RateLimited', 'BadResponse'] as const)('%s: last data stays, marked stale, with the retry time', async (kind) => {
+    const { container } = await renderPopup({
+      state: syncState({ pending: [a1], error: portalError(kind, 'details'), lastSuccessAt: NOW - 12 * MIN, nextPollAt: NOW + 2 * MIN }),
+    });
+    await screen.findByText('Isolate device');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Showing the list from 12 min ago');
+    expect(alert.textContent).toContain('Next try in 2 min');
+    expect(screen.getByText(/stale/)).toBeTruthy();
+    on('refresh', async () => syncState({ pending: [a1] }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry now' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    await noAxeViolations(container);
+  });
+
+  it('no permission: asks for the selected cloud host straight from the click', async () => {
+    const requestPermission = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    await renderPopup({ state: syncState({ cloud: 'gccHigh', error: portalError('NoPermission', 'no access'), lastSuccessAt: null }) });
+    const button = await screen.findByRole('button', { name: 'Grant access to security.microsoft.us' });
+    fireEvent.click(button);
+    expect(requestPermission).toHaveBeenCalledWith({ origins: ['https://security.microsoft.us/*'] });
+    await waitFor(() => expect(calls('refresh').at(-1)).toEqual({ reason: 'user' }));
+  });
+
+  it('notes items the portal sent that could not be read', async () => {
+    await renderPopup({ state: syncState({ pending: [a1], skippedItems: 2 }) });
+    expect(await screen.findByText('2 items from the portal could not be read')).toBeTruthy();
+  });
+});
+
+describe('deciding', () => {
+  it('approve with confirmation lists the action and sends one decision', async () => {
+    let finish: (r: DecisionReport) => void = () => undefined;
+    on('decide', () => new Promise((resolve) => (finish = resolve)));
+    await renderPopup({ state: syncState({ pending: [a1, a2] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve 1 action?' });
+    expect(within(dialog).getByText('ws-berlin')).toBeTruthy();
+    const confirm = within(dialog).getByRole('button', { name: 'Approve 1 action' });
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+    expect(calls('decide')).toEqual([{ actionIds: [a1.id], verdict: 'approve', comment: '', surface: 'popup' }]);
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => finish(applied(calls('decide')[0] as DecisionRequest)));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByText('1 decision applied')).toBeTruthy();
+    expect(screen.queryByText('Isolate device')).toBeNull(); // left the list
+    expect(screen.getByText('Isolate device on ws-berlin')).toBeTruthy(); // in the results
+  });
+
+  it('approve without confirmation sends at once, and a double click sends one request', async () => {
+    let finish: (r: DecisionReport) => void = () => undefined;
+    on('decide', () => new Promise((resolve) => (finish = resolve)));
+    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    // Settings load asynchronously; wait until the stored "no confirmation" applies.
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    const button = await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' });
+    fireEvent.click(button);
+    fireEvent.click(button);
+    fireEvent.dblClick(button);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls('decide')).toHaveLength(1);
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/Approving…/)).toBeTruthy();
+    await act(async () => finish(applied(calls('decide')[0] as DecisionRequest)));
+  });
+
+  it('reject requires a comment when the settings say so', async () => {
+    on('decide', async (req) => applied(req));
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Reject Isolate device on ws-berlin' }));
+    const confirm = screen.getByRole('button', { name: 'Reject 1 action' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.input(screen.getByLabelText('Comment (required)'), { target: { value: 'False positive' } });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(calls('decide')).toEqual([{ actionIds: [a1.id], verdict: 'reject', comment: 'False positive', surface: 'popup' }]),
+    );
+  });
+
+  it('shows each outcome honestly: done, failed, decided elsewhere, unknown, unsupported', async () => {
+    const a4 = makeAction({ typeLabel: 'Block URL (time-of-click)', entityName: 'evil.example', investigationId: '1234' });
+    const a5 = makeAction({ typeLabel: 'Disable user', entityName: 'j.doe', investigationId: '1234' });
+    on('decide', async () => ({
+      error: null,
+      results: [
+        { actionId: a1.id, outcome: 'applied', decidedBy: 'ana', message: 'Approved', error: null },
+        { actionId: a2.id, outcome: 'notApplied', decidedBy: null, message: 'The portal could not apply this decision.', error: null },
+        { actionId: a4.id, outcome: 'alreadyDecided', decidedBy: 'bob@contoso.com', message: 'Already decided by bob@contoso.com', error: null },
+        { actionId: a5.id, outcome: 'unknown', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
+      ],
+    }));
+    const { container, store } = await renderPopup({ state: syncState({ pending: [a1, a2, a4, a5] }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    await screen.findByText('Investigation 1234');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 4 actions in investigation 1234' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 4 selected' }));
+    expect(calls('decide')).toHaveLength(1);
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(within(results).getByText('1 of 4 decisions applied')).toBeTruthy();
+    expect(within(results).getByText('Approved')).toBeTruthy();
+    expect(within(results).getByText('Failed: The portal could not apply this decision.')).toBeTruthy();
+    expect(within(results).getByText('Already decided by bob@contoso.com')).toBeTruthy();
+    expect(within(results).getByText(/^Unknown: /)).toBeTruthy();
+    // Failed and unknown stay in the list with their chip; applied and decided-elsewhere leave.
+    expect(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ }).textContent).toContain('Failed');
+    expect(screen.queryByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeNull();
+    expect(screen.queryByRole('listitem', { name: /Block URL/ })).toBeNull();
+    await noAxeViolations(container);
+  });
+
+  it('unsupported portal: never success, says to decide in the portal, with a link', async () => {
+    on('decide', async (req) => ({
+      error: portalError('Unsupported', 'Decision route answered 404'),
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'unsupported', decidedBy: null, message: 'Decision route answered 404', error: null })),
+    }));
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(within(results).getByText('This portal does not accept decisions from the extension — decide in the portal')).toBeTruthy();
+    expect(within(results).getByText('0 of 1 decision applied')).toBeTruthy();
+    expect(within(results).queryByText('Approved')).toBeNull();
+    fireEvent.click(within(results).getByRole('button', { name: 'Decide Isolate device on ws-berlin in the portal' }));
+    expect(calls('openInPortal')).toEqual([{ actionId: a1.id }]);
+    // Still pending in the list.
+    expect(screen.getByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeTruthy();
+  });
+
+  it('a refused request keeps the dialog open with the reason', async () => {
+    on('decide', async (req) => ({
+      error: portalError('Forbidden', 'HTTP 403'),
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'HTTP 403', error: null })),
+    }));
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
+    const alert = await within(screen.getByRole('dialog')).findByRole('alert');
+    expect(alert.textContent).toBe('Your role cannot approve or reject actions: HTTP 403');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The role is now known to be unable to decide.
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('no answer from the background is unknown, not success', async () => {
+    on('decide', async () => {
+      throw new Error('message port closed');
+    });
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(within(results).getByText(/^Unknown: No answer from the extension's background/)).toBeTruthy();
+  });
+
+  it('drops actions decided from another surface', async () => {
+    await renderPopup({ state: syncState({ pending: [a1, a2] }) });
+    await screen.findByText('Isolate device');
+    const req: DecisionRequest = { actionIds: [a1.id], verdict: 'approve', comment: '', surface: 'portal' };
+    emit('decided', { request: req, report: applied(req) });
+    expect(screen.queryByText('Isolate device')).toBeNull();
+    expect(screen.getByText('Run antivirus scan')).toBeTruthy();
+  });
+
+  it('bulk: select all in an investigation, one comment for all, exactly those actions', async () => {
+    on('decide', async (req) => applied(req));
+    await renderPopup({ state: syncState({ pending: [a1, a2, a3] }) });
+    await screen.findByText('Investigation 1234');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 2 actions in investigation 1234' }));
+    expect(screen.getByText('2 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reject 2 selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reject 2 actions?' });
+    const items = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toHaveLength(2);
+    expect(items.join()).toContain('ws-berlin');
+    expect(items.join()).toContain('srv-sql');
+    expect(items.join()).not.toContain('Invoice overdue');
+    fireEvent.input(within(dialog).getByLabelText('Comment (required)'), { target: { value: 'Benign admin tool' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 actions' }));
+    await waitFor(() => expect(calls('decide')).toHaveLength(1));
+    const sent = calls('decide')[0] as DecisionRequest;
+    expect([...sent.actionIds].sort()).toEqual([a1.id, a2.id].sort());
+    expect(sent.comment).toBe('Benign admin tool');
+    expect(await screen.findByText('0 selected')).toBeTruthy();
+  });
+
+  it('the group checkbox is mixed when only some are selected', async () => {
+    await renderPopup({ state: syncState({ pending: [a1, a2] }) });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Isolate device on ws-berlin' }));
+    const group = screen.getByRole('checkbox', { name: 'Select all 2 actions in investigation 1234' }) as HTMLInputElement;
+    expect(group.indeterminate).toBe(true);
+    expect(group.checked).toBe(false);
+    fireEvent.click(group);
+    expect(group.checked).toBe(true);
+    fireEvent.click(group);
+    expect(screen.getByText('0 selected')).toBeTruthy();
+  });
+});
+
+describe('history', () => {
+  it('lists the audit log and the portal history, and exports CSV and JSON', async () => {
+    const entry = {
+      id: 'e1',
+      actionId: a1.id,
+      verdict: 'approve' as const,
+      comment: '=cmd',
+      surface: 'popup' as const,
+      requestedAt: NOW - 60 * MIN,
+      completedAt: NOW - 60 * MIN,
+      outcome: 'applied' as const,
+      serverStatus: 'Approved',
+      analyst: 'ana@contoso.com',
+      message: 'Approved',
+      action: { type: a1.type, typeLabel: a1.typeLabel, entityType: 'Machine', entityName: 'ws-berlin', investigationId: '1234', approvalId: null },
+    };
+    on('listAudit', async () => [entry]);
+    const decided: Action = { ...a3, decision: 'Rejected', decidedBy: 'bob@contoso.com', status: 'Completed', updatedAt: NOW - 2 * 60 * MIN };
+    on('listHistory', async () => ({ actions: [decided], error: null }));
+    const created: Blob[] = [];
+    const createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob);
+      return 'blob:fake';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const clicks: { download: string; href: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push({ download: this.download, href: this.href });
+    });
+    const { container } = await renderPopup({ state: syncState({ pending: [] }) });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(await screen.findByText('Isolate device')).toBeTruthy();
+    expect(await screen.findByText('bob@contoso.com')).toBeTruthy();
+    expect(calls('listHistory')).toEqual([{ days: 7 }]);
+    await noAxeViolations(container);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(clicks).toHaveLength(1));
+    expect(clicks[0]?.download).toMatch(/^action-center-audit-.*\.csv$/);
+    const csv = await created[0]!.text();
+    expect(csv.split('\r\n')[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status');
+    expect(csv).toContain("'=cmd");
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(clicks).toHaveLength(2));
+    expect(JSON.parse(await created[1]!.text())).toHaveLength(1);
+  });
+
+  it('says when the portal history could not be read', async () => {
+    on('listHistory', async () => ({ actions: [], error: portalError('SignedOut', 'Session expired') }));
+    await renderPopup({ state: syncState() });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(await screen.findByText('Signed out of the Defender portal: Session expired')).toBeTruthy();
+    expect(screen.getByText('No decisions made with the extension yet.')).toBeTruthy();
+  });
+});
