@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import '@/components/components.css';
+import './options.css';
 import { App } from './App';
 
 const root = document.getElementById('app');
