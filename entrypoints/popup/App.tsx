@@ -73,57 +73,59 @@ export function App(props: { store?: PopupStore }): JSX.Element {
 
   return (
     <div class="acc-theme acc-popup">
-      <header class="acc-header">
-        <h1 class="acc-header__title">Action Center Companion</h1>
-        <UpdatedLine store={store} />
-        <button
-          type="button"
-          class="acc-btn acc-btn--small acc-icon-btn"
-          aria-label="Refresh now"
-          title="Refresh now"
-          disabled={store.refreshing.value}
-          onClick={() => void store.refresh('user')}
-        >
-          <span class={store.refreshing.value ? 'acc-spin' : ''} aria-hidden="true">
-            ⟳
-          </span>
-        </button>
-        <button
-          type="button"
-          class="acc-btn acc-btn--small acc-icon-btn"
-          aria-label="Open settings"
-          title="Settings"
-          onClick={() => void browser.runtime.openOptionsPage()}
-        >
-          <span aria-hidden="true">⚙</span>
-        </button>
-      </header>
-      <nav class="acc-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
-        {TABS.map((t) => (
+      <header class="acc-header-wrap">
+        <div class="acc-header">
+          <h1 class="acc-header__title">Action Center Companion</h1>
+          <UpdatedLine store={store} />
           <button
-            key={t}
-            ref={(el) => {
-              tabRefs.current[t] = el;
-            }}
             type="button"
-            role="tab"
-            id={`acc-tab-${t}`}
-            class={`acc-tab${tab === t ? ' acc-tab--active' : ''}`}
-            aria-selected={tab === t}
-            aria-controls={`acc-panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            onClick={() => setTab(t)}
+            class="acc-btn acc-btn--small acc-icon-btn"
+            aria-label="Refresh now"
+            title="Refresh now"
+            disabled={store.refreshing.value}
+            onClick={() => void store.refresh('user')}
           >
-            {t === 'pending' ? (
-              <>
-                Pending <span class="acc-tab__count">{count}</span>
-              </>
-            ) : (
-              'History'
-            )}
+            <span class={store.refreshing.value ? 'acc-spin' : ''} aria-hidden="true">
+              ⟳
+            </span>
           </button>
-        ))}
-      </nav>
+          <button
+            type="button"
+            class="acc-btn acc-btn--small acc-icon-btn"
+            aria-label="Open settings"
+            title="Settings"
+            onClick={() => void browser.runtime.openOptionsPage()}
+          >
+            <span aria-hidden="true">⚙</span>
+          </button>
+        </div>
+        <div class="acc-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t}
+              ref={(el) => {
+                tabRefs.current[t] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`acc-tab-${t}`}
+              class={`acc-tab${tab === t ? ' acc-tab--active' : ''}`}
+              aria-selected={tab === t}
+              aria-controls={`acc-panel-${t}`}
+              tabIndex={tab === t ? 0 : -1}
+              onClick={() => setTab(t)}
+            >
+              {t === 'pending' ? (
+                <>
+                  Pending <span class="acc-tab__count">{count}</span>
+                </>
+              ) : (
+                'History'
+              )}
+            </button>
+          ))}
+        </div>
+      </header>
       <main class="acc-main">
         <div id="acc-panel-pending" role="tabpanel" aria-labelledby="acc-tab-pending" hidden={tab !== 'pending'} class="acc-panel">
           <PendingView store={store} searchRef={searchRef} />
