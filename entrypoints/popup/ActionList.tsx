@@ -183,8 +183,13 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
   const windowed = rows.length > WINDOW_THRESHOLD;
   const range = windowed ? visibleWindow(offsets, scrollTop, viewport) : { start: 0, end: rows.length };
   // The focused row is always rendered, so scrolling never drops keyboard focus.
-  const activeKey = focusKey !== null && rows.some((r) => r.key === focusKey) ? focusKey : (rows[0]?.key ?? null);
+  const lastIndex = useRef(0);
+  const focusedIndex = focusKey === null ? -1 : rows.findIndex((r) => r.key === focusKey);
+  // When the focused row leaves (decided), its place goes to the row that took its position.
+  const fallback = rows[Math.min(lastIndex.current, rows.length - 1)]?.key ?? null;
+  const activeKey = focusedIndex >= 0 ? focusKey : focusKey !== null ? fallback : (rows[0]?.key ?? null);
   const activeIndex = rows.findIndex((r) => r.key === activeKey);
+  if (activeIndex >= 0) lastIndex.current = activeIndex;
   const indices: number[] = [];
   for (let i = range.start; i < range.end; i++) indices.push(i);
   if (activeIndex >= 0 && (activeIndex < range.start || activeIndex >= range.end)) indices.push(activeIndex);
@@ -206,6 +211,16 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
     focusAfterRender.current = null;
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
     el?.focus({ preventScroll: true });
+  });
+
+  // Focus lost because the focused row left the list (e.g. after a decision): put it on the row that
+  // took its place, so keyboard triage continues where it was.
+  useEffect(() => {
+    if (focusKey === null || focusedIndex >= 0 || activeKey === null) return;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    setFocusKey(activeKey);
+    if (lost) focusAfterRender.current = activeKey;
   });
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
@@ -310,6 +325,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
               aria-setsize={rows.length}
               aria-posinset={i + 1}
               tabIndex={focused ? 0 : -1}
+              aria-keyshortcuts={row.kind === 'action' ? 'ArrowUp ArrowDown Space A R Enter' : 'ArrowUp ArrowDown Space Enter'}
               class={`acc-row acc-row--${row.kind}${selected ? ' acc-row--selected' : ''}`}
               style={style}
               onFocusCapture={() => focusKey !== row.key && setFocusKey(row.key)}

@@ -4,6 +4,7 @@
  * render it and call the intents below. Decisions go through the background only.
  */
 import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { MAX_ACTIONS_PER_DECISION } from '@/utils/actions/decide';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import {
   facetCounts,
@@ -156,21 +157,51 @@ export function createPopupStore(clock: () => number = Date.now) {
       inFlight.value = new Map([...inFlight.value, ...ids.map((id): [string, Verdict] => [id, verdict])]);
       if (dialog.value) dialog.value = { ...dialog.value, busy: true, error: null };
     });
-    let report: DecisionReport;
+    // The background takes at most MAX_ACTIONS_PER_DECISION per request; larger bulks go in turn.
+    const reports: DecisionReport[] = [];
     try {
-      report = await request('decide', { actionIds: ids, verdict, comment, surface: 'popup' });
-    } catch (error) {
-      // No answer from the background: we cannot know whether the portal got it.
-      const message = `No answer from the extension's background (${describeError(error)}). Check the History tab before trying again.`;
-      report = {
-        error: null,
-        results: ids.map((actionId) => ({ actionId, outcome: 'unknown', decidedBy: null, message, error: null })),
-      };
+      for (let i = 0; i < ids.length; i += MAX_ACTIONS_PER_DECISION) {
+        const chunk = ids.slice(i, i + MAX_ACTIONS_PER_DECISION);
+        try {
+          const part = await request('decide', { actionIds: chunk, verdict, comment, surface: 'popup' });
+          reports.push(part);
+          const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
+          if (part.error && rest.length > 0 && part.results.every((r) => r.outcome === 'notApplied')) {
+            // The portal refused the whole request (signed out, role, rate limit): the rest would fare the same.
+            const message = `Not sent: ${errorText(part.error)}`;
+            reports.push({
+              error: null,
+              results: rest.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message, error: null })),
+            });
+            break;
+          }
+        } catch (error) {
+          // No answer from the background: we cannot know whether the portal got this part.
+          const message = `No answer from the extension's background (${describeError(error)}). Check the History tab before trying again.`;
+          reports.push({
+            error: null,
+            results: chunk.map((actionId) => ({ actionId, outcome: 'unknown', decidedBy: null, message, error: null })),
+          });
+          const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
+          if (rest.length > 0) {
+            const notSent = 'Not sent: the extension stopped answering before this part of the bulk decision.';
+            reports.push({
+              error: null,
+              results: rest.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: notSent, error: null })),
+            });
+          }
+          break;
+        }
+      }
     } finally {
       const left = new Map(inFlight.value);
       for (const id of ids) left.delete(id);
       inFlight.value = left;
     }
+    const report: DecisionReport = {
+      error: reports.find((r) => r.error)?.error ?? null,
+      results: reports.flatMap((r) => r.results),
+    };
     const refusedAll =
       report.error !== null && report.results.length > 0 && report.results.every((r) => r.outcome === 'notApplied');
     batch(() => {

@@ -474,3 +474,45 @@ describe('history', () => {
     expect(screen.getByText('No decisions made with the extension yet.')).toBeTruthy();
   });
 });
+
+describe('large bulks', () => {
+  it('sends more than 100 actions in parts of at most 100 and reports all of them', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => makeAction({ investigationId: '9', entityName: `h-${i}`, createdAt: NOW - i * MIN }));
+    on('decide', async (req) => applied(req));
+    await renderPopup({ state: syncState({ pending: many }) });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 150 selected' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 150 actions' }));
+    await screen.findByText('150 decisions applied');
+    expect(calls('decide').map((p) => (p as DecisionRequest).actionIds.length)).toEqual([100, 50]);
+  });
+
+  it('stops after a part the portal refused as a whole', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => makeAction({ investigationId: '9', entityName: `h-${i}` }));
+    on('decide', async (req) => ({
+      error: portalError('RateLimited', 'Slow down'),
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'Slow down', error: null })),
+    }));
+    const { store } = await renderPopup({ state: syncState({ pending: many }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 120 selected' }));
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(calls('decide')).toHaveLength(1);
+    expect(within(results).getByText('0 of 120 decisions applied')).toBeTruthy();
+    expect(within(results).getAllByText('Failed: Not sent: The portal asked us to slow down: Slow down')).toHaveLength(20);
+  });
+});
+
+describe('focus after a decision', () => {
+  it('moves to the row that took the decided row’s place', async () => {
+    on('decide', async (req) => applied(req));
+    await renderPopup({ state: syncState({ pending: [a1, a2] }) });
+    const row = await screen.findByRole('listitem', { name: /^Isolate device on ws-berlin/ });
+    row.focus();
+    fireEvent.keyDown(row, { key: 'a' });
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
+    await screen.findByText('1 decision applied');
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Machine'));
+  });
+});
