@@ -22,6 +22,12 @@ function Banner(props: { tone: 'info' | 'warning' | 'error'; title: string; chil
   );
 }
 
+/** Ends a portal message with a full stop so the next sentence reads apart. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
 function RetryButton({ store }: { store: PopupStore }) {
   const busy = store.refreshing.value;
   return (
@@ -92,7 +98,7 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
     return (
       <Banner tone="warning" title={ERROR_HEADLINES[error.kind]}>
         <p class="acc-banner__text">
-          {error.message && error.message !== ERROR_HEADLINES[error.kind] ? `${error.message} ` : ''}
+          {error.message && error.message !== ERROR_HEADLINES[error.kind] ? `${sentence(error.message)} ` : ''}
           {s.lastSuccessAt !== null
             ? `Showing the list from ${formatAge(s.lastSuccessAt, now)} ago; it may be out of date.`
             : 'No list has been read yet.'}
