@@ -184,3 +184,42 @@ describe('DecisionDialog', () => {
     expect(result.violations).toEqual([]);
   });
 });
+
+describe('inside a shadow root (as the content script mounts it)', () => {
+  it('traps focus and cancels on Escape', async () => {
+    const { render: preactRender } = await import('preact');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    shadow.append(mount);
+    const onCancel = vi.fn();
+    const { act } = await import('@testing-library/preact');
+    act(() => {
+      preactRender(
+        <DecisionDialog
+          actions={actions}
+          verdict="reject"
+          requireComment={true}
+          busy={false}
+          error={null}
+          onConfirm={() => undefined}
+          onCancel={onCancel}
+        />,
+        mount,
+      );
+    });
+    const dialog = shadow.querySelector('[role="dialog"]') as HTMLElement;
+    const textarea = shadow.querySelector('textarea') as HTMLTextAreaElement;
+    expect(shadow.activeElement).toBe(textarea);
+    const cancel = [...shadow.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!;
+    cancel.focus();
+    // The confirm button is disabled (comment required), so Cancel is the last focusable: Tab wraps.
+    fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(shadow.activeElement).toBe(textarea);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    act(() => preactRender(null, mount));
+    host.remove();
+  });
+});
