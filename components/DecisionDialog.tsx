@@ -4,7 +4,7 @@
  * Self-contained (works in the popup and inside the content script's shadow root). Styles: components.css.
  */
 import type { JSX } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Action, Verdict } from '../utils/actions/model';
 import './components.css';
 
@@ -64,8 +64,9 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
   const disabled = busy || missingComment || actions.length === 0;
   const verb = verdict === 'approve' ? 'Approve' : 'Reject';
 
-  // Focus the comment box on open; return focus where it was on close.
-  useEffect(() => {
+  // Focus the comment box on open, in the same commit (keys typed right after opening land in it);
+  // return focus where it was on close.
+  useLayoutEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return undefined;
     (commentRef.current ?? dialog).focus();

@@ -250,6 +250,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (store.dialog.value) return; // keys belong to the dialog while it is open
     const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-key]');
     if (!rowEl || isTextField(event.target)) return;
     const index = rows.findIndex((r) => r.key === rowEl.dataset.rowKey);

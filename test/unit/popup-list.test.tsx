@@ -151,6 +151,11 @@ describe('keyboard', () => {
     // A approves through the same confirmation.
     fireEvent.keyDown(row, { key: 'a' });
     expect(screen.getByRole('dialog', { name: 'Approve 1 action?' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Comment (optional)'));
+    // Keys that still reach the list while the dialog is open do nothing there.
+    fireEvent.keyDown(row, { key: ' ' });
+    fireEvent.keyDown(row, { key: 'ArrowDown' });
+    expect(screen.getByText('0 selected')).toBeTruthy();
     fireEvent.keyDown(screen.getByLabelText('Comment (optional)'), { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(row);
