@@ -1,16 +1,27 @@
+import { onBroadcast, request } from '@/utils/messages';
+import { startPage } from '@/utils/page/app';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
+import { loadSettings, watchSettings } from '@/utils/settings';
 
 export const PRESENCE_TAG = 'acc-companion';
 
 export default defineContentScript({
   matches: [...PORTAL_MATCHES],
   runAt: 'document_idle',
-  main() {
+  // Our CSS lives only inside our shadow roots (imported as text); nothing is injected into the page.
+  cssInjectionMode: 'manual',
+  main(ctx) {
     // One inert host element says the extension is present; the page features mount beside portal nodes.
     if (document.querySelector(PRESENCE_TAG)) return;
     const host = document.createElement(PRESENCE_TAG);
     host.hidden = true;
     host.setAttribute('data-version', browser.runtime.getManifest().version);
     document.documentElement.append(host);
+
+    const app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings });
+    ctx.onInvalidated(() => {
+      app.stop();
+      host.remove();
+    });
   },
 });

@@ -1,0 +1,710 @@
+/**
+ * The content script against Fluent-like portal markup and a simulated background (utils/messages mocked):
+ * injection once per row, recycled rows, removal, decisions and their errors, isolation of a failing feature.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Action } from '@/utils/actions/model';
+import type { DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
+import type { BroadcastMap, RequestMap, RequestName } from '@/utils/messages';
+import { onBroadcast, request } from '@/utils/messages';
+import { startPage, type PageApp } from '@/utils/page/app';
+import { FEATURES } from '@/utils/page/features';
+import type { Feature } from '@/utils/page/features/registry';
+import { ERROR_HEADLINES, portalError, type PortalErrorKind } from '@/utils/portal/errors';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, watchSettings, type Settings } from '@/utils/settings';
+import { makeAction } from './support/actions';
+
+const bg = vi.hoisted(() => ({
+  handlers: {} as Record<string, (payload: unknown) => Promise<unknown>>,
+  calls: [] as { name: string; payload: unknown }[],
+  listeners: new Map<string, Set<(payload: unknown) => void>>(),
+}));
+
+vi.mock('@/utils/messages', () => ({
+  request: (name: string, payload: unknown) => {
+    bg.calls.push({ name, payload });
+    const handler = bg.handlers[name];
+    return handler ? handler(payload) : Promise.reject(new Error(`no handler for ${name}`));
+  },
+  onBroadcast: (name: string, listener: (payload: unknown) => void) => {
+    const set = bg.listeners.get(name) ?? new Set();
+    set.add(listener);
+    bg.listeners.set(name, set);
+    return () => set.delete(listener);
+  },
+}));
+
+function on<N extends RequestName>(name: N, handler: (payload: RequestMap[N]['request']) => Promise<RequestMap[N]['response']>) {
+  bg.handlers[name] = handler as (payload: unknown) => Promise<unknown>;
+}
+
+function emit<N extends keyof BroadcastMap>(name: N, payload: BroadcastMap[N]) {
+  bg.listeners.get(name)?.forEach((l) => l(payload));
+}
+
+function calls(name: RequestName) {
+  return bg.calls.filter((c) => c.name === name).map((c) => c.payload);
+}
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+function syncState(pending: Action[], overrides: Partial<SyncState> = {}): SyncState {
+  return {
+    cloud: 'commercial',
+    pending,
+    error: null,
+    lastSuccessAt: NOW,
+    lastAttemptAt: NOW,
+    nextPollAt: NOW + 60_000,
+    polling: false,
+    canDecide: null,
+    skippedItems: 0,
+    ...overrides,
+  };
+}
+
+// --- Fluent-like portal markup -------------------------------------------------------------
+
+function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+function cells(a: Partial<Action>) {
+  return {
+    investigationId: a.investigationId ?? '',
+    bulkId: a.approvalId ?? '',
+    actionType: a.typeLabel ?? '',
+    computerName: a.asset ?? '',
+    actionDecision: a.decision ?? '',
+    actionStatus: 'Pending',
+    eventTime: 'Nov 25, 2026 8:00 AM',
+  };
+}
+
+function makeRow(c: Record<string, string>): HTMLElement {
+  return el(
+    'div',
+    { role: 'row', class: 'ms-DetailsRow' },
+    el('div', { class: 'ms-DetailsRow-cellCheck', role: 'gridcell' }),
+    el(
+      'div',
+      { class: 'ms-DetailsRow-fields', role: 'presentation' },
+      ...Object.entries(c).map(([key, text]) => el('div', { role: 'gridcell', 'data-automation-key': key, class: 'ms-DetailsRow-cell' }, text)),
+    ),
+  );
+}
+
+function setCell(row: Element, key: string, text: string) {
+  const cell = row.querySelector(`[data-automation-key="${key}"]`)!;
+  cell.textContent = text;
+}
+
+function buildPage(rows: Record<string, string>[], opts: { tab?: 'Pending' | 'History' } = {}) {
+  const tab = opts.tab ?? 'Pending';
+  const body = el('div', { role: 'rowgroup' }, ...rows.map(makeRow));
+  document.body.replaceChildren(
+    el('nav', {}, el('ul', {}, el('li', {}, el('a', { href: '/action-center?tid=t' }, 'Action center')), el('li', {}, el('a', { href: '/incidents' }, 'Incidents')))),
+    el(
+      'main',
+      {},
+      el(
+        'div',
+        { role: 'tablist' },
+        el('button', { role: 'tab', 'aria-selected': String(tab === 'Pending') }, 'Pending'),
+        el('button', { role: 'tab', 'aria-selected': String(tab === 'History') }, 'History'),
+      ),
+      el('div', { role: 'grid' }, el('div', { role: 'rowgroup' }, el('div', { role: 'row', class: 'ms-DetailsHeader' })), body),
+    ),
+  );
+  return body;
+}
+
+// --- Driving the app -------------------------------------------------------------------------
+
+const frames: (() => void)[] = [];
+const schedule = (run: () => void) => {
+  frames.push(run);
+  return () => {
+    const i = frames.indexOf(run);
+    if (i >= 0) frames.splice(i, 1);
+  };
+};
+
+async function settle() {
+  for (let i = 0; i < 3; i += 1) await new Promise((r) => setTimeout(r, 0));
+}
+
+/** Lets everything pending run: observer records, the frame, Preact's re-renders. */
+async function frame() {
+  await settle();
+  for (let i = 0; i < 3 && frames.length > 0; i += 1) {
+    for (const run of frames.splice(0)) run();
+    await settle();
+  }
+}
+
+let app: PageApp | null = null;
+let href = 'https://security.microsoft.com/action-center/pending?tid=t';
+
+async function start(
+  pending: Action[],
+  opts: { features?: readonly Feature<object>[]; settings?: Partial<Settings>; onFeatureError?: (id: string) => void } = {},
+) {
+  if (opts.settings) await saveSettings({ ...DEFAULT_SETTINGS, ...opts.settings });
+  on('getState', async () => syncState(pending));
+  on('refresh', async () => syncState(pending));
+  on('listAudit', async () => []);
+  app = startPage({
+    doc: document,
+    request,
+    onBroadcast,
+    loadSettings,
+    watchSettings,
+    now: () => NOW,
+    schedule,
+    href: () => href,
+    refreshDelayMs: 0,
+    ...(opts.features ? { features: opts.features } : {}),
+    ...(opts.onFeatureError ? { onFeatureError: opts.onFeatureError } : {}),
+  });
+  await app.ready;
+  await frame();
+  return app;
+}
+
+function hosts(tag = 'acc-row-controls'): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(tag)];
+}
+
+function shadowOf(host: Element): ShadowRoot {
+  if (!host.shadowRoot) throw new Error('no open shadow root');
+  return host.shadowRoot;
+}
+
+function buttonIn(host: Element, verb: 'Approve' | 'Reject'): HTMLButtonElement {
+  const b = shadowOf(host).querySelector<HTMLButtonElement>(`button[aria-label^="${verb}:"]`);
+  if (!b) throw new Error(`no ${verb} button`);
+  return b;
+}
+
+function layer(): ShadowRoot {
+  return shadowOf(document.querySelector('acc-page-layer')!);
+}
+
+function dialog(): HTMLElement | null {
+  return layer().querySelector<HTMLElement>('[role="dialog"]');
+}
+
+function type(textarea: HTMLTextAreaElement, value: string) {
+  textarea.value = value;
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function report(ids: readonly string[], outcome: 'applied' | 'alreadyDecided' | 'notApplied' | 'unknown', extra: Partial<DecisionReport> = {}): DecisionReport {
+  return {
+    error: null,
+    results: ids.map((actionId) => ({ actionId, outcome, decidedBy: outcome === 'alreadyDecided' ? 'bob@contoso.com' : 'me@contoso.com', message: '', error: null })),
+    ...extra,
+  };
+}
+
+beforeEach(() => {
+  bg.handlers = {};
+  bg.calls = [];
+  bg.listeners.clear();
+  frames.length = 0;
+  href = 'https://security.microsoft.com/action-center/pending?tid=t';
+});
+
+afterEach(() => {
+  app?.stop();
+  app = null;
+  document.body.replaceChildren();
+});
+
+describe('before the background answers', () => {
+  it('shows nothing while getState fails, and starts on the first state broadcast', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    on('getState', () => Promise.reject(new Error('no background')));
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href });
+    await frame();
+    expect(hosts()).toHaveLength(0);
+    expect(document.querySelector('acc-page-layer')).toBeNull();
+    expect(document.querySelector('acc-nav-count')).toBeNull();
+
+    on('refresh', async () => syncState([a]));
+    emit('stateChanged', { state: syncState([a]), diff: { added: [a.id], decided: [], gone: [] } });
+    await app.ready;
+    await frame();
+    expect(hosts()).toHaveLength(1);
+  });
+});
+
+describe('pending rows', () => {
+  it('puts one control group on every pending row, never twice, and leaves unknown rows alone', async () => {
+    const a = makeAction({ approvalId: '1001', typeLabel: 'Isolate device', entityName: 'WS-FIN-042', asset: 'WS-FIN-042' });
+    const b = makeAction({ approvalId: '1002' });
+    const stranger = makeAction({ approvalId: '9999' });
+    const body = buildPage([cells(a), cells(b), cells(stranger)]);
+    await start([a, b]);
+    expect(hosts()).toHaveLength(2);
+    const first = hosts()[0]!;
+    expect(first.parentElement?.classList.contains('ms-DetailsRow-fields')).toBe(true);
+    expect(first.previousElementSibling?.getAttribute('data-automation-key')).toBe('eventTime');
+    expect(buttonIn(first, 'Approve').getAttribute('aria-label')).toBe('Approve: Isolate device on WS-FIN-042');
+    expect(buttonIn(first, 'Reject').textContent).toBe('Reject');
+    expect(shadowOf(first).querySelector('.acc-age')).not.toBeNull();
+    expect(body.children[2]!.querySelector('acc-row-controls')).toBeNull();
+
+    // Re-render batches (another frame, a full pass) do not inject again.
+    app!.flush();
+    href = `${href}&x=1`;
+    body.append(el('span'));
+    await frame();
+    expect(hosts()).toHaveLength(2);
+    expect(app!.counts()['action-center-pending-rows']).toBe(2);
+  });
+
+  it('removes the controls when their row goes, and puts them on a row that arrives', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    const body = buildPage([cells(a)]);
+    await start([a, b]);
+    expect(hosts()).toHaveLength(1);
+    body.children[0]!.remove();
+    await frame();
+    expect(hosts()).toHaveLength(0);
+    expect(app!.counts()['action-center-pending-rows']).toBe(0);
+    body.append(makeRow(cells(b)));
+    await frame();
+    expect(hosts()).toHaveLength(1);
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-label')).toContain(b.entityName);
+  });
+
+  it('re-checks recycled rows: a row node that now shows another action gets that action, or nothing', async () => {
+    const a = makeAction({ approvalId: '1001', entityName: 'alpha' });
+    const b = makeAction({ approvalId: '1002', entityName: 'bravo' });
+    const body = buildPage([cells(a)]);
+    await start([a, b]);
+    const row = body.children[0]!;
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-label')).toContain('alpha');
+
+    setCell(row, 'bulkId', '1002');
+    await frame();
+    expect(hosts()).toHaveLength(1);
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-label')).toContain('bravo');
+
+    setCell(row, 'bulkId', '5555');
+    await frame();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('puts the host back when the portal re-renders the cells and drops it', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const body = buildPage([cells(a)]);
+    await start([a]);
+    const fields = body.querySelector('.ms-DetailsRow-fields')!;
+    fields.replaceChildren(...[...fields.children].filter((c) => c.tagName !== 'ACC-ROW-CONTROLS'));
+    await frame();
+    expect(hosts()).toHaveLength(1);
+    expect(fields.querySelectorAll('acc-row-controls')).toHaveLength(1);
+  });
+
+  it('shows no controls on a row the portal already shows decided', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([{ ...cells(a), actionDecision: 'Approved' }]);
+    await start([a]);
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('does nothing on the History tab, and nothing when the layout is unknown', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)], { tab: 'History' });
+    href = 'https://security.microsoft.com/action-center';
+    await start([a]);
+    expect(hosts()).toHaveLength(0);
+    document.body.replaceChildren(el('div', {}, 'A redesigned portal'));
+    await frame();
+    expect(document.body.querySelectorAll('acc-row-controls, acc-flyout-controls, acc-nav-count')).toHaveLength(0);
+  });
+
+  it('never changes portal nodes: only our hosts are added', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    const before = document.body.cloneNode(true) as HTMLElement;
+    await start([a]);
+    const after = document.body.cloneNode(true) as HTMLElement;
+    for (const own of after.querySelectorAll('acc-row-controls, acc-nav-count, acc-page-layer')) own.remove();
+    expect(after.isEqualNode(before)).toBe(true);
+  });
+
+  it('shows a hostile entity name as text', async () => {
+    const evil = '<img src=x onerror="alert(1)">WS-<b>1</b>';
+    const a = makeAction({ approvalId: '1001', entityName: evil });
+    buildPage([cells(a)]);
+    await start([a]);
+    const root = shadowOf(hosts()[0]!);
+    expect(root.querySelector('img, b')).toBeNull();
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-label')).toBe(`Approve: ${a.typeLabel} on ${evil}`);
+  });
+
+  it('stops clicks on our buttons from reaching the row', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const body = buildPage([cells(a)]);
+    await start([a]);
+    const rowClicks = vi.fn();
+    body.addEventListener('click', rowClicks);
+    buttonIn(hosts()[0]!, 'Reject').click();
+    expect(rowClicks).not.toHaveBeenCalled();
+  });
+});
+
+describe('decisions', () => {
+  it('approves with a comment after confirmation: one request, then the row shows the outcome', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    const refresh = vi.fn();
+    await start([a]);
+    document.querySelector('main')!.prepend(el('button', { 'aria-label': 'Refresh' }));
+    document.querySelector('button[aria-label="Refresh"]')!.addEventListener('click', refresh);
+    let answer: (r: DecisionReport) => void = () => undefined;
+    on('decide', () => new Promise((resolve) => (answer = resolve)));
+
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const d = dialog()!;
+    expect(d.textContent).toContain(a.typeLabel);
+    type(d.querySelector('textarea')!, '  Confirmed with the device owner  ');
+    await frame();
+    const confirm = d.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    confirm.click();
+    confirm.click();
+    await frame();
+    expect(calls('decide')).toEqual([{ actionIds: [a.id], verdict: 'approve', comment: 'Confirmed with the device owner', surface: 'portal' }]);
+    // Locked while in flight.
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-disabled')).toBe('true');
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(calls('decide')).toHaveLength(1);
+
+    answer(report([a.id], 'applied'));
+    await frame();
+    expect(dialog()).toBeNull();
+    const root = shadowOf(hosts()[0]!);
+    expect(root.querySelector('button')).toBeNull();
+    expect(root.textContent).toContain('Approved ✓ by you');
+    expect(layer().querySelector('[role="status"]')?.textContent).toContain('Approved ✓ by you');
+
+    // The portal's own Refresh is clicked once the outcome has shown.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(refresh).toHaveBeenCalledTimes(1);
+
+    // The background drops it from pending: the row keeps the outcome, never a stale Approve.
+    emit('stateChanged', { state: syncState([]), diff: { added: [], decided: [a.id], gone: [] } });
+    await frame();
+    expect(hosts()).toHaveLength(1);
+    expect(shadowOf(hosts()[0]!).textContent).toContain('Approved ✓ by you');
+  });
+
+  it('sends one request for a double click when confirmation is off', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    const approve = buttonIn(hosts()[0]!, 'Approve');
+    approve.click();
+    approve.click();
+    await frame();
+    expect(dialog()).toBeNull();
+    expect(calls('decide')).toHaveLength(1);
+    expect(calls('decide')[0]).toMatchObject({ comment: '', verdict: 'approve', surface: 'portal' });
+  });
+
+  it('refuses Reject without the required comment', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[0]!, 'Reject').click();
+    await frame();
+    const d = dialog()!;
+    const confirm = d.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(confirm.disabled).toBe(true);
+    confirm.click();
+    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await frame();
+    expect(calls('decide')).toHaveLength(0);
+    type(d.querySelector('textarea')!, 'False positive');
+    await frame();
+    d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await frame();
+    expect(calls('decide')).toEqual([{ actionIds: [a.id], verdict: 'reject', comment: 'False positive', surface: 'portal' }]);
+    expect(shadowOf(hosts()[0]!).textContent).toContain('Rejected ✓ by you');
+  });
+
+  it('cancels without sending', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    [...dialog()!.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    await frame();
+    expect(dialog()).toBeNull();
+    expect(calls('decide')).toHaveLength(0);
+    expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-disabled')).toBeNull();
+  });
+
+  const faults: [PortalErrorKind, number, string][] = [
+    ['SignedOut', 401, ERROR_HEADLINES.SignedOut],
+    ['Forbidden', 403, ERROR_HEADLINES.Forbidden],
+    ['RateLimited', 429, `${ERROR_HEADLINES.RateLimited} — try again in 30 s`],
+    ['Unavailable', 500, ERROR_HEADLINES.Unavailable],
+    ['Unsupported', 404, ERROR_HEADLINES.Unsupported],
+  ];
+
+  it.each(faults)('shows %s inline, no success, and the controls usable again', async (kind, status, text) => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const error = portalError(kind, `HTTP ${status}`, { status, ...(kind === 'RateLimited' ? { retryAfterMs: 30_000 } : {}) });
+    const outcome = kind === 'Unavailable' ? 'unknown' : kind === 'Unsupported' ? 'unsupported' : 'notApplied';
+    on('decide', async (req) => ({
+      error,
+      results: req.actionIds.map((actionId) => ({ actionId, outcome, decidedBy: null, message: error.message, error })),
+    }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const root = shadowOf(hosts()[0]!);
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(text);
+    expect(root.textContent).not.toContain('✓');
+    const approve = buttonIn(hosts()[0]!, 'Approve');
+    expect(approve.getAttribute('aria-disabled')).toBeNull();
+    // Usable: a second attempt sends again.
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    approve.click();
+    await frame();
+    expect(calls('decide')).toHaveLength(2);
+    expect(shadowOf(hosts()[0]!).textContent).toContain('Approved ✓ by you');
+  });
+
+  it('says who decided first on a conflict, and offers no stale Approve', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const error = portalError('Conflict', 'HTTP 409', { status: 409 });
+    on('decide', async (req) => ({
+      error,
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'alreadyDecided', decidedBy: 'bob@contoso.com', message: '', error })),
+    }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const root = shadowOf(hosts()[0]!);
+    expect(root.textContent).toContain(`${ERROR_HEADLINES.Conflict} (by bob@contoso.com)`);
+    expect(root.querySelector('button')).toBeNull();
+  });
+
+  it('reports a background that does not answer, without claiming anything', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', () => Promise.reject(new Error('Extension context invalidated')));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(shadowOf(hosts()[0]!).querySelector('[role="alert"]')?.textContent).toMatch(/did not answer/);
+  });
+
+  it('shows decisions made from the popup, and marks vanished actions without a stale Approve', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    buildPage([cells(a), cells(b)]);
+    await start([a, b]);
+    const request: DecisionRequest = { actionIds: [a.id], verdict: 'reject', comment: 'x', surface: 'popup' };
+    emit('decided', { request, report: report([a.id], 'applied') });
+    emit('stateChanged', { state: syncState([]), diff: { added: [], decided: [a.id], gone: [b.id] } });
+    await frame();
+    const [ha, hb] = hosts();
+    expect(shadowOf(ha!).textContent).toContain('Rejected ✓ by you');
+    expect(shadowOf(hb!).textContent).toContain('No longer pending');
+    expect(shadowOf(hb!).querySelector('button')).toBeNull();
+  });
+});
+
+describe('other features', () => {
+  it('counts pending actions beside the Action center link', async () => {
+    const list = [makeAction({ approvalId: '1' }), makeAction({ approvalId: '2' }), makeAction({ approvalId: '3' })];
+    buildPage([]);
+    href = 'https://security.microsoft.com/incidents';
+    await start(list);
+    const hostEl = document.querySelector('acc-nav-count')!;
+    expect(hostEl.previousElementSibling?.getAttribute('href')).toBe('/action-center?tid=t');
+    expect(shadowOf(hostEl).textContent).toContain('3 pending actions');
+    emit('stateChanged', { state: syncState(list.slice(0, 1)), diff: { added: [], decided: [], gone: [] } });
+    await frame();
+    expect(shadowOf(hostEl).textContent).toContain('1 pending action');
+  });
+
+  it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
+    const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const buttons = el('div', { class: 'buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
+    const panel = el('div', { role: 'dialog', class: 'ms-Panel' }, el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, '1001')), el('div', { class: 'footer' }, buttons));
+    document.body.append(panel);
+    await frame();
+    const hostEl = document.querySelector('acc-flyout-controls')!;
+    expect(hostEl.previousElementSibling).toBe(buttons);
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hostEl, 'Approve').click();
+    await frame();
+    expect(shadowOf(hostEl).textContent).toContain('Approved ✓ by you');
+    expect(shadowOf(hosts()[0]!).textContent).toContain('Approved ✓ by you');
+    panel.remove();
+    await frame();
+    expect(document.querySelector('acc-flyout-controls')).toBeNull();
+  });
+
+  it('renders the flyout confirmation inside the flyout (its focus trap)', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    const panel = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '1001'), el('div', {}, el('button', {}, 'Approve')));
+    document.body.append(panel);
+    await frame();
+    const hostEl = document.querySelector('acc-flyout-controls')!;
+    buttonIn(hostEl, 'Approve').click();
+    await frame();
+    expect(shadowOf(hostEl).querySelector('[role="dialog"]')).not.toBeNull();
+    expect(dialog()).toBeNull();
+  });
+
+  it('shows the investigation Pending actions tab rows and the summary chip', async () => {
+    const mine = makeAction({ approvalId: null, investigationId: '77', typeLabel: 'Quarantine a file', asset: null, entityName: 'evil.exe' });
+    const other = makeAction({ approvalId: '2', investigationId: '77' });
+    const elsewhere = makeAction({ approvalId: '3', investigationId: '78' });
+    href = 'https://security.microsoft.com/investigation/77?tid=t';
+    const body = el('div', { role: 'rowgroup' }, makeRow({ actionType: 'Quarantine a file', computerName: '' }), makeRow({ bulkId: '3' }));
+    const tablist = el(
+      'div',
+      { role: 'tablist' },
+      el('button', { role: 'tab', 'aria-selected': 'false' }, 'Summary'),
+      el('button', { role: 'tab', 'aria-selected': 'true' }, 'Pending actions'),
+      el('button', { role: 'tab', 'aria-selected': 'false' }, 'Pending actions history'),
+    );
+    document.body.replaceChildren(el('main', {}, tablist, el('div', { role: 'grid' }, body)));
+    await start([mine, other, elsewhere]);
+    expect(hosts('acc-inv-row-controls')).toHaveLength(1);
+    expect(buttonIn(hosts('acc-inv-row-controls')[0]!, 'Approve').getAttribute('aria-label')).toContain('evil.exe');
+    const chip = document.querySelector('acc-inv-summary')!;
+    expect(chip.previousElementSibling).toBe(tablist);
+    expect(shadowOf(chip).textContent).toContain('2 pending in this investigation');
+
+    // Switching to another tab takes the row controls away.
+    tablist.children[1]!.setAttribute('aria-selected', 'false');
+    tablist.children[2]!.setAttribute('aria-selected', 'true');
+    await frame();
+    expect(hosts('acc-inv-row-controls')).toHaveLength(0);
+  });
+
+  it('marks History rows decided through the extension', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([{ ...cells(a), actionDecision: 'Approved' }, { ...cells(makeAction({ approvalId: '1002' })), actionDecision: 'Rejected' }], { tab: 'History' });
+    href = 'https://security.microsoft.com/action-center/history';
+    on('listAudit', async () => [
+      {
+        id: 'e1',
+        actionId: a.id,
+        verdict: 'approve',
+        comment: '',
+        surface: 'portal',
+        requestedAt: NOW,
+        completedAt: NOW,
+        outcome: 'applied',
+        serverStatus: 'Approved',
+        analyst: 'me',
+        message: '',
+        action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: '1001' },
+      },
+    ]);
+    on('getState', async () => syncState([]));
+    on('refresh', async () => syncState([]));
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href });
+    await app.ready;
+    await frame();
+    await frame();
+    const marks = hosts('acc-history-mark');
+    expect(marks).toHaveLength(1);
+    expect(shadowOf(marks[0]!).textContent).toBe('via Companion');
+  });
+});
+
+describe('isolation', () => {
+  it('a feature that throws is switched off with its hosts removed; the others carry on', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    let explode = false;
+    const fragile: Feature<object> = {
+      id: 'fragile',
+      hostTag: 'acc-fragile',
+      selector: '[role="row"].ms-DetailsRow',
+      applies: () => true,
+      resolve(row) {
+        if (explode) throw new Error('portal changed');
+        return { key: 'k', props: {}, at: { parent: row, before: null } };
+      },
+      view: () => <span>fragile</span>,
+    };
+    const errors: string[] = [];
+    await start([a], { features: [fragile, ...FEATURES], onFeatureError: (id) => errors.push(id) });
+    expect(document.querySelectorAll('acc-fragile')).toHaveLength(1);
+    expect(hosts()).toHaveLength(1);
+
+    explode = true;
+    app!.flush();
+    document.querySelector('[role="rowgroup"]:last-child')!.append(el('span'));
+    await frame();
+    app!.store.set({ now: NOW + 1 });
+    emit('stateChanged', { state: syncState([a]), diff: { added: [], decided: [], gone: [] } });
+    await frame();
+    expect(errors).toEqual(['fragile']);
+    expect(app!.failedFeatures()).toEqual(['fragile']);
+    expect(document.querySelectorAll('acc-fragile')).toHaveLength(0);
+    expect(hosts()).toHaveLength(1);
+    expect(buttonIn(hosts()[0]!, 'Approve')).toBeTruthy();
+  });
+
+  it('a feature whose render throws is isolated too', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    function Boom(): never {
+      throw new Error('render failed');
+    }
+    const broken: Feature<object> = {
+      id: 'broken',
+      hostTag: 'acc-broken',
+      selector: 'nav',
+      applies: () => true,
+      resolve: (nav) => ({ key: 'k', props: {}, at: { parent: nav, before: null } }),
+      view: () => <Boom />,
+    };
+    const errors: string[] = [];
+    await start([a], { features: [broken, ...FEATURES], onFeatureError: (id) => errors.push(id) });
+    await frame();
+    expect(errors).toEqual(['broken']);
+    expect(document.querySelector('acc-broken')).toBeNull();
+    expect(hosts()).toHaveLength(1);
+  });
+
+  it('stop() removes everything it added', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    app!.stop();
+    app = null;
+    expect(document.querySelectorAll('acc-row-controls, acc-nav-count, acc-page-layer')).toHaveLength(0);
+  });
+});

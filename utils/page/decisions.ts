@@ -1,0 +1,230 @@
+/**
+ * Decisions from the page: the button → (confirmation) → request('decide') → what the row shows.
+ * Only an `applied` outcome counts as success; every error is shown in plain words and leaves the controls usable.
+ * One request per action at a time: a second click while one is in flight does nothing.
+ */
+import type { Action, Verdict } from '../actions/model';
+import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, SyncState } from '../actions/types';
+import type { RequestMap } from '../messages';
+import { ERROR_HEADLINES, type PortalError } from '../portal/errors';
+import { withEntry, type DecisionView, type PageState, type Store } from './store';
+
+type Decide = (payload: RequestMap['decide']['request']) => Promise<RequestMap['decide']['response']>;
+
+export interface DecisionsDeps {
+  readonly store: Store;
+  readonly decide: Decide;
+  /** Called once an action was decided by us (e.g. to refresh the portal's list when that is safe). */
+  readonly afterApplied?: (actionIds: readonly string[]) => void;
+}
+
+export interface Decisions {
+  /**
+   * A click on Approve or Reject from the mount `opener`. `owner` is the mount that renders the confirmation in
+   * place (a flyout traps focus, so its dialog must live inside it); null lets the page layer render it.
+   */
+  start(actionId: string, verdict: Verdict, where: { owner: string | null; opener: string | null }): void;
+  /** The confirmation's confirm button. */
+  confirm(comment: string): void;
+  cancel(): void;
+}
+
+export const NO_ANSWER = 'The extension did not answer. Nothing was sent — try again.';
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return t === '' || /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** Plain words for an error of the whole request, with who decided (Conflict) or when to retry (RateLimited). */
+export function errorText(error: PortalError, decidedBy: string | null = null): string {
+  const headline = ERROR_HEADLINES[error.kind];
+  if (error.kind === 'Conflict') return decidedBy ? `${headline} (by ${decidedBy})` : headline;
+  if (error.kind === 'RateLimited' && error.retryAfterMs && error.retryAfterMs > 0) {
+    return `${headline} — try again in ${Math.max(1, Math.ceil(error.retryAfterMs / 1000))} s`;
+  }
+  return headline;
+}
+
+/** What one result means for the row. */
+export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportError: PortalError | null): DecisionView {
+  switch (result.outcome) {
+    case 'applied':
+      return { phase: 'done', verdict, how: 'us', decidedBy: result.decidedBy };
+    case 'alreadyDecided':
+      return {
+        phase: 'done',
+        verdict: null,
+        how: 'elsewhere',
+        decidedBy: result.decidedBy,
+        note: errorText(reportError ?? { kind: 'Conflict', message: '' }, result.decidedBy),
+      };
+    case 'unsupported':
+      return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported };
+    default: {
+      const error = result.error ?? reportError;
+      const message = error ? errorText(error, result.decidedBy) : sentence(result.message) || ERROR_HEADLINES.Unavailable;
+      return { phase: 'error', verdict, message };
+    }
+  }
+}
+
+/** Announcement for screen readers after a decision. */
+function announce(view: DecisionView, action: Action | undefined): string {
+  const what = action ? `${action.typeLabel} on ${action.entityName}` : 'Action';
+  if (view.phase === 'done') return `${what}: ${doneText(view)}`;
+  if (view.phase === 'error') return `${what}: ${view.message}`;
+  return '';
+}
+
+export function doneText(view: Extract<DecisionView, { phase: 'done' }>): string {
+  if (view.note) return view.note;
+  if (view.how === 'us') return view.verdict === 'reject' ? 'Rejected ✓ by you' : 'Approved ✓ by you';
+  if (view.how === 'elsewhere') return 'Decided elsewhere';
+  return 'No longer pending';
+}
+
+/** Applies a decision report (ours, or another surface's broadcast) to the store. */
+export function applyReport(store: Store, request: DecisionRequest, report: DecisionReport, own: boolean): void {
+  store.set((s) => {
+    const decisions = new Map(s.decisions);
+    let announcement = s.announcement;
+    for (const result of report.results) {
+      const view = viewOf(request.verdict, result, report.error);
+      // Another surface's failure says nothing about this tab's controls.
+      if (!own && view.phase === 'error') continue;
+      // A decision in flight from this tab waits for its own answer.
+      if (!own && s.decisions.get(result.actionId)?.phase === 'busy') continue;
+      decisions.set(result.actionId, view);
+      if (own) announcement = announce(view, s.actions.get(result.actionId));
+    }
+    return { decisions, announcement };
+  });
+}
+
+/** Applies a state the background published: new pending actions become known; vanished ones are marked. */
+export function applySync(store: Store, state: SyncState, diff: SyncDiff | null): void {
+  store.set((s) => {
+    const actions = new Map(s.actions);
+    for (const a of state.pending) actions.set(a.id, a);
+    let decisions: ReadonlyMap<string, DecisionView> = s.decisions;
+    const pendingIds = new Set(state.pending.map((a) => a.id));
+    // Back in pending (e.g. an unknown outcome that did not apply): the row may offer the buttons again.
+    for (const [id, view] of s.decisions) {
+      if (pendingIds.has(id) && view.phase === 'done' && view.how === 'gone') decisions = withEntry(decisions, id, undefined);
+    }
+    if (diff) {
+      // Gone without a decision of ours: the portal row, until it refreshes, must not offer a stale Approve.
+      for (const id of diff.gone) {
+        if (!actions.has(id) || s.decisions.get(id)?.phase === 'busy' || s.decisions.get(id)?.phase === 'done') continue;
+        decisions = withEntry(decisions, id, { phase: 'done', verdict: null, how: 'gone', decidedBy: null });
+      }
+    }
+    return { sync: state, actions, decisions };
+  });
+}
+
+/** Actions a row may show: pending ones, and ones this tab saw decided (so the row shows the outcome). */
+export function matchableActions(s: PageState): Action[] {
+  const out = s.sync ? [...s.sync.pending] : [];
+  const pendingIds = new Set(out.map((a) => a.id));
+  for (const [id, view] of s.decisions) {
+    if (view.phase !== 'done' || pendingIds.has(id)) continue;
+    const action = s.actions.get(id);
+    if (action) out.push(action);
+  }
+  return out;
+}
+
+export function commentRequiredFor(verdict: Verdict, s: PageState): boolean {
+  return verdict === 'reject' ? s.settings.requireRejectComment : s.settings.requireApproveComment;
+}
+
+/** Reject always asks; Approve asks unless confirmation is off and no comment is required. */
+export function needsConfirmation(verdict: Verdict, s: PageState): boolean {
+  return verdict === 'reject' || s.settings.confirmApprove || s.settings.requireApproveComment;
+}
+
+export function createDecisions(deps: DecisionsDeps): Decisions {
+  const { store } = deps;
+
+  function busy(id: string): boolean {
+    return store.get().decisions.get(id)?.phase === 'busy';
+  }
+
+  async function send(actionIds: readonly string[], verdict: Verdict, comment: string, opener: string | null): Promise<void> {
+    const ids = actionIds.filter((id) => !busy(id));
+    if (ids.length === 0) return;
+    // Locked before the first await: a double click finds the action busy and does nothing.
+    store.set((s) => {
+      const decisions = new Map(s.decisions);
+      for (const id of ids) decisions.set(id, { phase: 'busy', verdict });
+      return { decisions, announcement: 'Sending decision…' };
+    });
+    const request: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'portal' };
+    let report: DecisionReport;
+    try {
+      report = await deps.decide(request);
+    } catch {
+      // The background never answered (restarting, not yet loaded): nothing reached the portal.
+      report = {
+        error: null,
+        results: ids.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: NO_ANSWER, error: null })),
+      };
+    }
+    // Ids the background did not answer for are not decided.
+    const answered = new Set(report.results.map((r) => r.actionId));
+    const missing = ids.filter((id) => !answered.has(id));
+    if (missing.length > 0) {
+      report = {
+        ...report,
+        results: [
+          ...report.results,
+          ...missing.map((actionId) => ({
+            actionId,
+            outcome: 'unknown' as const,
+            decidedBy: null,
+            message: 'The portal did not confirm this decision.',
+            error: null,
+          })),
+        ],
+      };
+    }
+    applyReport(store, request, report, true);
+    const settled = report.results.some((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided');
+    store.set((s) => ({
+      ...(s.dialog && s.dialog.actionIds.some((id) => ids.includes(id)) ? { dialog: null } : {}),
+      ...(settled ? { focusMount: opener } : {}),
+    }));
+    const applied = report.results.filter((r) => r.outcome === 'applied').map((r) => r.actionId);
+    if (applied.length > 0) deps.afterApplied?.(applied);
+  }
+
+  return {
+    start(actionId, verdict, where) {
+      const s = store.get();
+      if (busy(actionId) || s.dialog) return;
+      const view = s.decisions.get(actionId);
+      if (view?.phase === 'done') return;
+      if (needsConfirmation(verdict, s)) {
+        // A previous error stays visible until the analyst confirms again.
+        store.set({ dialog: { actionIds: [actionId], verdict, owner: where.owner, opener: where.opener } });
+        return;
+      }
+      void send([actionId], verdict, '', where.opener);
+    },
+    confirm(comment) {
+      const s = store.get();
+      const dialog = s.dialog;
+      if (!dialog) return;
+      if (dialog.actionIds.some(busy)) return;
+      if (commentRequiredFor(dialog.verdict, s) && comment.trim() === '') return;
+      void send(dialog.actionIds, dialog.verdict, comment.trim(), dialog.opener);
+    },
+    cancel() {
+      const dialog = store.get().dialog;
+      if (!dialog || dialog.actionIds.some(busy)) return;
+      store.set({ dialog: null });
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Page features and the runner that mounts them. A feature declares where it applies (route + selector), how an
+ * element there becomes a placement (or nothing), and what it renders. The runner keeps exactly one host per
+ * anchor element, re-checks anchors the page touched in each batch (recycled rows), removes hosts whose anchor
+ * left or no longer matches, and isolates failures: a feature that throws is switched off and its hosts removed,
+ * leaving the page as it was while the other features carry on.
+ */
+import { Component, h, render, type ComponentChildren, type VNode } from 'preact';
+import type { Action } from '../../actions/model';
+import type { Decisions } from '../decisions';
+import type { AuditTarget, MatchIndex } from '../match';
+import { createHost, place, type Host, type InsertionPoint } from '../mount';
+import type { Batch } from '../observe';
+import type { ActionCenterTab, Route } from '../selectors';
+import { shallowEqual, type PageState, type Store } from '../store';
+
+/** What every feature may read while resolving a batch (computed once per batch). */
+export interface PageContext {
+  readonly doc: Document;
+  readonly route: Route;
+  readonly state: PageState;
+  /** Actions rows may show: pending, and those this tab saw decided. */
+  readonly actionIndex: MatchIndex<Action>;
+  /** Actions decided through the extension, from the audit log. */
+  readonly auditIndex: MatchIndex<AuditTarget>;
+  readonly actionCenterTab: ActionCenterTab | null;
+  readonly investigationPendingTab: boolean;
+}
+
+/** What rendered UI can use. */
+export interface MountEnv {
+  readonly store: Store;
+  readonly decisions: Decisions;
+  /** Unique per mount; a flyout's confirmation is rendered by the mount that opened it. */
+  readonly mountId: string;
+}
+
+export interface Placement<P> {
+  /** Identity of what is shown; a different key means a fresh mount (a recycled row now shows another action). */
+  readonly key: string;
+  readonly props: P;
+  readonly at: InsertionPoint;
+  /** Host laid out as a block (flex) rather than inline. */
+  readonly block?: boolean;
+}
+
+export interface Feature<P extends object = object> {
+  readonly id: string;
+  /** Tag of the host element; must start with `acc-`. */
+  readonly hostTag: `acc-${string}`;
+  readonly selector: string;
+  applies(ctx: PageContext): boolean;
+  resolve(anchor: Element, ctx: PageContext): Placement<P> | null;
+  view(props: P, env: MountEnv): VNode;
+}
+
+interface Mount {
+  readonly host: Host;
+  readonly id: string;
+  key: string;
+  props: object;
+}
+
+interface BoundaryProps {
+  readonly onError: (error: unknown) => void;
+  readonly children?: ComponentChildren;
+}
+
+/** Catches errors in a feature's render so they cannot break other mounts. */
+class Boundary extends Component<BoundaryProps, { failed: boolean }> {
+  override state = { failed: false };
+  override componentDidCatch(error: unknown): void {
+    this.setState({ failed: true });
+    this.props.onError(error);
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+export interface FeatureRunner {
+  run(batch: Batch, ctx: PageContext): void;
+  /** Mounted host count per feature id (tests, bench). */
+  counts(): Record<string, number>;
+  failed(): readonly string[];
+  destroy(): void;
+}
+
+export interface RunnerOptions {
+  readonly store: Store;
+  readonly decisions: Decisions;
+  readonly onError?: (featureId: string, error: unknown) => void;
+}
+
+let mountSeq = 0;
+
+/** Features with different props in one list (methods are checked bivariantly, so any Feature<P> fits). */
+type AnyFeature = Feature<object>;
+
+export function createFeatureRunner(features: readonly AnyFeature[], options: RunnerOptions): FeatureRunner {
+  const mounts = new Map<string, Map<Element, Mount>>(features.map((f) => [f.id, new Map()]));
+  const failedIds = new Set<string>();
+
+  function unmount(m: Mount): void {
+    render(null, m.host.root);
+    m.host.el.remove();
+  }
+
+  function clear(feature: AnyFeature): void {
+    const map = mounts.get(feature.id);
+    if (!map) return;
+    for (const m of map.values()) {
+      try {
+        unmount(m);
+      } catch {
+        m.host.el.remove();
+      }
+    }
+    map.clear();
+  }
+
+  function fail(feature: AnyFeature, error: unknown): void {
+    if (failedIds.has(feature.id)) return;
+    failedIds.add(feature.id);
+    clear(feature);
+    options.onError?.(feature.id, error);
+  }
+
+  function draw(feature: AnyFeature, m: Mount): void {
+    const env: MountEnv = { store: options.store, decisions: options.decisions, mountId: m.id };
+    render(h(Boundary, { onError: (e: unknown) => queueMicrotask(() => fail(feature, e)) }, feature.view(m.props, env)), m.host.root);
+  }
+
+  function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext): void {
+    const placement = feature.resolve(anchor, ctx);
+    const current = map.get(anchor);
+    if (!placement) {
+      if (current) {
+        unmount(current);
+        map.delete(anchor);
+      }
+      return;
+    }
+    if (current && current.key === placement.key) {
+      if (!current.host.el.isConnected || current.host.el.parentNode !== placement.at.parent) place(current.host.el, placement.at);
+      if (!shallowEqual(current.props, placement.props)) {
+        current.props = placement.props;
+        draw(feature, current);
+      }
+      return;
+    }
+    if (current) unmount(current);
+    const host = createHost(feature.hostTag, ctx.doc);
+    if (placement.block) host.el.setAttribute('data-acc-block', '');
+    const m: Mount = { host, id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
+    place(host.el, placement.at);
+    map.set(anchor, m);
+    draw(feature, m);
+  }
+
+  function candidates(feature: AnyFeature, batch: Batch, ctx: PageContext): Iterable<Element> {
+    if (batch.full) return ctx.doc.querySelectorAll(feature.selector);
+    const found = new Set<Element>();
+    for (const node of batch.near) {
+      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      const anchor = el?.isConnected ? el.closest(feature.selector) : null;
+      if (anchor) found.add(anchor);
+    }
+    for (const el of batch.within) {
+      if (!el.isConnected) continue;
+      const anchor = el.closest(feature.selector);
+      if (anchor) found.add(anchor);
+      for (const inner of el.querySelectorAll(feature.selector)) found.add(inner);
+    }
+    return found;
+  }
+
+  function runFeature(feature: AnyFeature, batch: Batch, ctx: PageContext): void {
+    const map = mounts.get(feature.id);
+    if (!map) return;
+    if (!feature.applies(ctx)) {
+      clear(feature);
+      return;
+    }
+    const seen = batch.full ? new Set<Element>() : null;
+    for (const anchor of candidates(feature, batch, ctx)) {
+      seen?.add(anchor);
+      apply(feature, map, anchor, ctx);
+    }
+    // Anchors that left the page, or (full batch) no longer match the selector, lose their hosts.
+    if (seen || batch.removed) {
+      for (const [anchor, m] of map) {
+        if (seen ? !seen.has(anchor) : !anchor.isConnected) {
+          unmount(m);
+          map.delete(anchor);
+        } else if (!m.host.el.isConnected) {
+          apply(feature, map, anchor, ctx);
+        }
+      }
+    }
+  }
+
+  return {
+    run(batch, ctx) {
+      for (const feature of features) {
+        if (failedIds.has(feature.id)) continue;
+        try {
+          runFeature(feature, batch, ctx);
+        } catch (error) {
+          fail(feature, error);
+        }
+      }
+    },
+    counts() {
+      const out: Record<string, number> = {};
+      for (const [id, map] of mounts) out[id] = map.size;
+      return out;
+    },
+    failed: () => [...failedIds],
+    destroy() {
+      for (const feature of features) clear(feature);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Shared by the features that put controls on grid rows (Action center Pending, investigation Pending actions).
+ */
+import type { Action } from '../../actions/model';
+import { matchRow } from '../match';
+import { readRowKeys, rowInsertionPoint, saysDecided } from '../selectors';
+import type { PageContext, Placement } from './registry';
+
+export interface RowProps {
+  readonly actionId: string;
+}
+
+/** The row's action, when exactly one matches and the row does not contradict it; else nothing. */
+export function resolveActionRow(row: Element, ctx: PageContext, investigationId: string | null): Placement<RowProps> | null {
+  const keys = readRowKeys(row);
+  const match = matchRow<Action>(keys, ctx.actionIndex, investigationId);
+  if (match.kind !== 'match') return null;
+  const action = match.target;
+  if (investigationId !== null && action.investigationId !== null && action.investigationId !== investigationId) return null;
+  // The portal's row already says decided and we did not see it happen: never offer a stale Approve.
+  if (saysDecided(keys) && ctx.state.decisions.get(action.id)?.phase !== 'done') return null;
+  const at = rowInsertionPoint(row);
+  if (!at) return null;
+  return { key: action.id, props: { actionId: action.id }, at };
+}

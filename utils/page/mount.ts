@@ -1,0 +1,78 @@
+/**
+ * Our hosts in the portal: a custom element with an OPEN shadow root (tests and assistive tech reach into it),
+ * styled only from inside. One parsed stylesheet is shared by every root (adoptedStyleSheets), so a thousand
+ * rows do not parse the CSS a thousand times; a <style> element is the fallback.
+ * Events that start inside our UI stop at the shadow root: a click on Approve must not also select the row
+ * or open the portal's flyout, and a key press must not drive the grid's keyboard navigation.
+ */
+import componentsCss from '../../components/components.css?inline';
+import pageCss from './page.css?inline';
+
+export const UI_CSS = `${componentsCss}\n${pageCss}`;
+
+export interface Host {
+  readonly el: HTMLElement;
+  readonly root: ShadowRoot;
+}
+
+const CONTAINED_EVENTS = [
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchstart',
+  'touchend',
+  'keydown',
+  'keyup',
+  'keypress',
+  'input',
+  'change',
+  'submit',
+] as const;
+
+let shared: CSSStyleSheet | null | undefined;
+
+function sharedSheet(): CSSStyleSheet | null {
+  if (shared !== undefined) return shared;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(UI_CSS);
+    shared = sheet;
+  } catch {
+    shared = null;
+  }
+  return shared;
+}
+
+const stop = (event: Event) => event.stopPropagation();
+
+export function createHost(tag: string, doc: Document = document): Host {
+  const el = doc.createElement(tag);
+  const root = el.attachShadow({ mode: 'open' });
+  const sheet = sharedSheet();
+  if (sheet && 'adoptedStyleSheets' in root) {
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = doc.createElement('style');
+    style.textContent = UI_CSS;
+    root.append(style);
+  }
+  for (const type of CONTAINED_EVENTS) root.addEventListener(type, stop);
+  return { el, root };
+}
+
+export interface InsertionPoint {
+  readonly parent: Node;
+  readonly before: Node | null;
+}
+
+/** Inserts a host at a point next to portal nodes; portal nodes are never moved, removed or changed. */
+export function place(host: HTMLElement, at: InsertionPoint): void {
+  const before = at.before && at.before.parentNode === at.parent ? at.before : null;
+  if (host.parentNode === at.parent && host.nextSibling === before) return;
+  at.parent.insertBefore(host, before);
+}

@@ -1,0 +1,117 @@
+/**
+ * The controls beside one pending action (grid row or flyout): its age, Approve and Reject, and after a
+ * decision the state instead of the buttons. Every text comes from the store; the portal's data is shown as text.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { AgeBadge } from '../../../components/AgeBadge';
+import { DecisionDialog } from '../../../components/DecisionDialog';
+import type { Action, Verdict } from '../../actions/model';
+import { commentRequiredFor, doneText } from '../decisions';
+import type { MountEnv } from '../features/registry';
+import { useSelect, type DecisionView } from '../store';
+
+export function describeAction(action: Action): string {
+  return `${action.typeLabel} on ${action.entityName}`;
+}
+
+export function themeClass(theme: 'light' | 'dark' | null): string {
+  return theme ? ` acc-${theme}` : '';
+}
+
+export interface ControlsProps {
+  readonly actionId: string;
+  readonly variant: 'row' | 'flyout';
+}
+
+function StateBadge(props: { view: Extract<DecisionView, { phase: 'done' }>; focus: boolean; onFocused(): void }): JSX.Element {
+  const ref = useRef<HTMLSpanElement>(null);
+  const { view, focus, onFocused } = props;
+  const text = doneText(view);
+  const title = view.how === 'elsewhere' && view.decidedBy && !view.note ? `${text} by ${view.decidedBy}` : text;
+  useEffect(() => {
+    // The button that had focus is gone: keep keyboard users where they were.
+    if (!focus) return;
+    ref.current?.focus();
+    onFocused();
+  }, [focus, onFocused]);
+  return (
+    <span ref={ref} class={`acc-state acc-state--${view.how}`} tabIndex={-1} title={title}>
+      {text}
+    </span>
+  );
+}
+
+export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element | null {
+  const { env, actionId, variant } = props;
+  const s = useSelect(env.store, (st) => ({
+    action: st.actions.get(actionId),
+    view: st.decisions.get(actionId),
+    now: st.now,
+    thresholds: st.settings.ageThresholds,
+    theme: st.theme,
+    dialog: st.dialog && st.dialog.owner === env.mountId ? st.dialog : null,
+    requireComment: st.dialog ? commentRequiredFor(st.dialog.verdict, st) : false,
+    focus: st.focusMount === env.mountId,
+  }));
+  const { action, view } = s;
+  if (!action) return null;
+  const description = describeAction(action);
+  const busy = view?.phase === 'busy';
+  const rowClass = `acc-theme acc-ctl acc-ctl--${variant}${themeClass(s.theme)}`;
+
+  if (view?.phase === 'done') {
+    return (
+      <div class={rowClass} role="group" aria-label={`Companion: ${description}`}>
+        <StateBadge view={view} focus={s.focus} onFocused={() => env.store.set({ focusMount: null })} />
+      </div>
+    );
+  }
+
+  const click = (verdict: Verdict) => (e: MouseEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    env.decisions.start(actionId, verdict, { owner: variant === 'flyout' ? env.mountId : null, opener: env.mountId });
+  };
+  const button = (verdict: Verdict) => {
+    const verb = verdict === 'approve' ? 'Approve' : 'Reject';
+    const sending = busy && view.verdict === verdict;
+    return (
+      <button
+        type="button"
+        class={`acc-btn ${variant === 'row' ? 'acc-btn--small ' : ''}${verdict === 'approve' ? 'acc-btn--primary' : 'acc-btn--danger'}`}
+        aria-label={`${verb}: ${description}`}
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={click(verdict)}
+      >
+        {sending ? <span class="acc-spinner" aria-hidden="true" /> : null}
+        {verb}
+      </button>
+    );
+  };
+
+  return (
+    <div class={rowClass} role="group" aria-label={`Companion: ${description}`} aria-busy={busy ? 'true' : undefined}>
+      {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
+      <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
+      {button('approve')}
+      {button('reject')}
+      {view?.phase === 'error' ? (
+        <span class="acc-ctl__msg" role="alert" title={view.message}>
+          {view.message}
+        </span>
+      ) : null}
+      {s.dialog ? (
+        <DecisionDialog
+          actions={[action]}
+          verdict={s.dialog.verdict}
+          requireComment={s.requireComment}
+          busy={busy}
+          error={null}
+          onConfirm={(comment) => env.decisions.confirm(comment)}
+          onCancel={() => env.decisions.cancel()}
+        />
+      ) : null}
+    </div>
+  );
+}
