@@ -1,11 +1,11 @@
 /**
  * How long an action has been pending: compact text ("3 h"), coloured by ageLevel, with a spoken label
  * ("Pending for 3 hours"). Self-contained: used by the popup and, inside a shadow root, by the content script.
- * Styles: components.css (`acc-age*`).
+ * Styles: components.css (`acc-age*`), loaded by the host: the popup and options import it in main.tsx; the
+ * content script adopts it into its shadow roots. The component itself imports no CSS, so nothing leaks into a page.
  */
 import type { JSX } from 'preact';
 import { ageLevel, formatAge, type AgeThresholds } from '../utils/actions/model';
-import './components.css';
 
 export interface AgeBadgeProps {
   createdAt: number;

@@ -1,12 +1,12 @@
 /**
  * Confirms a decision: lists exactly what will be decided, takes one comment for all, and locks while the
  * request is in flight. Modal: focus is trapped inside and returned on close; Escape cancels.
- * Self-contained (works in the popup and inside the content script's shadow root). Styles: components.css.
+ * Self-contained (works in the popup and inside the content script's shadow root). Styles: components.css,
+ * loaded by the host (popup/options main.tsx; the content script's shadow roots); the component imports no CSS.
  */
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Action, Verdict } from '../utils/actions/model';
-import './components.css';
 
 export interface DecisionDialogProps {
   actions: readonly Action[];
