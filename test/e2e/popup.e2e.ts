@@ -1,0 +1,119 @@
+/**
+ * The toolbar popup of the built extension in Chromium (opened as chrome-extension://<id>/popup.html).
+ *
+ * This file runs against the extension alone: the popup opens, settles into one of its states whatever the
+ * background answers, is keyboard-operable and axe-clean in light and dark. The scenarios that need the fake
+ * portal (default list, bulk approve reaching the portal, signed-out and forbidden scenarios) use the shared
+ * harness (test/e2e/harness.ts) and join this file once that harness lands.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const extensionDir = resolve(process.env.ACC_EXTENSION_DIR ?? '.output/chrome-mv3');
+const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+function chromePath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to Chrome, Edge or Chromium.`,
+    );
+  }
+  return path;
+}
+
+let context: BrowserContext;
+let extensionId: string;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run wxt build first.`);
+  profile = mkdtempSync(join(tmpdir(), 'acc-popup-e2e-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath(),
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 560, height: 600 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens the popup and waits until it shows a settled state (a list, an empty state, or a banner). */
+async function openPopup(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.getByRole('heading', { name: 'Action Center Companion' }).waitFor();
+  await page
+    .locator('.acc-row, .acc-empty, .acc-banner')
+    .first()
+    .waitFor({ timeout: 15_000 });
+  return page;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+  });
+}
+
+describe('popup', () => {
+  it('opens at popup size and settles into a state', async () => {
+    const page = await openPopup();
+    const box = await page.locator('.acc-popup').boundingBox();
+    expect(box?.width).toBe(560);
+    expect(box?.height).toBe(600);
+    await page.getByRole('tab', { name: /Pending/ }).waitFor();
+    await page.close();
+  });
+
+  it('has no axe violations, light and dark, on Pending and History', async () => {
+    const page = await openPopup();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeViolations(page), `pending, ${colorScheme}`).toEqual([]);
+    }
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'Your decisions' }).waitFor();
+    await page.locator('.acc-history [role="status"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeViolations(page), `history, ${colorScheme}`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('is keyboard-operable: / focuses the search, arrows switch tabs', async () => {
+    const page = await openPopup();
+    await page.locator('body').press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search pending actions');
+    await page.getByRole('tab', { name: /Pending/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: /Pending/ }).getAttribute('aria-selected')).toBe('true');
+    await page.close();
+  });
+});
