@@ -1,7 +1,7 @@
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage } from '@/utils/page/app';
+import { loadPageSettings, watchPageSettings } from '@/utils/page/settings';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
-import { loadSettings, watchSettings } from '@/utils/settings';
 
 export const PRESENCE_TAG = 'acc-companion';
 
@@ -18,7 +18,13 @@ export default defineContentScript({
     host.setAttribute('data-version', browser.runtime.getManifest().version);
     document.documentElement.append(host);
 
-    const app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings });
+    const app = startPage({
+      doc: document,
+      request,
+      onBroadcast,
+      loadSettings: loadPageSettings,
+      watchSettings: watchPageSettings,
+    });
     ctx.onInvalidated(() => {
       app.stop();
       host.remove();

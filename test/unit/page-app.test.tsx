@@ -11,7 +11,8 @@ import { startPage, type PageApp } from '@/utils/page/app';
 import { FEATURES } from '@/utils/page/features';
 import type { Feature } from '@/utils/page/features/registry';
 import { ERROR_HEADLINES, portalError, type PortalErrorKind } from '@/utils/portal/errors';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, watchSettings, type Settings } from '@/utils/settings';
+import { loadPageSettings as loadSettings, watchPageSettings as watchSettings } from '@/utils/page/settings';
+import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
 import { makeAction } from './support/actions';
 
 const bg = vi.hoisted(() => ({

@@ -7,7 +7,6 @@ import { h, render } from 'preact';
 import type { Action } from '../actions/model';
 import type { SyncState } from '../actions/types';
 import type { RequestMap, BroadcastMap } from '../messages';
-import type { Settings } from '../settings';
 import { applyReport, applySync, createDecisions, matchableActions, type Decisions } from './decisions';
 import { FEATURES } from './features';
 import { createFeatureRunner, type Feature, type FeatureRunner, type PageContext } from './features/registry';
@@ -15,6 +14,7 @@ import { auditTargets, buildMatchIndex, type AuditTarget, type MatchIndex } from
 import { createHost, type Host } from './mount';
 import { observePage, type Batch, type PageObserver } from './observe';
 import { actionCenterTab, detectRoute, findRefreshButton, investigationPendingTabShown, SELECTOR, type Route } from './selectors';
+import type { PageSettings } from './settings';
 import { createStore, initialState, type PageState, type Store } from './store';
 import { Layer } from './ui/Layer';
 
@@ -29,8 +29,8 @@ export interface PageDeps {
   readonly doc: Document;
   readonly request: Request;
   readonly onBroadcast: OnBroadcast;
-  readonly loadSettings: () => Promise<Settings>;
-  readonly watchSettings: (listener: (s: Settings) => void) => () => void;
+  readonly loadSettings: () => Promise<PageSettings>;
+  readonly watchSettings: (listener: (s: PageSettings) => void) => () => void;
   readonly now?: () => number;
   readonly features?: readonly Feature<object>[];
   /** Frame scheduler for the observer (tests run batches by hand). */

@@ -8,7 +8,21 @@
 import componentsCss from '../../components/components.css?inline';
 import pageCss from './page.css?inline';
 
-export const UI_CSS = `${componentsCss}\n${pageCss}`;
+/**
+ * The portal's own theme (a portal setting) decides, not the system's: components.css's light tokens (on
+ * `.acc-theme`) and dark tokens (under prefers-color-scheme: dark) are re-applied under `.acc-light` / `.acc-dark`
+ * on our roots. Derived from components.css at run time, so they never drift and cost no bundle bytes.
+ */
+export function themeOverrides(css: string): string {
+  const light = /\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1];
+  const dark = /prefers-color-scheme:\s*dark\)\s*\{\s*\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1];
+  return [
+    light ? `.acc-theme.acc-light,.acc-light .acc-theme{${light}}` : '',
+    dark ? `.acc-theme.acc-dark,.acc-dark .acc-theme{${dark}}` : '',
+  ].join('\n');
+}
+
+export const UI_CSS = `${componentsCss}\n${themeOverrides(componentsCss)}\n${pageCss}`;
 
 export interface Host {
   readonly el: HTMLElement;

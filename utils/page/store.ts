@@ -5,7 +5,7 @@
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Action, Verdict } from '../actions/model';
 import type { AuditEntry, SyncState } from '../actions/types';
-import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { PAGE_DEFAULTS, type PageSettings } from './settings';
 
 /** What an action looks like from this tab. */
 export type DecisionView =
@@ -33,7 +33,7 @@ export interface DialogRequest {
 
 export interface PageState {
   readonly sync: SyncState | null;
-  readonly settings: Settings;
+  readonly settings: PageSettings;
   readonly now: number;
   /** Every action seen pending in this tab, by id (kept after it leaves pending so its row can show the outcome). */
   readonly actions: ReadonlyMap<string, Action>;
@@ -58,7 +58,7 @@ export interface Store {
 export function initialState(now: number): PageState {
   return {
     sync: null,
-    settings: DEFAULT_SETTINGS,
+    settings: PAGE_DEFAULTS,
     now,
     actions: new Map(),
     decisions: new Map(),

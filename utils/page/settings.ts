@@ -1,0 +1,64 @@
+/**
+ * The four settings the portal page needs, read straight from extension storage.
+ *
+ * Why not utils/settings.ts: its schema library and storage wrapper alone weigh more than a third of the content
+ * script's 20 kB budget, and the page needs only these fields. They are read from the same storage key and
+ * repaired field by field the same way; test/unit/page-settings.test.ts checks this against loadSettings /
+ * repairSettings and DEFAULT_SETTINGS, so the two cannot drift apart silently.
+ */
+import { browser } from 'wxt/browser';
+import type { Settings } from '../settings';
+
+export type PageSettings = Pick<Settings, 'ageThresholds' | 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment'>;
+
+/** Same values as DEFAULT_SETTINGS (checked by a unit test). */
+export const PAGE_DEFAULTS: PageSettings = {
+  ageThresholds: { warnMinutes: 60, alertMinutes: 240, criticalMinutes: 1440 },
+  confirmApprove: true,
+  requireRejectComment: true,
+  requireApproveComment: false,
+};
+
+/** utils/settings.ts keeps its item under `local:settings`. */
+const KEY = 'settings';
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const isMinutes = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+
+/** The page's settings from a stored value; an invalid field falls back to its default (as repairSettings does). */
+export function pageSettingsFrom(stored: unknown): PageSettings {
+  if (!isRecord(stored)) return PAGE_DEFAULTS;
+  const flag = (key: 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment') =>
+    typeof stored[key] === 'boolean' ? stored[key] : PAGE_DEFAULTS[key];
+  let ageThresholds = PAGE_DEFAULTS.ageThresholds;
+  const t = stored.ageThresholds;
+  if (isRecord(t)) {
+    const merged = { ...PAGE_DEFAULTS.ageThresholds, ...t };
+    const { warnMinutes, alertMinutes, criticalMinutes } = merged;
+    if (isMinutes(warnMinutes) && isMinutes(alertMinutes) && isMinutes(criticalMinutes) && warnMinutes < alertMinutes && alertMinutes < criticalMinutes) {
+      ageThresholds = { warnMinutes, alertMinutes, criticalMinutes };
+    }
+  }
+  return {
+    ageThresholds,
+    confirmApprove: flag('confirmApprove'),
+    requireRejectComment: flag('requireRejectComment'),
+    requireApproveComment: flag('requireApproveComment'),
+  };
+}
+
+export async function loadPageSettings(): Promise<PageSettings> {
+  const got = await browser.storage.local.get(KEY);
+  return pageSettingsFrom(got[KEY]);
+}
+
+export function watchPageSettings(onChange: (settings: PageSettings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && KEY in changes) onChange(pageSettingsFrom(changes[KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
