@@ -14,12 +14,11 @@ import pageCss from './page.css?inline';
  * on our roots. Derived from components.css at run time, so they never drift and cost no bundle bytes.
  */
 export function themeOverrides(css: string): string {
-  const light = /\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1];
-  const dark = /prefers-color-scheme:\s*dark\)\s*\{\s*\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1];
-  return [
-    light ? `.acc-theme.acc-light,.acc-light .acc-theme{${light}}` : '',
-    dark ? `.acc-theme.acc-dark,.acc-dark .acc-theme{${dark}}` : '',
-  ].join('\n');
+  // Tokens only: the light block also sets font and colour, which must not override nested components' own.
+  const tokens = (block: string | undefined) => (block ?? '').split(';').filter((d) => d.trim().startsWith('--')).join(';');
+  const light = tokens(/\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1]);
+  const dark = tokens(/prefers-color-scheme:\s*dark\)\s*\{\s*\.acc-theme\s*\{([^}]*)\}/.exec(css)?.[1]);
+  return `.acc-theme.acc-light,.acc-light .acc-theme{${light}}.acc-theme.acc-dark,.acc-dark .acc-theme{${dark}}`;
 }
 
 export const UI_CSS = `${componentsCss}\n${themeOverrides(componentsCss)}\n${pageCss}`;
@@ -29,24 +28,7 @@ export interface Host {
   readonly root: ShadowRoot;
 }
 
-const CONTAINED_EVENTS = [
-  'click',
-  'dblclick',
-  'auxclick',
-  'contextmenu',
-  'mousedown',
-  'mouseup',
-  'pointerdown',
-  'pointerup',
-  'touchstart',
-  'touchend',
-  'keydown',
-  'keyup',
-  'keypress',
-  'input',
-  'change',
-  'submit',
-] as const;
+const CONTAINED_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'] as const;
 
 let shared: CSSStyleSheet | null | undefined;
 

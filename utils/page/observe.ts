@@ -4,7 +4,7 @@
  * A batch says what may have changed: `full` (first run, SPA route change, state change, tab switch) or the
  * set of nodes touched since the last frame — `near` (a mutation target: look at the anchor it sits in) and
  * `within` (an added subtree: look for anchors inside it). Route changes are noticed without patching page
- * globals: the location is compared on every batch, and popstate/hashchange schedule one.
+ * globals: the location is compared on every batch, and popstate schedules one.
  * Mutations caused by our own hosts are dropped, so injecting never feeds back into another batch.
  */
 import { isOwnNode, WATCHED_ATTRIBUTES } from './selectors';
@@ -36,8 +36,6 @@ export interface PageObserver {
   invalidate(): void;
   /** Runs a pending batch now (tests, and after our own state changed synchronously). */
   flush(): void;
-  /** Drops mutation records queued so far (our own writes). */
-  discardOwnRecords(): void;
   disconnect(): void;
 }
 
@@ -121,10 +119,7 @@ export function observePage(options: ObserveOptions): PageObserver {
   });
 
   const onNavigation = () => request();
-  if (typeof window !== 'undefined') {
-    window.addEventListener('popstate', onNavigation);
-    window.addEventListener('hashchange', onNavigation);
-  }
+  addEventListener('popstate', onNavigation);
 
   function run(): void {
     cancel = null;
@@ -165,18 +160,12 @@ export function observePage(options: ObserveOptions): PageObserver {
       }
       run();
     },
-    discardOwnRecords() {
-      observer.takeRecords();
-    },
     disconnect() {
       connected = false;
       cancel?.();
       cancel = null;
       observer.disconnect();
-      if (typeof window !== 'undefined') {
-        window.removeEventListener('popstate', onNavigation);
-        window.removeEventListener('hashchange', onNavigation);
-      }
+      removeEventListener('popstate', onNavigation);
     },
   };
 }

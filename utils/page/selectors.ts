@@ -110,41 +110,27 @@ export interface RowKeys {
 
 export const EMPTY_KEYS: RowKeys = { approvalId: null, investigationId: null, actionType: null, asset: null, decision: null };
 
+/** Which RowKeys field each column fills. */
+const FIELD_OF_COLUMN: Readonly<Record<string, keyof RowKeys>> = {
+  [COLUMN.approvalId]: 'approvalId',
+  [COLUMN.investigationId]: 'investigationId',
+  [COLUMN.actionType]: 'actionType',
+  [COLUMN.asset]: 'asset',
+  [COLUMN.decision]: 'decision',
+};
+
 /** Reads a grid row's cells by column key (one query per row). */
 export function readRowKeys(row: Element): RowKeys {
-  const cells = row.querySelectorAll(SELECTOR.keyedCell);
-  let approvalId: string | null = null;
-  let investigationId: string | null = null;
-  let actionType: string | null = null;
-  let asset: string | null = null;
-  let decision: string | null = null;
-  for (const cell of cells) {
-    switch (cell.getAttribute('data-automation-key')) {
-      case COLUMN.approvalId:
-        approvalId = meaningful(textOf(cell));
-        break;
-      case COLUMN.investigationId:
-        investigationId = meaningful(textOf(cell));
-        break;
-      case COLUMN.actionType:
-        actionType = meaningful(textOf(cell));
-        break;
-      case COLUMN.asset:
-        asset = meaningful(textOf(cell));
-        break;
-      case COLUMN.decision:
-        decision = meaningful(textOf(cell));
-        break;
-      default:
-        break;
-    }
+  const keys: Record<keyof RowKeys, string | null> = { ...EMPTY_KEYS };
+  for (const cell of row.querySelectorAll(SELECTOR.keyedCell)) {
+    const field = FIELD_OF_COLUMN[cell.getAttribute('data-automation-key') ?? ''];
+    if (field) keys[field] = meaningful(textOf(cell));
   }
-  return { approvalId, investigationId, actionType, asset, decision };
+  return keys;
 }
 
-/** A string identifying what a row shows; equal strings mean the row still shows the same thing. */
-export function keysSignature(k: RowKeys): string {
-  return `${k.approvalId ?? ''}\u0001${k.investigationId ?? ''}\u0001${k.actionType ?? ''}\u0001${k.asset ?? ''}\u0001${k.decision ?? ''}`;
+export function isEmptyKeys(k: RowKeys): boolean {
+  return !k.approvalId && !k.investigationId && !k.actionType && !k.asset && !k.decision;
 }
 
 export function saysDecided(keys: RowKeys): boolean {
@@ -178,15 +164,20 @@ export function selectedRow(doc: ParentNode): Element | null {
   return doc.querySelector(`${SELECTOR.row}[aria-selected="true"], ${SELECTOR.row}.is-selected`);
 }
 
+/** Flyout labels of each field. */
+const LABEL_OF_FIELD: Readonly<Record<keyof RowKeys, string>> = {
+  approvalId: TEXT.approvalIdLabel,
+  investigationId: TEXT.investigationIdLabel,
+  actionType: TEXT.actionTypeLabel,
+  asset: TEXT.assetLabel,
+  decision: TEXT.decisionLabel,
+};
+
 /** What the row flyout says about its action. */
 export function readFlyoutKeys(dialog: Element): RowKeys {
-  return {
-    approvalId: flyoutField(dialog, COLUMN.approvalId, TEXT.approvalIdLabel),
-    investigationId: flyoutField(dialog, COLUMN.investigationId, TEXT.investigationIdLabel),
-    actionType: flyoutField(dialog, COLUMN.actionType, TEXT.actionTypeLabel),
-    asset: flyoutField(dialog, COLUMN.asset, TEXT.assetLabel),
-    decision: flyoutField(dialog, COLUMN.decision, TEXT.decisionLabel),
-  };
+  const keys: Record<keyof RowKeys, string | null> = { ...EMPTY_KEYS };
+  for (const [column, field] of Object.entries(FIELD_OF_COLUMN)) keys[field] = flyoutField(dialog, column, LABEL_OF_FIELD[field]);
+  return keys;
 }
 
 /** A button whose visible text or aria-label is exactly `name` (case-insensitive). */

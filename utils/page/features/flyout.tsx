@@ -7,7 +7,7 @@ import { matchRow } from '../match';
 import {
   EMPTY_KEYS,
   flyoutInsertionPoint,
-  keysSignature,
+  isEmptyKeys,
   readFlyoutKeys,
   readRowKeys,
   SELECTOR,
@@ -25,7 +25,7 @@ export const flyout: Feature<RowProps> = {
   applies: (ctx) => ctx.route.kind === 'actionCenter' || ctx.route.kind === 'investigation',
   resolve(dialog, ctx) {
     let keys = readFlyoutKeys(dialog);
-    if (keysSignature(keys) === keysSignature(EMPTY_KEYS)) {
+    if (isEmptyKeys(keys)) {
       const row = selectedRow(ctx.doc);
       keys = row ? readRowKeys(row) : EMPTY_KEYS;
     }
