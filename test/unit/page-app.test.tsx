@@ -152,7 +152,12 @@ let href = 'https://security.microsoft.com/action-center/pending?tid=t';
 
 async function start(
   pending: Action[],
-  opts: { features?: readonly Feature<object>[]; settings?: Partial<Settings>; onFeatureError?: (id: string) => void } = {},
+  opts: {
+    features?: readonly Feature<object>[];
+    settings?: Partial<Settings>;
+    onFeatureError?: (id: string) => void;
+    visibility?: NonNullable<Parameters<typeof startPage>[0]['visibility']>;
+  } = {},
 ) {
   if (opts.settings) await saveSettings({ ...DEFAULT_SETTINGS, ...opts.settings });
   on('getState', async () => syncState(pending));
@@ -168,6 +173,7 @@ async function start(
     schedule,
     href: () => href,
     refreshDelayMs: 0,
+    visibility: opts.visibility ?? null,
     ...(opts.features ? { features: opts.features } : {}),
     ...(opts.onFeatureError ? { onFeatureError: opts.onFeatureError } : {}),
   });
@@ -231,7 +237,7 @@ describe('before the background answers', () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
     on('getState', () => Promise.reject(new Error('no background')));
-    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href });
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
     await frame();
     expect(hosts()).toHaveLength(0);
     expect(document.querySelector('acc-page-layer')).toBeNull();
@@ -268,6 +274,36 @@ describe('pending rows', () => {
     await frame();
     expect(hosts()).toHaveLength(2);
     expect(app!.counts()['action-center-pending-rows']).toBe(2);
+  });
+
+  it('mounts rows only once they come near the viewport, and keeps them after', async () => {
+    const list = Array.from({ length: 6 }, (_, i) => makeAction({ approvalId: `${2000 + i}` }));
+    const body = buildPage(list.map((a) => cells(a)));
+    const watched = new Set<Element>();
+    let show: (els: Element[]) => void = () => undefined;
+    await start(list, {
+      visibility: (onVisible) => {
+        show = onVisible;
+        return { watch: (el) => watched.add(el), unwatch: (el) => watched.delete(el), disconnect: () => watched.clear() };
+      },
+    });
+    expect(hosts()).toHaveLength(0);
+    expect(watched.size).toBe(6);
+    const rows = [...body.children];
+    show(rows.slice(0, 2));
+    await frame();
+    expect(hosts()).toHaveLength(2);
+    expect(watched.size).toBe(4);
+    show(rows.slice(4));
+    await frame();
+    expect(hosts()).toHaveLength(4);
+    // A full re-check (state change) keeps what was shown and still waits for the rest.
+    emit('stateChanged', { state: syncState(list), diff: { added: [], decided: [], gone: [] } });
+    await frame();
+    expect(hosts()).toHaveLength(4);
+    rows[2]!.remove();
+    await frame();
+    expect(watched.has(rows[2]!)).toBe(false);
   });
 
   it('removes the controls when their row goes, and puts them on a row that arrives', async () => {
@@ -633,7 +669,7 @@ describe('other features', () => {
     ]);
     on('getState', async () => syncState([]));
     on('refresh', async () => syncState([]));
-    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href });
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
     await app.ready;
     await frame();
     await frame();

@@ -9,7 +9,7 @@ import type { SyncState } from '../actions/types';
 import type { RequestMap, BroadcastMap } from '../messages';
 import { applyReport, applySync, createDecisions, matchableActions, type Decisions } from './decisions';
 import { FEATURES } from './features';
-import { createFeatureRunner, type Feature, type FeatureRunner, type PageContext } from './features/registry';
+import { createFeatureRunner, type Feature, type FeatureRunner, type PageContext, type Visibility } from './features/registry';
 import { auditTargets, buildMatchIndex, type AuditTarget, type MatchIndex } from './match';
 import { createHost, type Host } from './mount';
 import { observePage, type Batch, type PageObserver } from './observe';
@@ -36,6 +36,11 @@ export interface PageDeps {
   /** Frame scheduler for the observer (tests run batches by hand). */
   readonly schedule?: (run: () => void) => () => void;
   readonly href?: () => string;
+  /**
+   * Reports elements coming near the viewport. Defaults to an IntersectionObserver; pass null to treat every
+   * element as visible (tests on a DOM without layout).
+   */
+  readonly visibility?: ((onVisible: (els: Element[]) => void) => Visibility & { disconnect(): void }) | null;
   readonly onFeatureError?: (featureId: string, error: unknown) => void;
   /** How long the outcome shows before the portal's own Refresh is clicked. */
   readonly refreshDelayMs?: number;
@@ -56,6 +61,21 @@ const TICK_MS = 30_000;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const AUDIT_LIMIT = 500;
 const REFRESH_DELAY_MS = 3000;
+/** Rows this far beyond the viewport already get their controls, so scrolling shows them ready. */
+const VIEWPORT_MARGIN = '200px 0px';
+
+/** An IntersectionObserver: elements within the margin of the viewport count as visible. */
+export function intersectionVisibility(onVisible: (els: Element[]) => void): (Visibility & { disconnect(): void }) | null {
+  if (typeof IntersectionObserver !== 'function') return null;
+  const io = new IntersectionObserver(
+    (entries) => {
+      const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+      if (visible.length > 0) onVisible(visible);
+    },
+    { rootMargin: VIEWPORT_MARGIN },
+  );
+  return { watch: (el) => io.observe(el), unwatch: (el) => io.unobserve(el), disconnect: () => io.disconnect() };
+}
 
 /** The portal's theme from its page background: dark when the background is dark. Null when unknown. */
 export function detectTheme(doc: Document): 'light' | 'dark' | null {
@@ -182,12 +202,21 @@ export function startPage(deps: PageDeps): PageApp {
   function begin(state: SyncState): void {
     if (stopped || runner) return;
     applySync(store, state, null);
+    const visibility =
+      deps.visibility === null
+        ? null
+        : (deps.visibility ?? intersectionVisibility)((els) => {
+            runner?.shown(els);
+            observer?.touch(els);
+          });
+    if (visibility) cleanups.push(() => visibility.disconnect());
     runner = createFeatureRunner(deps.features ?? FEATURES, {
       store,
       decisions,
       onError: (id, error) => {
         deps.onFeatureError?.(id, error);
       },
+      ...(visibility ? { visibility } : {}),
     });
     observer = observePage({
       root: doc.documentElement,

@@ -27,15 +27,12 @@ export type MatchResult<T extends MatchTarget> =
   | { readonly kind: 'none' };
 
 export interface MatchIndex<T extends MatchTarget> {
-  readonly byApproval: ReadonlyMap<string, readonly T[]>;
-  /** Fallback keys of targets without an Approval ID. */
-  readonly byFallback: ReadonlyMap<string, readonly T[]>;
-  /** Fallback keys of every target (for rows that show no Approval ID at all). */
-  readonly byFallbackAll: ReadonlyMap<string, readonly T[]>;
   readonly size: number;
+  /** Targets with this (normalised) Approval ID. */
+  approval(key: string): readonly T[] | undefined;
+  /** Targets with this fallback key; `withoutApprovalOnly` keeps those that have no Approval ID. */
+  fallback(key: string, withoutApprovalOnly: boolean): readonly T[] | undefined;
 }
-
-const NONE = { kind: 'none' } as const;
 
 /** Case and spacing do not matter; a missing value is the empty string. */
 export function norm(value: string | null | undefined): string {
@@ -47,40 +44,58 @@ function fallbackKey(investigationId: string, type: string, asset: string): stri
 }
 
 /** Every fallback key a target answers to: type as label or raw value; asset as asset or entity name. */
-function fallbackKeys(t: MatchTarget): string[] {
+function fallbackKeys(t: MatchTarget): Set<string> {
   const inv = norm(t.investigationId);
-  const types = new Set([norm(t.typeLabel), norm(t.type)].filter(Boolean));
-  const assets = new Set([norm(t.asset), norm(t.entityName)]);
-  if (t.asset === null) assets.add('');
-  const keys: string[] = [];
-  for (const type of types) for (const asset of assets) keys.push(fallbackKey(inv, type, asset));
+  const types = [norm(t.typeLabel), norm(t.type)].filter(Boolean);
+  const assets = [norm(t.asset), norm(t.entityName)];
+  if (t.asset === null) assets.push('');
+  const keys = new Set<string>();
+  for (const type of types) for (const asset of assets) keys.add(fallbackKey(inv, type, asset));
   return keys;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
-  if (list) {
-    if (!list.includes(value)) list.push(value);
-  } else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
+/**
+ * Indexes targets once per state. The Approval ID map is built at once (most rows match by it); the fallback
+ * maps only when a row first needs them.
+ */
 export function buildMatchIndex<T extends MatchTarget>(targets: Iterable<T>): MatchIndex<T> {
+  const unique = new Map<string, T>();
+  for (const t of targets) if (!unique.has(t.id)) unique.set(t.id, t);
   const byApproval = new Map<string, T[]>();
-  const byFallback = new Map<string, T[]>();
-  const byFallbackAll = new Map<string, T[]>();
-  const seen = new Set<string>();
-  for (const t of targets) {
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
+  for (const t of unique.values()) {
     const approval = norm(t.approvalId);
-    if (approval) push(byApproval, approval, t);
-    for (const key of fallbackKeys(t)) {
-      push(byFallbackAll, key, t);
-      if (!approval) push(byFallback, key, t);
-    }
+    if (approval) add(byApproval, approval, t);
   }
-  return { byApproval, byFallback, byFallbackAll, size: seen.size };
+  let fallbacks: { all: Map<string, T[]>; withoutApproval: Map<string, T[]> } | null = null;
+  const buildFallbacks = () => {
+    const all = new Map<string, T[]>();
+    const withoutApproval = new Map<string, T[]>();
+    for (const t of unique.values()) {
+      const noApproval = !norm(t.approvalId);
+      for (const key of fallbackKeys(t)) {
+        add(all, key, t);
+        if (noApproval) add(withoutApproval, key, t);
+      }
+    }
+    return { all, withoutApproval };
+  };
+  return {
+    size: unique.size,
+    approval: (key) => byApproval.get(key),
+    fallback(key, withoutApprovalOnly) {
+      fallbacks ??= buildFallbacks();
+      return (withoutApprovalOnly ? fallbacks.withoutApproval : fallbacks.all).get(key);
+    },
+  };
 }
+
+const NONE = { kind: 'none' } as const;
 
 function single<T extends MatchTarget>(list: readonly T[] | undefined, by: 'approvalId' | 'fallback'): MatchResult<T> {
   if (!list || list.length === 0) return NONE;
@@ -101,7 +116,7 @@ export function matchRow<T extends MatchTarget>(
   if (index.size === 0) return NONE;
   const approval = norm(keys.approvalId);
   if (approval) {
-    const hit = index.byApproval.get(approval);
+    const hit = index.approval(approval);
     if (hit && hit.length > 0) return single(hit, 'approvalId');
   }
   const type = norm(keys.actionType);
@@ -110,7 +125,7 @@ export function matchRow<T extends MatchTarget>(
   // The fallback needs the type and at least one of investigation and asset to say anything.
   if (!type || (!inv && !asset)) return NONE;
   const key = fallbackKey(inv, type, asset);
-  return single((approval ? index.byFallback : index.byFallbackAll).get(key), 'fallback');
+  return single(index.fallback(key, Boolean(approval)), 'fallback');
 }
 
 /** A decision made through the extension, as History rows are matched against it. */

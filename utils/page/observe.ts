@@ -36,6 +36,8 @@ export interface PageObserver {
   invalidate(): void;
   /** Runs a pending batch now (tests, and after our own state changed synchronously). */
   flush(): void;
+  /** Asks for the anchors around these nodes to be looked at next frame (e.g. rows that scrolled into view). */
+  touch(nodes: Iterable<Node>): void;
   disconnect(): void;
 }
 
@@ -151,6 +153,10 @@ export function observePage(options: ObserveOptions): PageObserver {
   return {
     invalidate() {
       full = true;
+      request();
+    },
+    touch(nodes) {
+      for (const node of nodes) near.add(node);
       request();
     },
     flush() {

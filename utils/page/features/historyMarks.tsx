@@ -11,6 +11,7 @@ export const historyMarks: Feature<{ title: string }> = {
   id: 'history-marks',
   hostTag: 'acc-history-mark',
   selector: SELECTOR.row,
+  lazy: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'history' && ctx.auditIndex.size > 0,
   resolve(row, ctx) {
     const match = matchRow(readRowKeys(row), ctx.auditIndex);

@@ -10,6 +10,7 @@ export const pendingRows: Feature<RowProps> = {
   id: 'action-center-pending-rows',
   hostTag: 'acc-row-controls',
   selector: SELECTOR.row,
+  lazy: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'pending',
   resolve: (row, ctx) => resolveActionRow(row, ctx, null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,

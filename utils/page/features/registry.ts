@@ -46,6 +46,11 @@ export interface Placement<P> {
 
 export interface Feature<P extends object = object> {
   readonly id: string;
+  /**
+   * Anchors are resolved and mounted only once they come near the viewport (grid rows: a grid that does not
+   * virtualise may hold thousands; rendering off-screen ones would cost frames for nothing).
+   */
+  readonly lazy?: boolean;
   /** Tag of the host element; must start with `acc-`. */
   readonly hostTag: `acc-${string}`;
   readonly selector: string;
@@ -80,16 +85,26 @@ class Boundary extends Component<BoundaryProps, { failed: boolean }> {
 
 export interface FeatureRunner {
   run(batch: Batch, ctx: PageContext): void;
+  /** These elements came near the viewport: lazy features may mount on them from the next batch on. */
+  shown(els: Iterable<Element>): void;
   /** Mounted host count per feature id (tests, bench). */
   counts(): Record<string, number>;
   failed(): readonly string[];
   destroy(): void;
 }
 
+/** Tells when watched elements come near the viewport (see app.ts: an IntersectionObserver). */
+export interface Visibility {
+  watch(el: Element): void;
+  unwatch(el: Element): void;
+}
+
 export interface RunnerOptions {
   readonly store: Store;
   readonly decisions: Decisions;
   readonly onError?: (featureId: string, error: unknown) => void;
+  /** Without it every anchor counts as visible. */
+  readonly visibility?: Visibility;
 }
 
 let mountSeq = 0;
@@ -100,6 +115,29 @@ type AnyFeature = Feature<object>;
 export function createFeatureRunner(features: readonly AnyFeature[], options: RunnerOptions): FeatureRunner {
   const mounts = new Map<string, Map<Element, Mount>>(features.map((f) => [f.id, new Map()]));
   const failedIds = new Set<string>();
+  /** Anchors that have been near the viewport once (they stay mounted when scrolled away: no churn). */
+  const seen = new WeakSet<Element>();
+  /** Anchors waiting to come into view. */
+  const watched = new Set<Element>();
+  const visibility = options.visibility;
+
+  /** Whether a lazy feature may look at this anchor now; otherwise it is watched until it shows. */
+  function inView(anchor: Element): boolean {
+    if (!visibility || seen.has(anchor)) return true;
+    if (!watched.has(anchor)) {
+      watched.add(anchor);
+      visibility.watch(anchor);
+    }
+    return false;
+  }
+
+  function pruneWatched(): void {
+    for (const el of watched) {
+      if (el.isConnected) continue;
+      watched.delete(el);
+      visibility?.unwatch(el);
+    }
+  }
 
   function unmount(m: Mount): void {
     render(null, m.host.root);
@@ -182,15 +220,16 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
       clear(feature);
       return;
     }
-    const seen = batch.full ? new Set<Element>() : null;
+    const found = batch.full ? new Set<Element>() : null;
     for (const anchor of candidates(feature, batch, ctx)) {
-      seen?.add(anchor);
+      found?.add(anchor);
+      if (feature.lazy && !inView(anchor)) continue;
       apply(feature, map, anchor, ctx);
     }
     // Anchors that left the page, or (full batch) no longer match the selector, lose their hosts.
-    if (seen || batch.removed) {
+    if (found || batch.removed) {
       for (const [anchor, m] of map) {
-        if (seen ? !seen.has(anchor) : !anchor.isConnected) {
+        if (found ? !found.has(anchor) : !anchor.isConnected) {
           unmount(m);
           map.delete(anchor);
         } else if (!m.host.el.isConnected) {
@@ -202,6 +241,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
 
   return {
     run(batch, ctx) {
+      if (batch.full || batch.removed) pruneWatched();
       for (const feature of features) {
         if (failedIds.has(feature.id)) continue;
         try {
@@ -209,6 +249,13 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
         } catch (error) {
           fail(feature, error);
         }
+      }
+    },
+    shown(els) {
+      for (const el of els) {
+        seen.add(el);
+        watched.delete(el);
+        visibility?.unwatch(el);
       }
     },
     counts() {
@@ -219,6 +266,8 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     failed: () => [...failedIds],
     destroy() {
       for (const feature of features) clear(feature);
+      for (const el of watched) visibility?.unwatch(el);
+      watched.clear();
     },
   };
 }
