@@ -261,6 +261,8 @@ describe('pending rows', () => {
     expect(hosts()).toHaveLength(2);
     const first = hosts()[0]!;
     expect(first.parentElement?.classList.contains('ms-DetailsRow-fields')).toBe(true);
+    // A grid row may only own cells: our host is one.
+    expect(first.getAttribute('role')).toBe('gridcell');
     expect(first.previousElementSibling?.getAttribute('data-automation-key')).toBe('eventTime');
     expect(buttonIn(first, 'Approve').getAttribute('aria-label')).toBe('Approve: Isolate device on WS-FIN-042');
     expect(buttonIn(first, 'Reject').textContent).toBe('Reject');

@@ -12,6 +12,7 @@ export const historyMarks: Feature<{ title: string }> = {
   hostTag: 'acc-history-mark',
   selector: SELECTOR.row,
   lazy: true,
+  hostRole: 'gridcell',
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'history' && ctx.auditIndex.size > 0,
   resolve(row, ctx) {
     const match = matchRow(readRowKeys(row), ctx.auditIndex);

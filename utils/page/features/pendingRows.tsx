@@ -11,6 +11,7 @@ export const pendingRows: Feature<RowProps> = {
   hostTag: 'acc-row-controls',
   selector: SELECTOR.row,
   lazy: true,
+  hostRole: 'gridcell',
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'pending',
   resolve: (row, ctx) => resolveActionRow(row, ctx, null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,

@@ -53,6 +53,8 @@ export interface Feature<P extends object = object> {
   readonly lazy?: boolean;
   /** Tag of the host element; must start with `acc-`. */
   readonly hostTag: `acc-${string}`;
+  /** ARIA role of the host itself, e.g. gridcell when it sits in a grid row (a row may only own cells). */
+  readonly hostRole?: string;
   readonly selector: string;
   applies(ctx: PageContext): boolean;
   resolve(anchor: Element, ctx: PageContext): Placement<P> | null;
@@ -190,6 +192,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     if (current) unmount(current);
     const host = createHost(feature.hostTag, ctx.doc);
     if (placement.block) host.el.setAttribute('data-acc-block', '');
+    if (feature.hostRole) host.el.setAttribute('role', feature.hostRole);
     const m: Mount = { host, id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
     place(host.el, placement.at);
     map.set(anchor, m);

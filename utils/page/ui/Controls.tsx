@@ -59,10 +59,12 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   const description = describeAction(action);
   const busy = view?.phase === 'busy';
   const rowClass = `acc-theme acc-ctl acc-ctl--${variant}${themeClass(s.theme)}`;
+  // In a grid row the host is the (grid)cell; in the flyout the controls are a labelled group.
+  const group = variant === 'flyout' ? { role: 'group' as const, 'aria-label': `Companion: ${description}` } : {};
 
   if (view?.phase === 'done') {
     return (
-      <div class={rowClass} role="group" aria-label={`Companion: ${description}`}>
+      <div class={rowClass} {...group}>
         <StateBadge view={view} focus={s.focus} onFocused={() => env.store.set({ focusMount: null })} />
       </div>
     );
@@ -91,7 +93,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   };
 
   return (
-    <div class={rowClass} role="group" aria-label={`Companion: ${description}`} aria-busy={busy ? 'true' : undefined}>
+    <div class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
       <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
       {button('approve')}
