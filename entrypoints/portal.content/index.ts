@@ -24,6 +24,8 @@ export default defineContentScript({
       onBroadcast,
       loadSettings: loadPageSettings,
       watchSettings: watchPageSettings,
+      // A page feature that broke is switched off and leaves the page as it was; say so for whoever debugs.
+      onFeatureError: (id, error) => console.warn(`Action Center Companion: page feature "${id}" switched off`, error),
     });
     ctx.onInvalidated(() => {
       app.stop();

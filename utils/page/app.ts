@@ -192,6 +192,8 @@ export function startPage(deps: PageDeps): PageApp {
       refreshTimer = null;
       const s = store.get();
       if (stopped || s.dialog || [...s.decisions.values()].some((v) => v.phase === 'busy')) return;
+      // Only on the pages whose list we just changed.
+      if (detectRoute(deps.href?.() ?? location.href).kind === 'other') return;
       findRefreshButton(doc)?.click();
     }, deps.refreshDelayMs ?? REFRESH_DELAY_MS);
   }
