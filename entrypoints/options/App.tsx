@@ -180,7 +180,7 @@ function ClearData() {
         browser. Settings stay. Nothing in the portal changes.
       </p>
       {phase === 'confirm' || phase === 'busy' ? (
-        <div class="acc-opt-confirm" role="group" aria-labelledby="acc-clear-q">
+        <div class="acc-opt-confirm acc-opt-clear" role="group" aria-labelledby="acc-clear-q">
           <p id="acc-clear-q" class="acc-opt-confirm__q">
             Clear all local data now? This cannot be undone.
           </p>
@@ -192,7 +192,7 @@ function ClearData() {
           </button>
         </div>
       ) : (
-        <button type="button" class="acc-btn" onClick={() => setPhase('confirm')}>
+        <button type="button" class="acc-btn acc-opt-clear" onClick={() => setPhase('confirm')}>
           Clear local data…
         </button>
       )}

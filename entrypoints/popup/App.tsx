@@ -117,7 +117,7 @@ export function App(props: { store?: PopupStore }): JSX.Element {
             >
               {t === 'pending' ? (
                 <>
-                  Pending <span class="acc-tab__count">{count}</span>
+                  Pending {store.state.value !== null && <span class="acc-tab__count">{count}</span>}
                 </>
               ) : (
                 'History'

@@ -204,7 +204,9 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
         </select>
       </div>
       <p class="acc-toolbar__count" aria-live="polite">
-        {isFiltering(f) ? (
+        {store.state.value === null ? (
+          ''
+        ) : isFiltering(f) ? (
           <>
             Showing {facets.shown} of {facets.total}{' '}
             <button type="button" class="acc-btn acc-btn--link acc-btn--small" onClick={() => (store.filter.value = NO_FILTER)}>

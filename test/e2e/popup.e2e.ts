@@ -107,13 +107,15 @@ describe('popup', () => {
 
   it('is keyboard-operable: / focuses the search, arrows switch tabs', async () => {
     const page = await openPopup();
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
     await page.locator('body').press('/');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search pending actions');
+    await expect.poll(focusedName).toBe('Search pending actions');
     await page.getByRole('tab', { name: /Pending/ }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tab', { name: 'History', selected: true }).waitFor();
+    await expect.poll(focusedName).toBe('History');
     await page.keyboard.press('ArrowLeft');
-    expect(await page.getByRole('tab', { name: /Pending/ }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tab', { name: /Pending/, selected: true }).waitFor();
     await page.close();
   });
 });
