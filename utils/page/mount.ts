@@ -28,7 +28,9 @@ export interface Host {
   readonly root: ShadowRoot;
 }
 
-const CONTAINED_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress'] as const;
+// What grids and focus zones act on: selection and invocation (click, double click, mouse/pointer down) and
+// keyboard navigation (keydown). Stopped at our shadow root, after our own handlers ran.
+const CONTAINED_EVENTS = ['click', 'dblclick', 'mousedown', 'pointerdown', 'keydown'] as const;
 
 let shared: CSSStyleSheet | null | undefined;
 
