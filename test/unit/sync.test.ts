@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  FRESH_ENOUGH_MS,
   MAX_BACKOFF_MS,
   MIN_DELAY_MS,
   createSync,
@@ -74,6 +75,30 @@ describe('sync', () => {
     expect(sb).toBe(sc);
     expect(h.listPending).toHaveBeenCalledTimes(1);
     expect(sa.pending).toHaveLength(1);
+  });
+
+  it('answers a tab or popup that opens from data seconds old, but polls for the analyst and once it is stale', async () => {
+    const h = harness([okPage(makeAction()), okPage(makeAction()), okPage(makeAction())]);
+    const sync = createSync(h.deps);
+    await sync.poll('alarm');
+    h.advance(FRESH_ENOUGH_MS - 1);
+    await sync.poll('portalTab');
+    await sync.poll('popupOpened');
+    expect(h.listPending).toHaveBeenCalledTimes(1);
+    await sync.poll('user');
+    expect(h.listPending).toHaveBeenCalledTimes(2);
+    h.advance(FRESH_ENOUGH_MS);
+    await sync.poll('portalTab');
+    expect(h.listPending).toHaveBeenCalledTimes(3);
+  });
+
+  it('lets a portal tab retry at once after an error (the session may be back)', async () => {
+    const h = harness([failWith({ kind: 'SignedOut', message: 'x' }), okPage(makeAction())]);
+    const sync = createSync(h.deps);
+    await sync.poll('alarm');
+    const state = await sync.poll('portalTab');
+    expect(h.listPending).toHaveBeenCalledTimes(2);
+    expect(state.error).toBeNull();
   });
 
   it('stores the state, schedules the next poll one interval later, and publishes', async () => {

@@ -37,6 +37,12 @@ export type PollReason = 'alarm' | 'user' | 'popupOpened' | 'portalTab' | 'start
 
 export const MIN_DELAY_MS = 30_000; // Chrome's alarm floor
 export const MAX_BACKOFF_MS = 15 * 60_000;
+/**
+ * A tab or popup that opens asks for fresh data; data this young is fresh enough, so ten portal tabs opened
+ * together cost the portal one poll, not ten. The analyst's explicit refresh always polls.
+ */
+export const FRESH_ENOUGH_MS = 15_000;
+const PASSIVE_REASONS: ReadonlySet<PollReason> = new Set(['portalTab', 'popupOpened']);
 
 export function initialState(cloud: CloudId): SyncState {
   return {
@@ -126,6 +132,9 @@ export function createSync(deps: SyncDeps): Sync {
     const now = deps.now();
     // The portal asked us to wait: only the alarm it armed may call again (no retry storm from clicks).
     if (base.error?.kind === 'RateLimited' && reason !== 'alarm' && base.nextPollAt !== null && base.nextPollAt > now) {
+      return base;
+    }
+    if (PASSIVE_REASONS.has(reason) && base.error === null && base.lastSuccessAt !== null && now - base.lastSuccessAt < FRESH_ENOUGH_MS) {
       return base;
     }
     current = { ...base, polling: true, lastAttemptAt: now };
