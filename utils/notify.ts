@@ -1,0 +1,431 @@
+/**
+ * Desktop notifications for new pending actions: what to announce (pure, unit-tested), the `notified` store
+ * that makes each action announce at most once across worker and browser restarts, and click routing.
+ *
+ * Decisions worth knowing:
+ * - "New" means "pending and not in the notified store", not "in this poll's diff": an announcement lost to a
+ *   worker stopped between the poll's commit and this code is made on the next poll instead of never.
+ * - Every new action is recorded as seen, announced or not. One silenced by quiet hours, the type filter, a
+ *   focused portal tab or notifications being off never pops up later as "new"; the badge and popup show it.
+ * - Records are written before the notification is created: a restart in between loses one notification
+ *   rather than showing it twice.
+ * - After install, or after no good poll for longer than the longest poll interval, one catch-up summary says
+ *   how many actions are waiting instead of one notification each.
+ */
+import { browser, type Browser, type PublicPath } from 'wxt/browser';
+import { formatAge, isPending, type Action, type Verdict } from './actions/model';
+import type { SyncDiff, SyncState } from './actions/types';
+import { MAX_POLL_MINUTES, type NotificationSettings } from './settings';
+import type { NotifiedRecord } from './store/db';
+import { getMeta, loadPending, markNotified, notifiedAmong, setMeta } from './store/queries';
+
+// --- ids --------------------------------------------------------------------------------------
+
+/** Portal action ids are GUIDs; anything else is not ours to put in a notification id or a URL. */
+const ACTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const ACTION_PREFIX = 'acc-action:';
+const SUMMARY_PREFIX = 'acc-summary:';
+const SUMMARY_ID = /^acc-summary:\d{1,16}$/;
+
+export function isActionId(value: unknown): value is string {
+  return typeof value === 'string' && ACTION_ID.test(value);
+}
+
+export function actionNotificationId(actionId: string): string {
+  if (!isActionId(actionId)) throw new Error('Not an action id');
+  return `${ACTION_PREFIX}${actionId}`;
+}
+
+export function summaryNotificationId(now: number): string {
+  return `${SUMMARY_PREFIX}${Math.max(0, Math.floor(now))}`;
+}
+
+export type NotificationTarget = { readonly kind: 'action'; readonly actionId: string } | { readonly kind: 'summary' };
+
+/** What a notification id points to; null for anything we did not create (other ids are never trusted). */
+export function parseNotificationId(id: unknown): NotificationTarget | null {
+  if (typeof id !== 'string') return null;
+  if (id.startsWith(ACTION_PREFIX)) {
+    const actionId = id.slice(ACTION_PREFIX.length);
+    return isActionId(actionId) ? { kind: 'action', actionId } : null;
+  }
+  return SUMMARY_ID.test(id) ? { kind: 'summary' } : null;
+}
+
+// --- text -------------------------------------------------------------------------------------
+
+export const TITLE_MAX = 80;
+export const MESSAGE_MAX = 160;
+
+/** Bidi overrides/isolates/marks and zero-width characters: they let a hostile entity name reorder or hide text. */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u180E]|\u034F/g;
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
+/** Plain, single-line, bounded text: strips invisible and control characters, caps by code points. */
+export function cleanText(text: string, max: number): string {
+  const flat = text.replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  const points = [...flat];
+  return points.length <= max ? flat : `${points.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// --- priority ---------------------------------------------------------------------------------
+
+export type NotificationPriority = 0 | 1 | 2;
+
+/**
+ * How loud each action type is, by the label the portal shows (the contract maps raw ActionType values to
+ * these labels in one place). 2: takes a device or a person out of work; 1: removes or blocks content;
+ * 0: reads or scans. Types not listed get 1.
+ */
+export const PRIORITY_BY_TYPE_LABEL: Readonly<Record<string, NotificationPriority>> = {
+  'Isolate device': 2,
+  'Contain devices from the network': 2,
+  'Restrict code execution': 2,
+  'Offboard machine': 2,
+  'Disable user': 2,
+  'Reset user password': 2,
+  'Confirm user as compromised': 2,
+  'Stop and quarantine': 1,
+  'Quarantine a file': 1,
+  'Remove a registry key': 1,
+  'Kill a process': 1,
+  'Stop a service': 1,
+  'Disable a driver': 1,
+  'Remove a scheduled task': 1,
+  'Soft delete email messages or clusters': 1,
+  'Quarantine email': 1,
+  'Quarantine an email attachment': 1,
+  'Block URL (time-of-click)': 1,
+  'Turn off external mail forwarding': 1,
+  'Release code execution': 0,
+  'Collect investigation package': 0,
+  'Run antivirus scan': 0,
+  'Request sample': 0,
+};
+
+export function priorityOf(action: Pick<Action, 'typeLabel'>): NotificationPriority {
+  return PRIORITY_BY_TYPE_LABEL[action.typeLabel] ?? 1;
+}
+
+// --- filters ----------------------------------------------------------------------------------
+
+/** Minutes since local midnight for 'HH:MM', or null when malformed. */
+export function parseTimeOfDay(text: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+/**
+ * Whether `at` (read in the browser's local time) falls in [start, end). A range whose start is after its end
+ * crosses midnight (22:00–07:00). Equal start and end is an empty range: it silences nothing.
+ */
+export function inQuietHours(quiet: NotificationSettings['quietHours'], at: Date): boolean {
+  if (!quiet.enabled) return false;
+  const start = parseTimeOfDay(quiet.start);
+  const end = parseTimeOfDay(quiet.end);
+  if (start === null || end === null || start === end) return false;
+  const minute = at.getHours() * 60 + at.getMinutes();
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
+/** The type filter holds raw ActionType values; empty means every type. */
+export function wantsType(settings: Pick<NotificationSettings, 'actionTypes'>, action: Pick<Action, 'type'>): boolean {
+  return settings.actionTypes.length === 0 || settings.actionTypes.includes(action.type);
+}
+
+// --- the plan ---------------------------------------------------------------------------------
+
+/** Longer than the longest poll interval (plus alarm slack): a gap this long means the analyst was away. */
+export const CATCH_UP_AFTER_MS = (MAX_POLL_MINUTES + 30) * 60_000;
+
+export interface PlannedNotification {
+  readonly id: string;
+  readonly title: string;
+  readonly message: string;
+  readonly priority: NotificationPriority;
+  /** The action it opens; null for a summary. */
+  readonly actionId: string | null;
+}
+
+export type Silenced = 'disabled' | 'quietHours' | 'portalFocused' | null;
+
+export interface AnnouncePlan {
+  /** Every new action, each pointing at the notification that announced it (null when silenced or filtered). */
+  readonly records: readonly NotifiedRecord[];
+  readonly notifications: readonly PlannedNotification[];
+  readonly silenced: Silenced;
+}
+
+export interface PlanInput {
+  /** Pending actions of the poll. */
+  readonly pending: readonly Action[];
+  /** Ids already in the notified store. */
+  readonly alreadyNotified: ReadonlySet<string>;
+  readonly settings: NotificationSettings;
+  readonly now: number;
+  /** No baseline yet, or the last look is older than CATCH_UP_AFTER_MS. */
+  readonly catchUp: boolean;
+  /** Whether a portal tab has focus; asked only when the setting needs it. */
+  readonly portalFocused: boolean;
+}
+
+function whySilenced(input: PlanInput): Silenced {
+  if (!input.settings.enabled) return 'disabled';
+  if (inQuietHours(input.settings.quietHours, new Date(input.now))) return 'quietHours';
+  if (input.settings.onlyWhenPortalNotFocused && input.portalFocused) return 'portalFocused';
+  return null;
+}
+
+function singleNotification(action: Action, now: number): PlannedNotification {
+  const label = cleanText(action.typeLabel || action.type, TITLE_MAX);
+  const entity = cleanText(action.entityName, TITLE_MAX);
+  const investigation = action.investigationId ? `Investigation ${cleanText(action.investigationId, 24)}` : 'No investigation';
+  return {
+    id: actionNotificationId(action.id),
+    title: cleanText(entity ? `${label}: ${entity}` : label, TITLE_MAX),
+    message: cleanText(`${investigation} · pending for ${formatAge(action.createdAt, now)}`, MESSAGE_MAX),
+    priority: priorityOf(action),
+    actionId: action.id,
+  };
+}
+
+/** "Isolate device ×3, Run antivirus scan" — loudest types first. */
+function typeBreakdown(actions: readonly Action[]): string {
+  const counts = new Map<string, { count: number; priority: NotificationPriority }>();
+  for (const a of actions) {
+    const label = cleanText(a.typeLabel || a.type, 40);
+    const entry = counts.get(label) ?? { count: 0, priority: priorityOf(a) };
+    counts.set(label, { ...entry, count: entry.count + 1 });
+  }
+  const parts = [...counts]
+    .sort(([, x], [, y]) => y.priority - x.priority || y.count - x.count)
+    .map(([label, { count }]) => (count > 1 ? `${label} ×${count}` : label));
+  return cleanText(parts.join(', '), MESSAGE_MAX);
+}
+
+function loudest(actions: readonly Action[]): NotificationPriority {
+  return actions.reduce<NotificationPriority>((max, a) => (priorityOf(a) > max ? priorityOf(a) : max), 0);
+}
+
+function summaryTitle(actions: readonly Action[]): string {
+  const investigations = new Set(actions.flatMap((a) => (a.investigationId ? [a.investigationId] : []))).size;
+  const what = `${plural(actions.length, 'new pending action', 'new pending actions')}`;
+  return investigations > 0 ? `${what} in ${plural(investigations, 'investigation', 'investigations')}` : what;
+}
+
+/** Pure: which new actions to record, and which notifications to raise for them. */
+export function planAnnouncements(input: PlanInput): AnnouncePlan {
+  const { now, settings } = input;
+  const pending = input.pending.filter((a) => isPending(a) && isActionId(a.id));
+  const fresh = pending.filter((a) => !input.alreadyNotified.has(a.id));
+  const silenced = whySilenced(input);
+  const wanted = silenced ? [] : fresh.filter((a) => wantsType(settings, a));
+  const notifiedBy = new Map<string, string>();
+  const notifications: PlannedNotification[] = [];
+
+  if (wanted.length > 0 && input.catchUp) {
+    // All that is waiting (of the wanted types), not only what is new since the last look.
+    const waiting = pending.filter((a) => wantsType(settings, a));
+    const id = summaryNotificationId(now);
+    notifications.push({
+      id,
+      title: `${plural(waiting.length, 'action is', 'actions are')} waiting for approval`,
+      message:
+        wanted.length === waiting.length
+          ? typeBreakdown(waiting)
+          : cleanText(`${wanted.length} new since the last check. ${typeBreakdown(waiting)}`, MESSAGE_MAX),
+      priority: loudest(waiting),
+      actionId: null,
+    });
+    for (const a of wanted) notifiedBy.set(a.id, id);
+  } else if (wanted.length > settings.summaryThreshold) {
+    const id = summaryNotificationId(now);
+    notifications.push({ id, title: summaryTitle(wanted), message: typeBreakdown(wanted), priority: loudest(wanted), actionId: null });
+    for (const a of wanted) notifiedBy.set(a.id, id);
+  } else {
+    for (const a of wanted) {
+      const single = singleNotification(a, now);
+      notifications.push(single);
+      notifiedBy.set(a.id, single.id);
+    }
+  }
+
+  const records = fresh.map((a) => ({ actionId: a.id, notifiedAt: now, notificationId: notifiedBy.get(a.id) ?? null }));
+  return { records, notifications, silenced };
+}
+
+// --- browser glue -----------------------------------------------------------------------------
+
+/** Firefox has no notification buttons (and rejects none, but shows none): there a click opens the popup page. */
+export function notificationButtonsSupported(): boolean {
+  return !import.meta.env.FIREFOX;
+}
+
+const ICON_PATH = '/icon/128.png' satisfies PublicPath;
+
+export interface AnnounceDeps {
+  readonly now: () => number;
+  readonly settings: () => Promise<NotificationSettings>;
+  readonly portalTabFocused: () => Promise<boolean>;
+  /** Defaults to what the browser supports; tests set it. */
+  readonly buttons?: boolean;
+}
+
+function creationOptions(planned: PlannedNotification, buttons: boolean): Browser.notifications.NotificationCreateOptions {
+  const base = {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL(ICON_PATH),
+    title: planned.title,
+    message: planned.message,
+  };
+  if (!buttons) return base;
+  return {
+    ...base,
+    priority: planned.priority,
+    contextMessage: 'Action Center Companion',
+    ...(planned.actionId ? { buttons: [{ title: 'Approve…' }, { title: 'Open' }] } : {}),
+  };
+}
+
+async function createQuietly(planned: PlannedNotification, buttons: boolean): Promise<void> {
+  try {
+    await browser.notifications.create(planned.id, creationOptions(planned, buttons));
+  } catch (error) {
+    // Already recorded as seen: a missing icon or a refused notification must not fail the poll or repeat.
+    console.warn('Action Center Companion: could not show a notification', error);
+  }
+}
+
+async function announce(state: SyncState, deps: AnnounceDeps): Promise<void> {
+  const now = deps.now();
+  const pending = state.pending.filter((a) => isPending(a) && isActionId(a.id));
+  const [settings, seen, baselineAt] = await Promise.all([
+    deps.settings(),
+    notifiedAmong(pending.map((a) => a.id)),
+    getMeta('baselineAt'),
+  ]);
+  const hasFresh = pending.some((a) => !seen.has(a.id));
+  // baselineAt is "when notify last looked at the pending list"; a long gap means a catch-up.
+  const catchUp = baselineAt === undefined || now - baselineAt > CATCH_UP_AFTER_MS;
+  const portalFocused = hasFresh && settings.enabled && settings.onlyWhenPortalNotFocused ? await deps.portalTabFocused() : false;
+  const plan = planAnnouncements({ pending, alreadyNotified: new Set(seen.keys()), settings, now, catchUp, portalFocused });
+  if (plan.records.length > 0) await markNotified(plan.records);
+  await setMeta('baselineAt', now);
+  const buttons = deps.buttons ?? notificationButtonsSupported();
+  await Promise.all(plan.notifications.map((n) => createQuietly(n, buttons)));
+}
+
+let announcing: Promise<void> = Promise.resolve();
+
+/**
+ * Announces pending actions never announced before (see the file comment). Never rejects: a notification
+ * problem must not turn a good poll into a failed one. Runs one at a time so two calls cannot both see an
+ * action as new. The diff is not needed: the notified store, not the diff, says what is new.
+ */
+export function announceNew(state: SyncState, _diff: SyncDiff, deps: AnnounceDeps): Promise<void> {
+  const run = announcing.then(() => announce(state, deps));
+  announcing = run.catch((error: unknown) => console.warn('Action Center Companion: notifications failed', error));
+  return announcing;
+}
+
+/**
+ * Clears the notifications of actions that were decided or left the list. A summary goes once none of the
+ * actions it announced is still pending. The records stay, so the actions are never announced again.
+ */
+export async function clearNotificationsFor(actionIds: readonly string[]): Promise<void> {
+  try {
+    const closing = new Set(actionIds.filter(isActionId));
+    if (closing.size === 0) return;
+    const records = await notifiedAmong([...closing]);
+    const ids = new Set([...records.values()].flatMap((r) => (r.notificationId ? [r.notificationId] : [])));
+    const summaries = [...ids].filter((id) => parseNotificationId(id)?.kind === 'summary');
+    if (summaries.length > 0) {
+      const stillPending = (await loadPending()).filter((a) => !closing.has(a.id)).map((a) => a.id);
+      const inUse = new Set([...(await notifiedAmong(stillPending)).values()].map((r) => r.notificationId));
+      for (const id of summaries) if (inUse.has(id)) ids.delete(id);
+    }
+    await Promise.all([...ids].map((id) => browser.notifications.clear(id).catch(() => false)));
+  } catch (error) {
+    console.warn('Action Center Companion: could not clear notifications', error);
+  }
+}
+
+// --- the decision window and click routing ---------------------------------------------------
+
+export interface DecisionLink {
+  readonly actionId: string;
+  /** The verdict to ask about at once; null only focuses the action. */
+  readonly verdict: Verdict | null;
+}
+
+/** The popup page's query for one action: `?action=<id>&verdict=approve`. */
+export function decisionLinkSearch(link: DecisionLink): string {
+  if (!isActionId(link.actionId)) throw new Error('Not an action id');
+  const params = new URLSearchParams({ action: link.actionId });
+  if (link.verdict) params.set('verdict', link.verdict);
+  return `?${params.toString()}`;
+}
+
+/** Reads `?action=…&verdict=…`; anything malformed is ignored (the popup then opens as usual). */
+export function parseDecisionLink(search: string): DecisionLink | null {
+  const params = new URLSearchParams(search);
+  const actionId = params.get('action');
+  if (!isActionId(actionId)) return null;
+  const verdict = params.get('verdict');
+  return { actionId, verdict: verdict === 'approve' || verdict === 'reject' ? verdict : null };
+}
+
+/** Opens the popup page in a small window on one action, asking for `verdict` when given. */
+export async function openDecisionWindow(actionId: string, verdict: Verdict | null): Promise<void> {
+  if (!isActionId(actionId)) return;
+  const url = browser.runtime.getURL(`/popup.html${decisionLinkSearch({ actionId, verdict })}`);
+  await browser.windows.create({ type: 'popup', width: 560, height: 600, url, focused: true });
+}
+
+export interface NotificationHandlers {
+  /** Opens the action in the portal; null opens the Action center. */
+  readonly openAction: (actionId: string | null) => Promise<void>;
+  /** Opens the confirmation for approving it (never decides by itself). */
+  readonly approveAction: (actionId: string) => Promise<void>;
+}
+
+/**
+ * Routes clicks. Chrome/Edge: body → open in the portal; buttons → Approve… / Open. Firefox (no buttons):
+ * body → the popup page on that action, where it can be approved or rejected. Summaries open the Action center.
+ * Returns a function that removes the listeners.
+ */
+export function registerNotificationEvents(
+  handlers: NotificationHandlers,
+  options: { readonly buttons?: boolean } = {},
+): () => void {
+  const buttons = options.buttons ?? notificationButtonsSupported();
+  const run = (id: string, task: () => Promise<void>) => {
+    void browser.notifications.clear(id).catch(() => false);
+    void task().catch((error: unknown) => console.warn('Action Center Companion: notification action failed', error));
+  };
+  const onClicked = (id: string) => {
+    const target = parseNotificationId(id);
+    if (!target) return;
+    if (target.kind === 'summary') run(id, () => handlers.openAction(null));
+    else if (buttons) run(id, () => handlers.openAction(target.actionId));
+    else run(id, () => openDecisionWindow(target.actionId, null));
+  };
+  const onButtonClicked = (id: string, index: number) => {
+    const target = parseNotificationId(id);
+    if (target?.kind !== 'action') return;
+    if (index === 0) run(id, () => handlers.approveAction(target.actionId));
+    else if (index === 1) run(id, () => handlers.openAction(target.actionId));
+  };
+  browser.notifications.onClicked.addListener(onClicked);
+  // Firefox's API has the event but never fires it; listening is harmless.
+  browser.notifications.onButtonClicked?.addListener(onButtonClicked);
+  return () => {
+    browser.notifications.onClicked.removeListener(onClicked);
+    browser.notifications.onButtonClicked?.removeListener(onButtonClicked);
+  };
+}
