@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DecisionDialog } from '@/components/DecisionDialog';
 import { formatAge } from '@/utils/actions/model';
+import { parseDecisionLink, type DecisionLink } from '@/utils/notify';
 import { HistoryView } from './HistoryView';
 import { PendingView } from './PendingView';
 import { createPopupStore, type PopupStore } from './store';
@@ -39,13 +40,22 @@ function UpdatedLine({ store }: { store: PopupStore }) {
   );
 }
 
-export function App(props: { store?: PopupStore }): JSX.Element {
+/**
+ * `link` is the action a notification opened the popup on; by default read from the page's
+ * `?action=…&verdict=…`, which openDecisionWindow writes.
+ */
+export function App(props: { store?: PopupStore; link?: DecisionLink | null }): JSX.Element {
   const store = useMemo(() => props.store ?? createPopupStore(), [props.store]);
+  const link = useMemo(
+    () => (props.link !== undefined ? props.link : parseDecisionLink(window.location.search)),
+    [props.link],
+  );
   const [tab, setTab] = useState<Tab>('pending');
   const searchRef = useRef<HTMLInputElement>(null);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ pending: null, history: null });
 
   useEffect(() => store.start(), [store]);
+  useEffect(() => (link ? store.openLink(link) : undefined), [store, link]);
 
   // "/" focuses the search from anywhere that is not a text field.
   useEffect(() => {

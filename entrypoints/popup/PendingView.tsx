@@ -4,6 +4,7 @@
  */
 import type { JSX, RefObject } from 'preact';
 import { browser } from 'wxt/browser';
+import { AgeBadge } from '@/components/AgeBadge';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
@@ -376,8 +377,93 @@ function Empty({ store }: { store: PopupStore }) {
   );
 }
 
+/** One action, opened from a notification: its facts, Approve / Reject / Open, or why it is not there. */
+function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string }) {
+  const action = store.linkedAction.value;
+  const decided = store.results.value.has(actionId);
+  const answered = store.source.value === 'live' || store.backgroundError.value !== null;
+  const block = store.decisionBlock.value;
+  const busy = store.inFlight.value.has(actionId) || store.dialog.value !== null;
+  const total = store.pending.value.length;
+  return (
+    <section class="acc-results" aria-label="Action from a notification">
+      {action ? (
+        <>
+          <h2 class="acc-empty__title">{action.typeLabel}</h2>
+          <p class="acc-empty__text">
+            {action.entityName} <span class="acc-muted">({action.entityType})</span>
+          </p>
+          <p class="acc-empty__text acc-muted">
+            {action.investigationId ? `Investigation ${action.investigationId}` : 'No investigation'}{' '}
+            <AgeBadge createdAt={action.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
+          </p>
+          <div class="acc-banner__actions">
+            <button
+              type="button"
+              class="acc-btn acc-btn--primary"
+              disabled={block.blocked || busy}
+              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              aria-label={`Approve ${actionName(action)}`}
+              onClick={() => store.decide([action.id], 'approve')}
+            >
+              Approve
+            </button>
+            <button
+              type="button"
+              class="acc-btn acc-btn--danger"
+              disabled={block.blocked || busy}
+              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              aria-label={`Reject ${actionName(action)}`}
+              onClick={() => store.decide([action.id], 'reject')}
+            >
+              Reject
+            </button>
+            <button
+              type="button"
+              class="acc-btn"
+              aria-label={`Open ${actionName(action)} in the portal`}
+              onClick={() => void store.openInPortal({ actionId: action.id })}
+            >
+              Open in portal <span aria-hidden="true">↗</span>
+            </button>
+          </div>
+        </>
+      ) : decided ? null : answered ? (
+        <div role="status">
+          <p class="acc-empty__title">This action is no longer pending</p>
+          <p class="acc-empty__text acc-muted">
+            It was decided or withdrawn after the notification was shown, so there is nothing to approve.
+          </p>
+        </div>
+      ) : (
+        <p role="status">Loading the action…</p>
+      )}
+      <div class="acc-banner__actions">
+        <button type="button" class="acc-btn acc-btn--small" onClick={() => store.closeLink()}>
+          Show all pending ({total})
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function PendingView({ store, searchRef }: { store: PopupStore; searchRef: RefObject<HTMLInputElement | null> }): JSX.Element {
   const s = store.state.value;
+  const link = store.linked.value;
+  if (link) {
+    return (
+      <div class="acc-pending">
+        <StatusBanner store={store} />
+        {store.decisionBlock.value.blocked && (
+          <p id={BLOCKED_REASON_ID} class="acc-sr-only">
+            {store.decisionBlock.value.reason}
+          </p>
+        )}
+        <ResultsPanel store={store} />
+        <LinkedAction store={store} actionId={link.actionId} />
+      </div>
+    );
+  }
   const block = store.decisionBlock.value;
   const stale = s?.error != null && s.error.kind !== 'Forbidden';
   const loading = s === null && store.source.value === 'none' && !store.backgroundError.value;

@@ -3,7 +3,7 @@
  * the analyst's filters and selection, and decisions in flight. Shared with @preact/signals; the views only
  * render it and call the intents below. Decisions go through the background only.
  */
-import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { batch, computed, effect, signal, untracked, type ReadonlySignal, type Signal } from '@preact/signals';
 import { MAX_ACTIONS_PER_DECISION } from '@/utils/actions/decide';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import {
@@ -21,6 +21,7 @@ import {
 } from '@/utils/actions/filter';
 import type { ActionDecisionResult, DecisionOutcome, DecisionReport, SyncState } from '@/utils/actions/types';
 import { onBroadcast, request } from '@/utils/messages';
+import type { DecisionLink } from '@/utils/notify';
 import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import { loadSyncState } from '@/utils/store/queries';
@@ -72,6 +73,10 @@ export function createPopupStore(clock: () => number = Date.now) {
   const inFlight: Signal<ReadonlyMap<string, Verdict>> = signal(new Map<string, Verdict>());
   const results: Signal<ReadonlyMap<string, ResultView>> = signal(new Map());
   const dialog: Signal<DialogState | null> = signal(null);
+  /** False until the stored settings are read: a linked verdict waits for them (confirmation, comments). */
+  const settingsLoaded = signal(false);
+  /** The action a notification opened the popup on (popup.html?action=…); null for the usual list. */
+  const linked: Signal<DecisionLink | null> = signal(null);
 
   const pending: ReadonlySignal<readonly Action[]> = computed(() => (state.value?.pending ?? []).filter(isPending));
   const shown: ReadonlySignal<Action[]> = computed(() => filterActions(pending.value, filter.value, now.value));
@@ -81,6 +86,11 @@ export function createPopupStore(clock: () => number = Date.now) {
   const selectedActions: ReadonlySignal<Action[]> = computed(() =>
     pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id)),
   );
+
+  const linkedAction: ReadonlySignal<Action | null> = computed(() => {
+    const link = linked.value;
+    return link ? (pending.value.find((a) => a.id === link.actionId) ?? null) : null;
+  });
 
   const decisionBlock: ReadonlySignal<DecisionBlock> = computed(() => {
     const s = state.value;
@@ -248,6 +258,29 @@ export function createPopupStore(clock: () => number = Date.now) {
     return verdict === 'reject' ? settings.value.requireRejectComment : settings.value.requireApproveComment;
   }
 
+  /**
+   * Shows one action (from a notification) and, for a verdict, asks about it once the background has
+   * answered and the settings are read: the same dialog and rules as a click in the list. Returns a stop.
+   */
+  function openLink(link: DecisionLink): () => void {
+    linked.value = link;
+    const verdict = link.verdict;
+    if (!verdict) return () => undefined;
+    let asked = false;
+    return effect(() => {
+      if (asked || source.value !== 'live' || !settingsLoaded.value) return;
+      // Once only: cancelling the dialog must not bring it back.
+      asked = true;
+      untracked(() => {
+        if (linkedAction.value) decide([link.actionId], verdict);
+      });
+    });
+  }
+
+  function closeLink(): void {
+    linked.value = null;
+  }
+
   function toggleSelected(id: string): void {
     const next = new Set(selected.value);
     if (next.has(id)) next.delete(id);
@@ -290,8 +323,13 @@ export function createPopupStore(clock: () => number = Date.now) {
     stops.push(() => clearInterval(timer));
 
     void loadSettings().then(
-      (s) => (settings.value = s),
-      () => undefined,
+      (s) => {
+        batch(() => {
+          settings.value = s;
+          settingsLoaded.value = true;
+        });
+      },
+      () => (settingsLoaded.value = true), // the defaults stand: they ask for confirmation
     );
     void loadSyncState().then(
       (cached) => {
@@ -316,6 +354,9 @@ export function createPopupStore(clock: () => number = Date.now) {
     inFlight,
     results,
     dialog,
+    settingsLoaded,
+    linked,
+    linkedAction,
     pending,
     shown,
     facets,
@@ -333,6 +374,8 @@ export function createPopupStore(clock: () => number = Date.now) {
     setSelected,
     dismissResults,
     openInPortal,
+    openLink,
+    closeLink,
   };
 }
 

@@ -516,3 +516,90 @@ describe('focus after a decision', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Machine'));
   });
 });
+
+describe('opened from a notification (?action=…&verdict=…)', () => {
+  async function renderLinked(link: { actionId: string; verdict: 'approve' | 'reject' | null }, opts: { state?: SyncState; settings?: Partial<Settings> } = {}) {
+    if (opts.settings) await saveSettings({ ...DEFAULT_SETTINGS, ...opts.settings });
+    if (opts.state) {
+      const state = opts.state;
+      on('refresh', async () => state);
+    }
+    const store = createPopupStore(() => NOW);
+    return { ...render(<App store={store} link={link} />), store };
+  }
+
+  it('Approve… asks for confirmation of exactly that action, then decides it', async () => {
+    on('decide', async (req) => applied(req));
+    const { container } = await renderLinked({ actionId: a2.id, verdict: 'approve' }, { state: syncState({ pending: [a1, a2, a3] }) });
+    const dialog = await screen.findByRole('dialog', { name: 'Approve 1 action?' });
+    expect(within(dialog).getByText('srv-sql')).toBeTruthy();
+    // The single-action view, not the list.
+    expect(screen.getByRole('region', { name: 'Action from a notification' }).textContent).toContain('Run antivirus scan');
+    expect(screen.queryByText('Isolate device')).toBeNull();
+    await noAxeViolations(container);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve 1 action' }));
+    await screen.findByText('1 decision applied');
+    expect(calls('decide')).toEqual([{ actionIds: [a2.id], verdict: 'approve', comment: '', surface: 'popup' }]);
+    expect(screen.queryByText('This action is no longer pending')).toBeNull();
+  });
+
+  it('a required approve comment is asked for', async () => {
+    await renderLinked({ actionId: a1.id, verdict: 'approve' }, { state: syncState({ pending: [a1] }), settings: { requireApproveComment: true } });
+    const dialog = await screen.findByRole('dialog', { name: 'Approve 1 action?' });
+    expect((within(dialog).getByRole('button', { name: 'Approve 1 action' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(dialog).getByLabelText('Comment (required)')).toBeTruthy();
+  });
+
+  it('with confirmation turned off in options, approves without a dialog', async () => {
+    on('decide', async (req) => applied(req));
+    await renderLinked({ actionId: a1.id, verdict: 'approve' }, { state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    await screen.findByText('1 decision applied');
+    expect(calls('decide')).toEqual([{ actionIds: [a1.id], verdict: 'approve', comment: '', surface: 'popup' }]);
+  });
+
+  it('waits for the live list: an action only in the cached copy is not offered', async () => {
+    bg.cached = syncState({ pending: [a1] });
+    let answer: (s: SyncState) => void = () => undefined;
+    on('refresh', () => new Promise((resolve) => (answer = resolve)));
+    await renderLinked({ actionId: a1.id, verdict: 'approve' });
+    await screen.findByRole('region', { name: 'Action from a notification' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await act(async () => answer(syncState({ pending: [a2] })));
+    expect(await screen.findByText('This action is no longer pending')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls('decide')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Show all pending (1)' }));
+    expect(await screen.findByText('Run antivirus scan')).toBeTruthy();
+  });
+
+  it('cancelling does not bring the dialog back on the next update', async () => {
+    await renderLinked({ actionId: a1.id, verdict: 'approve' }, { state: syncState({ pending: [a1] }) });
+    await screen.findByRole('dialog');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    emit('stateChanged', { state: syncState({ pending: [a1, a2] }), diff: { added: [a2.id], decided: [], gone: [] } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // The analyst can still decide from the view.
+    fireEvent.click(screen.getByRole('button', { name: 'Reject Isolate device on ws-berlin' }));
+    expect(screen.getByRole('dialog', { name: 'Reject 1 action?' })).toBeTruthy();
+  });
+
+  it('without a verdict (Firefox click) shows the action and asks nothing yet', async () => {
+    await renderLinked({ actionId: a3.id, verdict: null }, { state: syncState({ pending: [a1, a3] }) });
+    const view = await screen.findByRole('region', { name: 'Action from a notification' });
+    await within(view).findByText('Invoice overdue');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.click(within(view).getByRole('button', { name: 'Open Soft delete email messages or clusters on Invoice overdue in the portal' }));
+    expect(calls('openInPortal')).toEqual([{ actionId: a3.id }]);
+  });
+
+  it('reads the link from the page address', async () => {
+    window.history.replaceState(null, '', `/popup.html?action=${a1.id}&verdict=approve`);
+    try {
+      on('refresh', async () => syncState({ pending: [a1] }));
+      render(<App store={createPopupStore(() => NOW)} />);
+      expect(await screen.findByRole('dialog', { name: 'Approve 1 action?' })).toBeTruthy();
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  });
+});
