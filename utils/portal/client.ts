@@ -1,0 +1,355 @@
+/**
+ * The portal client: the analyst's own portal session (cookies with `credentials: 'include'`, the XSRF-TOKEN
+ * cookie's value in X-XSRF-TOKEN), typed errors as values, and nothing stored or logged. Every dependency is
+ * injectable so unit tests run against recorded answers without a browser.
+ */
+import { browser } from 'wxt/browser';
+import type { Action, Verdict } from '../actions/model';
+import type { ServerDecision } from '../actions/decide';
+import { fail, ok, portalError, type PortalError, type Result } from './errors';
+import { CLOUDS, portalOrigin, type CloudId } from './hosts';
+import {
+  DECISION_PATH,
+  MAX_PAGES,
+  PAGE_SIZE,
+  TENANT_CONTEXT_PATH,
+  apiUrl,
+  decisionBody,
+  historyPath,
+  investigationPath,
+  isSafeId,
+  parseDecisionAnswer,
+  parseInvestigation,
+  parseListPage,
+  parseTenantContext,
+  pendingPath,
+  type InvestigationSummary,
+  type Parsed,
+} from './contract';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface PortalClientOptions {
+  readonly cloud: CloudId;
+  /** Default: the global fetch. */
+  readonly fetch?: FetchLike;
+  /** The raw (URL-encoded) XSRF-TOKEN cookie of the portal origin, or null. Default: browser.cookies. */
+  readonly readXsrf?: (origin: string) => Promise<string | null>;
+  /** Per request, answer included. Default 20 s. */
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ActionList {
+  readonly actions: readonly Action[];
+  /** Items the portal sent that did not fit the contract. */
+  readonly skipped: number;
+}
+
+export interface PortalClient {
+  listPending(): Promise<Result<ActionList>>;
+  listHistory(range: { from: number; to: number }): Promise<Result<ActionList>>;
+  /** There is no single-action route: the pending list, else recent history. null when neither has it. */
+  getAction(id: string): Promise<Result<Action | null>>;
+  /** At most MAX_IDS_PER_DECISION ids; done only when the server confirms. */
+  decide(ids: readonly string[], verdict: Verdict, comment: string): Promise<Result<readonly ServerDecision[]>>;
+  getInvestigation(id: string): Promise<Result<InvestigationSummary>>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_RETRY_AFTER_MS = 60_000;
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+export const MAX_IDS_PER_DECISION = 100;
+/** How far back a lost decision or a missing action is looked for (pending actions expire after 7 days). */
+export const RECENT_HISTORY_MS = 8 * 24 * 60 * 60_000;
+
+type RouteKind = 'tenant' | 'list' | 'decision' | 'investigation';
+
+interface CallInit {
+  readonly method: 'GET' | 'POST';
+  readonly body?: unknown;
+  /** Sent as x-tid and tenant-id (autoIr calls). */
+  readonly tenantId?: string;
+}
+
+const SIGN_IN_PAGE = /login\.microsoftonline|ConvergedSignIn|Sign in to your account/i;
+const SESSION_WORDS = /xsrf|csrf|token|session|sign[- ]?in|log[- ]?in/i;
+
+const SIGNED_OUT = 'Your portal session has ended. Open the Defender portal and sign in again.';
+const UNSUPPORTED =
+  'This portal does not accept decisions from the extension — decide in the portal. Nothing was changed.';
+
+async function readXsrfCookie(origin: string): Promise<string | null> {
+  const cookie = await browser.cookies.get({ url: origin, name: 'XSRF-TOKEN' });
+  return cookie?.value ?? null;
+}
+
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; a missing or odd value waits the default. Capped. */
+export function retryAfterMs(header: string | null, now: number): number {
+  const value = header?.trim() ?? '';
+  let ms = Number.NaN;
+  if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value) * 1000;
+  else if (value !== '') ms = Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return DEFAULT_RETRY_AFTER_MS;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, Math.round(ms)));
+}
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function badResponse<T>(problem: { field: string; message: string }, status?: number): Result<T> {
+  return fail(
+    portalError('BadResponse', `The portal sent an answer the extension does not understand (${problem.message}).`, {
+      ...(problem.field === '' ? {} : { field: problem.field }),
+      ...(status === undefined ? {} : { status }),
+    }),
+  );
+}
+
+export function createPortalClient(opts: PortalClientOptions): PortalClient {
+  const cloud = opts.cloud;
+  const origin = portalOrigin(cloud);
+  const signInHost = CLOUDS[cloud].signInHost;
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const readXsrf = opts.readXsrf ?? readXsrfCookie;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = opts.now ?? Date.now;
+  let tenant: Promise<Result<string>> | null = null;
+
+  /** Maps an HTTP answer that is not a 2xx to its error. */
+  function errorFor(kind: RouteKind, status: number, text: string, headers: Headers): PortalError {
+    if (status === 401 || status === 419 || status === 440) return portalError('SignedOut', SIGNED_OUT, { status });
+    if (status === 403) {
+      return SESSION_WORDS.test(text)
+        ? portalError('SignedOut', SIGNED_OUT, { status })
+        : portalError('Forbidden', 'The portal refused: your role cannot do this (approving needs the Security Administrator role or the Active remediation actions permission).', { status });
+    }
+    if (status === 409) return portalError('Conflict', 'These actions were already decided by someone else.', { status });
+    if (status === 429) {
+      const wait = retryAfterMs(headers.get('Retry-After'), now());
+      return portalError('RateLimited', `The portal asked to wait ${Math.ceil(wait / 1000)} seconds before the next request.`, {
+        status,
+        retryAfterMs: wait,
+      });
+    }
+    if (status >= 500) return portalError('Unavailable', `The portal had a problem (HTTP ${status}). Try again in a moment.`, { status });
+    if (kind === 'decision' && (status === 404 || status === 405)) return portalError('Unsupported', UNSUPPORTED, { status });
+    if (kind === 'investigation' && status === 404) {
+      return portalError('BadResponse', 'The portal does not know this investigation.', { status });
+    }
+    return portalError('BadResponse', `The portal refused the request (HTTP ${status}).`, { status });
+  }
+
+  /** One call; a session that ended also forgets the tenant (the next session may be another tenant's). */
+  async function call(kind: RouteKind, path: string, init: CallInit): Promise<Result<unknown>> {
+    const result = await send(kind, path, init);
+    if (!result.ok && result.error.kind === 'SignedOut') tenant = null;
+    return result;
+  }
+
+  /** Headers, timeout, session rules; the JSON body of a 2xx, or the error. */
+  async function send(kind: RouteKind, path: string, init: CallInit): Promise<Result<unknown>> {
+    const raw = await readXsrf(origin).catch(() => null);
+    if (!raw) return fail(portalError('SignedOut', 'No portal session found. Open the Defender portal and sign in.'));
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-XSRF-TOKEN': decodeCookie(raw) };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.tenantId) {
+      headers['x-tid'] = init.tenantId;
+      headers['tenant-id'] = init.tenantId;
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(apiUrl(cloud, path), {
+          method: init.method,
+          credentials: 'include',
+          redirect: 'manual',
+          cache: 'no-store',
+          headers,
+          signal: controller.signal,
+          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        });
+        // A redirect from an API call is the session ending: we cannot see where to, so treat it as sign-in.
+        if (response.type === 'opaqueredirect' || hostOf(response.url) === signInHost) {
+          return fail(portalError('SignedOut', SIGNED_OUT, { status: response.status }));
+        }
+        if (response.status >= 300 && response.status < 400) {
+          const to = hostOf(response.headers.get('Location'));
+          return to === null || to === signInHost || to === CLOUDS[cloud].portalHost
+            ? fail(portalError('SignedOut', SIGNED_OUT, { status: response.status }))
+            : fail(portalError('BadResponse', `The portal redirected the request elsewhere (HTTP ${response.status}).`, { status: response.status }));
+        }
+        text = await response.text();
+      } catch {
+        return fail(
+          portalError(
+            'Unavailable',
+            timedOut
+              ? `The portal did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
+              : 'Could not reach the portal (network problem or the connection was dropped).',
+          ),
+        );
+      }
+      const status = response.status;
+      // Only a page is read for sign-in words: a JSON answer may carry any text in its fields.
+      const isPage = /^\s*</.test(text) || (response.headers.get('Content-Type') ?? '').toLowerCase().includes('text/html');
+      if (isPage && SIGN_IN_PAGE.test(text)) return fail(portalError('SignedOut', SIGNED_OUT, { status }));
+      if (status < 200 || status >= 300) {
+        return fail(errorFor(kind, status, text, response.headers));
+      }
+      if (text.trim() === '') return badResponse({ field: '', message: 'the answer was empty' }, status);
+      try {
+        return ok(JSON.parse(text) as unknown);
+      } catch {
+        return badResponse({ field: '', message: 'the answer is not JSON' }, status);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function callAndParse<T>(kind: RouteKind, path: string, parse: (body: unknown) => Parsed<T>, init: CallInit = { method: 'GET' }): Promise<Result<T>> {
+    const answer = await call(kind, path, init);
+    if (!answer.ok) return answer;
+    const parsed = parse(answer.value);
+    return parsed.ok ? ok(parsed.value) : badResponse(parsed.problem);
+  }
+
+  /** Pages a list route until a page holds fewer than PAGE_SIZE items; bad items are skipped and counted. */
+  async function listAll(pathOf: (pageIndex: number) => string): Promise<Result<ActionList>> {
+    const byId = new Map<string, Action>();
+    let skipped = 0;
+    for (let pageIndex = 1; pageIndex <= MAX_PAGES; pageIndex += 1) {
+      const page = await callAndParse('list', pathOf(pageIndex), parseListPage);
+      if (!page.ok) return page;
+      skipped += page.value.skipped.length;
+      // Items can shift between pages while we read: keep the first copy of each.
+      for (const action of page.value.actions) if (!byId.has(action.id)) byId.set(action.id, action);
+      if (page.value.received < PAGE_SIZE) return ok({ actions: [...byId.values()], skipped });
+    }
+    return fail(
+      portalError('BadResponse', `The portal kept sending full pages; stopped after ${MAX_PAGES} pages.`, { field: 'Results' }),
+    );
+  }
+
+  const listPending = () => listAll((page) => pendingPath(page));
+
+  function listHistory(range: { from: number; to: number }): Promise<Result<ActionList>> {
+    const valid = (t: number) => Number.isFinite(t) && Math.abs(t) <= 8.64e15;
+    if (!valid(range.from) || !valid(range.to) || range.from > range.to) {
+      return Promise.resolve(fail(portalError('BadResponse', 'The history range is not a valid time range.')));
+    }
+    return listAll((page) => historyPath(page, range.from, range.to));
+  }
+
+  const recentHistory = () => {
+    const to = now();
+    return listHistory({ from: to - RECENT_HISTORY_MS, to });
+  };
+
+  function tenantId(): Promise<Result<string>> {
+    tenant ??= callAndParse('tenant', TENANT_CONTEXT_PATH, parseTenantContext).then((result) => {
+      if (!result.ok) tenant = null; // only a good answer is cached
+      return result;
+    });
+    return tenant;
+  }
+
+  /** The answer to a decision was lost: ask the portal what became of each id. */
+  async function recover(ids: readonly string[], verdict: Verdict, lost: PortalError): Promise<Result<readonly ServerDecision[]>> {
+    const pending = await listPending();
+    if (!pending.ok) return fail(lost);
+    const stillPending = new Set(pending.value.actions.map((a) => a.id));
+    const gone = ids.filter((id) => !stillPending.has(id));
+    const history = gone.length > 0 ? await recentHistory() : null;
+    const decided = new Map(history?.ok ? history.value.actions.map((a) => [a.id, a]) : []);
+    const ours = verdict === 'approve' ? 'Approved' : 'Rejected';
+    return ok(
+      ids.map((actionId): ServerDecision => {
+        if (stillPending.has(actionId)) {
+          return { actionId, status: 'Failed', decidedBy: null, message: 'The decision was not applied: the action is still pending.' };
+        }
+        const action = decided.get(actionId);
+        if (!action) {
+          return { actionId, status: 'Unknown', decidedBy: null, message: 'The answer was lost and the portal could not tell what happened.' };
+        }
+        if (action.decision === ours) return { actionId, status: ours, decidedBy: action.decidedBy, message: null };
+        if (action.decision !== null) {
+          return { actionId, status: 'AlreadyDecided', decidedBy: action.decidedBy, message: `Already ${action.decision.toLowerCase()}.` };
+        }
+        return { actionId, status: 'NotFound', decidedBy: null, message: 'The action is no longer pending and was not decided.' };
+      }),
+    );
+  }
+
+  return {
+    listPending,
+    listHistory,
+
+    async getAction(id) {
+      const pending = await listPending();
+      if (!pending.ok) return pending;
+      const found = pending.value.actions.find((a) => a.id === id);
+      if (found) return ok(found);
+      const history = await recentHistory();
+      if (!history.ok) return history;
+      return ok(history.value.actions.find((a) => a.id === id) ?? null);
+    },
+
+    async decide(ids, verdict, comment) {
+      if (ids.length === 0) return ok([]);
+      if (ids.length > MAX_IDS_PER_DECISION) {
+        return fail(portalError('BadResponse', `Decide at most ${MAX_IDS_PER_DECISION} actions at once.`, { field: 'ActionIds' }));
+      }
+      const unsafe = ids.findIndex((id) => !isSafeId(id));
+      if (unsafe >= 0) {
+        return fail(
+          portalError('BadResponse', 'An action id from the portal is not safe to send back; nothing was sent. Decide it in the portal.', {
+            field: `ActionIds[${unsafe}]`,
+          }),
+        );
+      }
+      const answer = await call('decision', DECISION_PATH, { method: 'POST', body: decisionBody(ids, verdict, comment) });
+      if (!answer.ok) return answer.error.kind === 'Unavailable' ? recover(ids, verdict, answer.error) : answer;
+      const parsed = parseDecisionAnswer(answer.value);
+      if (!parsed.ok) return fail(portalError('Unsupported', UNSUPPORTED, { field: parsed.problem.field }));
+      const asked = new Set(ids);
+      return ok(
+        parsed.value
+          .filter((r) => asked.has(r.actionId))
+          .map((r): ServerDecision => ({ actionId: r.actionId, status: r.status, decidedBy: r.decidedBy, message: r.message })),
+      );
+    },
+
+    async getInvestigation(id) {
+      const path = investigationPath(id);
+      if (path === null) {
+        return fail(portalError('BadResponse', 'This investigation id is not safe to send to the portal.', { field: 'InvestigationId' }));
+      }
+      const tid = await tenantId();
+      if (!tid.ok) return tid;
+      return callAndParse('investigation', path, parseInvestigation, { method: 'GET', tenantId: tid.value });
+    },
+  };
+}
