@@ -384,7 +384,8 @@ export function parseDecisionLink(search: string): DecisionLink | null {
 export async function openDecisionWindow(actionId: string, verdict: Verdict | null): Promise<void> {
   if (!isActionId(actionId)) return;
   const url = browser.runtime.getURL(`/popup.html${decisionLinkSearch({ actionId, verdict })}`);
-  await browser.windows.create({ type: 'popup', width: 560, height: 600, url, focused: true });
+  // A new window takes focus by itself in Chrome and Firefox; the brief's size fits the popup's layout.
+  await browser.windows.create({ type: 'popup', width: 560, height: 600, url });
 }
 
 export interface NotificationHandlers {

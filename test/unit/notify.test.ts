@@ -444,7 +444,6 @@ describe('click routing', () => {
         type: 'popup',
         width: 560,
         height: 600,
-        focused: true,
         url: `chrome-extension://test-extension-id/popup.html?action=${a.id}`,
       }),
     );
@@ -476,7 +475,6 @@ describe('the decision window', () => {
       type: 'popup',
       width: 560,
       height: 600,
-      focused: true,
       url: `chrome-extension://test-extension-id/popup.html?action=${a.id}&verdict=approve`,
     });
   });
