@@ -61,14 +61,18 @@ export function builtVersion(dir = EXTENSION_DIR): string {
   return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Waits until `read` returns a value that passes `ok` (expect.poll with this suite's timeout). */
+/** Waits until `read` returns a value that passes `ok`; on timeout the error names what was last read. */
 export async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, what: string): Promise<T> {
   let last: T | undefined;
-  await expect
-    .poll(async () => {
-      last = await read();
-      return ok(last);
-    }, { ...WAIT, message: what })
-    .toBe(true);
+  try {
+    await expect
+      .poll(async () => {
+        last = await read();
+        return ok(last);
+      }, WAIT)
+      .toBe(true);
+  } catch {
+    throw new Error(`Timed out waiting for ${what}; last read: ${JSON.stringify(last)}`);
+  }
   return last as T;
 }
