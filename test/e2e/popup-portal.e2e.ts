@@ -1,0 +1,173 @@
+/**
+ * The toolbar popup of the built extension against the fake portal: it lists the portal's pending actions grouped
+ * by investigation, a bulk approval of one investigation reaches the portal as exactly those decisions, and the
+ * signed-out and forbidden states show as the analyst needs them.
+ *
+ * The decision-refused-for-the-role test runs last: once the portal refused a decision for the role, the background
+ * remembers that decisions are off (canDecide) until one is applied, which the popup then no longer offers.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Action } from '../../utils/actions/model';
+import { ERROR_HEADLINES } from '../../utils/portal/errors';
+import type { FakePortal } from '../fake-portal/server';
+import { launchHarness, type Harness } from './harness';
+import { ask, resetSettings, until } from './helpers';
+
+let h: Harness;
+let fake: FakePortal;
+let surface: Page;
+let opened: Page[] = [];
+
+beforeAll(async () => {
+  h = await launchHarness({ scenario: 'default', viewport: { width: 560, height: 600 } });
+  fake = h.fake!;
+  h.context.setDefaultTimeout(15_000);
+  // The session cookies exist only once the profile has visited a portal page.
+  const portal = await h.openPortal('/action-center', { waitForReady: false });
+  await portal.close();
+  surface = await h.openExtensionPage('options');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+beforeEach(async () => {
+  fake.reset();
+  await resetSettings(h);
+});
+
+afterEach(async () => {
+  await Promise.all(opened.map((p) => p.close()));
+  opened = [];
+});
+
+/** Tells the background about the fresh portal data and returns its actions. */
+async function refreshed(): Promise<Action[]> {
+  const state = await ask(surface, 'refresh', { reason: 'user' });
+  expect(state.error).toBeNull();
+  return [...state.pending];
+}
+
+async function openPopup(): Promise<Page> {
+  const popup = await h.openExtensionPage('popup');
+  opened.push(popup);
+  await popup.getByRole('heading', { name: 'Action Center Companion' }).waitFor();
+  return popup;
+}
+
+const actionName = (a: Action) => `${a.typeLabel} on ${a.entityName}`;
+const groupLabel = (investigationId: string | null, n: number) =>
+  `${investigationId ? `Investigation ${investigationId}` : 'No investigation'}, ${n} pending`;
+
+function byInvestigation(actions: readonly Action[]): Map<string | null, Action[]> {
+  const groups = new Map<string | null, Action[]>();
+  for (const a of actions) groups.set(a.investigationId, [...(groups.get(a.investigationId) ?? []), a]);
+  return groups;
+}
+
+describe('popup with the portal', () => {
+  it('lists the portal’s pending actions grouped by investigation', async () => {
+    const actions = await refreshed();
+    expect(actions).toHaveLength(fake.state().pending.length);
+    const popup = await openPopup();
+    const list = popup.getByRole('list', { name: 'Pending actions by investigation' });
+    await list.waitFor();
+    await popup.getByRole('tab', { name: `Pending ${actions.length}`, exact: true }).waitFor();
+
+    const groups = byInvestigation(actions);
+    for (const [investigationId, members] of groups) {
+      await list.getByRole('listitem', { name: groupLabel(investigationId, members.length), exact: true }).waitFor();
+    }
+    // Every action listed once, under its own investigation's header.
+    const labels = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    const headers = new Map([...groups].map(([id, members]) => [groupLabel(id, members.length), id]));
+    let current: string | null | undefined;
+    const listed: { label: string; under: string | null | undefined }[] = [];
+    for (const label of labels) {
+      if (headers.has(label)) current = headers.get(label);
+      else listed.push({ label, under: current });
+    }
+    expect(listed).toHaveLength(actions.length);
+    for (const { label, under } of listed) {
+      const candidates = actions.filter((a) => `${actionName(a)}, ${a.entityType}` === label);
+      expect(candidates.length, label).toBeGreaterThan(0);
+      expect(candidates.some((a) => a.investigationId === under), `${label} under ${String(under)}`).toBe(true);
+    }
+    expect(headers.size).toBe(new Set(fake.state().pending.map((a) => a.InvestigationId)).size);
+  });
+
+  it('bulk-approves one investigation: the portal receives exactly those decisions', async () => {
+    const actions = await refreshed();
+    const investigationId = '1290';
+    const chosen = actions.filter((a) => a.investigationId === investigationId);
+    expect(chosen.length).toBeGreaterThan(1);
+    const others = fake.state().pending.filter((a) => String(a.InvestigationId) !== investigationId).map((a) => a.ActionId);
+
+    const popup = await openPopup();
+    await popup.getByRole('checkbox', { name: `Select all ${chosen.length} actions in investigation ${investigationId}`, exact: true }).check();
+    await popup.getByRole('button', { name: `Approve ${chosen.length} selected`, exact: true }).click();
+    const dialog = popup.getByRole('dialog', { name: `Approve ${chosen.length} actions?` });
+    const listed = await dialog.getByRole('list', { name: 'Actions to approve' }).getByRole('listitem').count();
+    expect(listed).toBe(chosen.length);
+    await dialog.getByRole('button', { name: `Approve ${chosen.length} actions`, exact: true }).click();
+
+    await popup.getByText(`${chosen.length} decisions applied`, { exact: true }).waitFor();
+    const decisions = fake.decisions();
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({ decision: 'Approve', headersOk: true, status: 200 });
+    expect([...(decisions[0]!.actionIds ?? [])].sort()).toEqual(chosen.map((a) => a.id).sort());
+    expect(fake.state().pending.map((a) => a.ActionId).sort()).toEqual([...others].sort());
+
+    await until(
+      () => popup.getByRole('listitem', { name: new RegExp(`^Investigation ${investigationId},`) }).count(),
+      (n) => n === 0,
+      'the investigation left the list',
+    );
+    await popup.getByRole('tab', { name: `Pending ${others.length}`, exact: true }).waitFor();
+  });
+
+  it('shows the signed-out state and offers no decision', async () => {
+    const actions = await refreshed();
+    fake.signOut();
+    // The next poll finds the session gone (a popup opening within 15 s of a good poll does not poll again).
+    expect((await ask(surface, 'refresh', { reason: 'user' })).error?.kind).toBe('SignedOut');
+    const popup = await openPopup();
+    await popup.getByRole('alert').filter({ hasText: ERROR_HEADLINES.SignedOut }).waitFor();
+    await popup.getByRole('button', { name: 'Sign in to the portal' }).waitFor();
+    // The last known list stays readable, its decisions off.
+    const approve = popup.getByRole('button', { name: `Approve ${actionName(actions[0]!)}`, exact: true });
+    await approve.waitFor();
+    expect(await approve.isDisabled()).toBe(true);
+    expect(fake.decisions()).toEqual([]);
+  });
+
+  it('shows the forbidden state when the portal refuses the list for the role', async () => {
+    await refreshed();
+    fake.setFault({ route: 'pending', kind: 'status', status: 403 });
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await popup.getByRole('status').filter({ hasText: ERROR_HEADLINES.Forbidden }).waitFor();
+    expect(await popup.getByRole('alert').filter({ hasText: ERROR_HEADLINES.SignedOut }).count()).toBe(0);
+  });
+
+  it('shows the forbidden state when the portal refuses a decision for the role, and sends nothing more', async () => {
+    const actions = await refreshed();
+    const target = actions[0]!;
+    fake.setFault({ route: 'decision', kind: 'status', status: 403 });
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: `Approve ${actionName(target)}`, exact: true }).click();
+    const dialog = popup.getByRole('dialog', { name: 'Approve 1 action?' });
+    await dialog.getByRole('button', { name: 'Approve 1 action', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: ERROR_HEADLINES.Forbidden }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await popup.getByRole('status').filter({ hasText: ERROR_HEADLINES.Forbidden }).waitFor();
+    const approve = popup.getByRole('button', { name: `Approve ${actionName(target)}`, exact: true });
+    await until(() => approve.isDisabled(), (d) => d, 'Approve is off');
+    expect(fake.decisions()).toHaveLength(1);
+    expect(fake.decisions()[0]).toMatchObject({ actionIds: [target.id], status: 403 });
+    expect(fake.state().pending.some((a) => a.ActionId === target.id)).toBe(true);
+  });
+});
