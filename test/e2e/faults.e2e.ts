@@ -1,0 +1,154 @@
+/**
+ * Fault matrix over decisions: the fake portal answers the decision request with every failure the portal is
+ * known (or feared) to produce, and the analyst clicks Approve once in the popup or on the portal page. For each:
+ * - what the analyst reads (an honest message, never "Approved" when the portal did not apply it);
+ * - exactly one decision request per click (no retry storm), and a bounded number of list reads afterwards;
+ * - the audit log ends settled, and says `applied` exactly when the fake portal applied the decision
+ *   (a lost answer after the portal applied it is recovered by the client's re-read).
+ *
+ * The client's timeout is 20 s (utils/portal/client.ts DEFAULT_TIMEOUT_MS): the "slow but OK" case stays well
+ * under it. A request that outlives the timeout ends in the same lost-answer recovery as a dropped connection,
+ * which the `drop` and `applied-then-dropped` cases cover without a 20 s wait per case.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../utils/actions/types';
+import type { FakePortal, FaultSpec } from '../fake-portal/server';
+import {
+  approveInPopup,
+  ask,
+  auditOf,
+  extensionRequests,
+  openPopupWith,
+  signInOnce,
+  stillPending,
+  waitFor,
+} from './adversarial-support';
+import { launchHarness, type Harness } from './harness';
+
+const ACTION_ID = '5d0c8f6e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
+const ENTITY = 'WS-SINGLE-01';
+/** After a decision, the most list reads the extension may make: the client's re-read (pending + history) and one refresh. */
+const MAX_POLLS_AFTER_DECISION = 3;
+
+let h: Harness;
+let fake: FakePortal;
+let control: Page;
+
+beforeAll(async () => {
+  h = await launchHarness({ scenario: 'single' });
+  fake = h.fake!;
+  await signInOnce(h);
+  control = await h.openExtensionPage('options');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The fake back to one pending action, and the extension's list read again (as the analyst's Refresh does). */
+async function freshStart(): Promise<void> {
+  fake.reset('single');
+  const state = await ask(control, 'refresh', { reason: 'user' });
+  expect(state.error).toBeNull();
+  expect(state.pending.map((a) => a.id)).toContain(ACTION_ID);
+  fake.clearRequests();
+}
+
+/** The audit entry of this click, once it is settled (after a poll resolves what the answer left open). */
+async function settledAudit(since: number): Promise<AuditEntry> {
+  const entries = await waitFor(
+    async () => {
+      await ask(control, 'refresh', { reason: 'user' });
+      return auditOf(control, ACTION_ID, since);
+    },
+    (list) => list.length > 0 && list.every((e) => e.outcome !== 'inFlight' && e.outcome !== 'unknown'),
+    15_000,
+    500,
+  );
+  expect(entries).toHaveLength(1);
+  return entries[0]!;
+}
+
+interface FaultCase {
+  readonly name: string;
+  readonly fault: FaultSpec;
+  /** Whether the fake portal applies the decision under this fault. */
+  readonly applied: boolean;
+  /** What the popup says. */
+  readonly says: RegExp;
+  /** The audit outcome once settled. */
+  readonly outcome: AuditEntry['outcome'];
+}
+
+const CASES: readonly FaultCase[] = [
+  { name: '401 session ended', fault: { kind: 'status', status: 401 }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
+  { name: '403 with an xsrf body (session)', fault: { kind: 'status', status: 403, xsrf: true }, applied: false, says: /Signed out/, outcome: 'notApplied' },
+  { name: '409 already decided', fault: { kind: 'status', status: 409 }, applied: false, says: /Already decided elsewhere/, outcome: 'alreadyDecided' },
+  {
+    name: '429 with Retry-After',
+    fault: { kind: 'status', status: 429, retryAfterSeconds: 42 },
+    applied: false,
+    says: /slow down.*42 seconds/s,
+    outcome: 'notApplied',
+  },
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /Failed: .*could not apply/, outcome: 'notApplied' },
+  { name: '503', fault: { kind: 'status', status: 503 }, applied: false, says: /Failed: .*could not apply/, outcome: 'notApplied' },
+  { name: 'slow but within the timeout', fault: { kind: 'slow', delayMs: 2500 }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
+  { name: 'connection dropped before applying', fault: { kind: 'drop' }, applied: false, says: /Failed: /, outcome: 'notApplied' },
+  { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
+  { name: 'malformed JSON', fault: { kind: 'malformed' }, applied: false, says: /does not understand/, outcome: 'notApplied' },
+  { name: 'empty body', fault: { kind: 'empty' }, applied: false, says: /does not understand/, outcome: 'notApplied' },
+  { name: 'HTML sign-in page instead of JSON', fault: { kind: 'signin-page' }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
+  // Last: a plain 403 switches decisions off for the rest of the session (the role cannot decide).
+  { name: '403 role cannot decide', fault: { kind: 'status', status: 403 }, applied: false, says: /Your role cannot approve or reject actions/, outcome: 'notApplied' },
+];
+
+describe('decision faults from the popup', () => {
+  beforeEach(freshStart);
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      fake.setFault({ route: 'decision', ...c.fault, times: 1 } as Parameters<FakePortal['setFault']>[0]);
+      const popup = await openPopupWith(h, ENTITY);
+      const since = Date.now();
+      const said = await approveInPopup(popup, ENTITY);
+
+      // What the analyst reads, and that it never claims what did not happen.
+      expect(said).toMatch(c.says);
+      if (!c.applied) {
+        expect(said).not.toMatch(/\bApproved\b/);
+        expect(said).not.toMatch(/(^|\n)1 decision applied/);
+      }
+      // The portal's truth.
+      expect(stillPending(fake, ACTION_ID)).toBe(!c.applied);
+
+      // One click, one decision request: no retries, even after a while.
+      const pollsBefore = extensionRequests(fake, 'pending', since);
+      await popup.waitForTimeout(1500);
+      expect(fake.decisions()).toHaveLength(1);
+      expect(extensionRequests(fake, 'pending', since)).toBeLessThanOrEqual(MAX_POLLS_AFTER_DECISION);
+      expect(extensionRequests(fake, 'pending', since)).toBe(pollsBefore);
+
+      // The audit log settles on the truth.
+      const entry = await settledAudit(since);
+      expect(entry.outcome).toBe(c.outcome);
+      expect(entry.verdict).toBe('approve');
+      expect(entry.surface).toBe('popup');
+      expect(fake.decisions()).toHaveLength(1);
+
+      // Not applied: after the next refresh the action is offered again (or, for the role, read-only).
+      if (!c.applied) {
+        // A refused decision keeps the dialog open with its error: the analyst closes it first.
+        const dialog = popup.getByRole('dialog');
+        if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await popup.getByRole('button', { name: 'Refresh now' }).click();
+        const approve = popup.getByRole('button', { name: new RegExp(`^Approve .*${ENTITY}`) }).first();
+        await approve.waitFor();
+        if (c.fault.kind === 'status' && c.fault.status === 403 && !c.fault.xsrf) await expect.poll(() => approve.isDisabled()).toBe(true);
+        else await expect.poll(() => approve.isEnabled()).toBe(true);
+      }
+      await popup.close();
+    });
+  }
+});
