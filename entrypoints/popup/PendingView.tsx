@@ -386,7 +386,7 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
   const busy = store.inFlight.value.has(actionId) || store.dialog.value !== null;
   const total = store.pending.value.length;
   return (
-    <section class="acc-results" aria-label="Action from a notification">
+    <section class="acc-empty" aria-label="Action from a notification">
       {action ? (
         <>
           <h2 class="acc-empty__title">{action.typeLabel}</h2>
