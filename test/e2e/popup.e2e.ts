@@ -3,8 +3,8 @@
  *
  * This file runs against the extension alone: the popup opens, settles into one of its states whatever the
  * background answers, is keyboard-operable and axe-clean in light and dark. The scenarios that need the fake
- * portal (default list, bulk approve reaching the portal, signed-out and forbidden scenarios) use the shared
- * harness (test/e2e/harness.ts) and join this file once that harness lands.
+ * portal (default list, bulk approve reaching the portal, signed-out and forbidden states) are in
+ * popup-portal.e2e.ts, on the shared harness.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
