@@ -24,7 +24,7 @@ export interface NotifiedRecord {
 
 export interface MetaRecords {
   syncState: SyncState;
-  /** Set once the first poll after install recorded what was already pending (no notification flood). */
+  /** When notifications last looked at the pending list (every good poll); unset or older than CATCH_UP_AFTER_MS means one catch-up summary, not a flood. */
   baselineAt: number;
   lastPruneAt: number;
   /** Failed polls in a row, for backoff across worker restarts. */
