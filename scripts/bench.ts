@@ -1,0 +1,743 @@
+/**
+ * `npm run bench`: performance figures of the built extension in Chromium against the fake portal, each the median
+ * of several runs with its budget beside it. Prints one table, writes bench-results.json, and exits 1 when a
+ * budget is missed by more than its tolerance (or a measurement could not be made).
+ *
+ *   npm run bench                       everything (about a minute or two on 2 cores)
+ *   npx tsx scripts/bench.ts --only popup,bundle
+ *
+ * Sections: injection (controls on the grid's rows), overhead (the portal's own rendering with and without the
+ * extension), popup (open to first list paint), polls (requests and bytes per poll with 1, 3, 10 portal tabs),
+ * bundle (gzip sizes), memory (JS heaps after 100 polls). Everything launches through test/e2e/harness.ts.
+ */
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+import { EXTENSION_DIR, assertBuilt, launchHarness, type Harness } from '../test/e2e/harness';
+import type { SyncState } from '../utils/actions/types';
+
+// --- Figures ---------------------------------------------------------------------------------
+
+type Unit = 'ms' | 'kB' | 'MB' | 'x' | 'requests' | 'bytes' | 'frames';
+
+interface Figure {
+  readonly section: string;
+  readonly name: string;
+  readonly unit: Unit;
+  /** Median of the samples; null when it could not be measured. */
+  readonly value: number | null;
+  readonly samples: readonly number[];
+  /** The value must be at most this (null: reported only). */
+  readonly budget: number | null;
+  /** Fraction of the budget it may be exceeded by before the run fails. */
+  readonly tolerance: number;
+  readonly note?: string;
+}
+
+type Status = 'ok' | 'over' | 'n/a' | '';
+
+const figures: Figure[] = [];
+const failures: string[] = [];
+
+function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function record(f: Omit<Figure, 'value' | 'tolerance'> & { tolerance?: number; value?: number | null }): void {
+  const figure: Figure = { tolerance: 0.1, ...f, value: f.value !== undefined ? f.value : median(f.samples) };
+  figures.push(figure);
+  const s = statusOf(figure);
+  console.log(`  ${figure.section}: ${figure.name} = ${formatValue(figure.value, figure.unit)}${s ? ` (${s})` : ''}`);
+}
+
+function statusOf(f: Figure): Status {
+  if (f.value === null) return 'n/a';
+  if (f.budget === null) return '';
+  return f.value <= f.budget * (1 + f.tolerance) ? 'ok' : 'over';
+}
+
+function formatValue(v: number | null, unit: Unit): string {
+  if (v === null) return '—';
+  switch (unit) {
+    case 'ms':
+      return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+    case 'kB':
+      return `${v.toFixed(1)} kB`;
+    case 'MB':
+      return `${v.toFixed(2)} MB`;
+    case 'x':
+      return `${v.toFixed(2)}×`;
+    case 'frames':
+      return `${v} frame${v === 1 ? '' : 's'}`;
+    case 'requests':
+      return `${v} request${v === 1 ? '' : 's'}`;
+    default:
+      return `${Math.round(v)} ${unit}`;
+  }
+}
+
+// --- Options ---------------------------------------------------------------------------------
+
+const SECTIONS = ['bundle', 'injection', 'overhead', 'popup', 'polls', 'memory'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseArgs(argv: readonly string[]): ReadonlySet<Section> {
+  const i = argv.indexOf('--only');
+  const only = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return new Set(SECTIONS);
+  const picked = only.split(',').map((s) => s.trim());
+  const unknown = picked.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    console.error(`Unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(picked as Section[]);
+}
+
+/** Runs per figure: enough for a stable median within the 5-minute budget on 2 cores. */
+const RUNS = { load: 3, rerender: 7, profiled: 3, overhead: 15, popup: 7, poll: 3, polls: 100 } as const;
+const ROW_COUNTS = [50, 1000, 5000] as const;
+const TAB_COUNTS = [1, 3, 10] as const;
+const QUIET_MS = 250;
+const WAIT_MS = 20_000;
+const ROW_SELECTOR = '[role="row"].ms-DetailsRow';
+const ROW_HOST = 'acc-row-controls';
+const RENDER_START = 'fake-portal:render-start';
+const RENDER_END = 'fake-portal:render-end';
+const RERENDER_EVENT = 'fake-portal:rerender';
+/** Stops a run that hangs; the whole bench is meant to finish in well under 5 minutes. */
+const HARD_LIMIT_MS = 8 * 60_000;
+
+// --- In-page code ----------------------------------------------------------------------------
+// Kept as source text: functions handed to page.evaluate are serialised, and the TS loader's name helpers
+// (esbuild keepNames) would not exist in the page.
+
+/**
+ * Installed before any page script (context.addInitScript): notes when each grid row gets its control host.
+ * A MutationObserver callback runs as a microtask right after the task that inserted the host.
+ */
+const RECORDER = `(() => {
+  if (window.__accBench) return;
+  const tag = ${JSON.stringify(ROW_HOST.toUpperCase())};
+  const rec = { hostAt: new WeakMap(), lastHostAt: 0, hosts: 0 };
+  window.__accBench = rec;
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1 || n.nodeName !== tag) continue;
+      const row = n.closest(${JSON.stringify(ROW_SELECTOR)});
+      if (row) rec.hostAt.set(row, now);
+      rec.lastHostAt = now;
+      rec.hosts += 1;
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface RenderSample {
+  /** Rows in the DOM (the grid is virtualised). */
+  readonly rendered: number;
+  /** Rows an IntersectionObserver reports in the viewport. */
+  readonly visible: number;
+  /** Visible rows without a control host once the page was quiet. */
+  readonly missing: number;
+  /** render-end of the grid render → the last visible row got its host (0 when every host survived the render). */
+  readonly latencyMs: number;
+  /** Frames painted after a re-render in which a visible row had no controls yet (0: rows and controls together). */
+  readonly bareFrames: number;
+  /** The portal's own render: render-start → render-end. */
+  readonly renderMs: number;
+}
+
+/**
+ * Optionally asks the fake SPA to re-render, waits for its render-end and for the page to be quiet, then reads
+ * which visible rows have their host and when each got it.
+ */
+function measureRenderSource(opts: { rerender: boolean; expectHosts: boolean }): string {
+  return `(async (o) => {
+  const rec = window.__accBench;
+  if (!rec) throw new Error('the bench recorder is not installed in this page');
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const marks = (name) => performance.getEntriesByName(name, 'mark');
+  const deadline = performance.now() + ${WAIT_MS};
+  const before = o.rerender ? marks(${JSON.stringify(RENDER_END)}).length : 0;
+  const rowsNow = () => document.querySelectorAll(${JSON.stringify(ROW_SELECTOR)});
+  // After each frame was produced (a message posted in rAF runs after that frame's rendering): the rows then
+  // painted without their host.
+  const frames = [];
+  let watching = o.rerender;
+  const onFrame = () => {
+    if (!watching) return;
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => frames.push([...rowsNow()].filter((r) => !r.querySelector(${JSON.stringify(ROW_HOST)})));
+    ch.port2.postMessage(null);
+    requestAnimationFrame(onFrame);
+  };
+  if (o.rerender) requestAnimationFrame(onFrame);
+  if (o.rerender) window.dispatchEvent(new CustomEvent(${JSON.stringify(RERENDER_EVENT)}));
+  while (marks(${JSON.stringify(RENDER_END)}).length <= before) {
+    if (performance.now() > deadline) throw new Error('no "${RENDER_END}" performance mark: the fake portal SPA does not mark its grid renders' + (o.rerender ? ' or ignores "${RERENDER_EVENT}"' : ''));
+    await sleep(5);
+  }
+  // Quiet: no new host and no new render for a while (and, with the extension, hosts on the rows).
+  for (;;) {
+    const ends = marks(${JSON.stringify(RENDER_END)});
+    const last = Math.max(rec.lastHostAt, ends[ends.length - 1].startTime);
+    const waiting = o.expectHosts && rowsNow().length > 0 && rec.hosts === 0;
+    if (!waiting && performance.now() - last > ${QUIET_MS}) break;
+    if (performance.now() > deadline) break;
+    await sleep(20);
+  }
+  watching = false;
+  const ends = marks(${JSON.stringify(RENDER_END)});
+  const starts = marks(${JSON.stringify(RENDER_START)});
+  const end = ends[ends.length - 1].startTime;
+  const start = starts.filter((m) => m.startTime <= end).pop();
+  const rows = [...rowsNow()];
+  const visible = rows.length === 0 ? [] : await new Promise((done) => {
+    const io = new IntersectionObserver((entries) => {
+      io.disconnect();
+      done(entries.filter((e) => e.isIntersecting).map((e) => e.target));
+    });
+    for (const r of rows) io.observe(r);
+  });
+  let latency = 0;
+  let missing = 0;
+  for (const row of visible) {
+    if (!row.querySelector(${JSON.stringify(ROW_HOST)})) { missing += 1; continue; }
+    const at = rec.hostAt.get(row);
+    if (at !== undefined) latency = Math.max(latency, at - end);
+  }
+  const shown = new Set(visible);
+  const bareFrames = o.expectHosts ? frames.filter((lacking) => lacking.some((r) => shown.has(r))).length : 0;
+  return { rendered: rows.length, visible: visible.length, missing, latencyMs: latency, bareFrames, renderMs: start ? end - start.startTime : 0 };
+})(${JSON.stringify(opts)})`;
+}
+
+/** Popup page: navigation start → first .acc-row in the DOM, and → the frame that painted it. */
+const POPUP_RECORDER = `(() => {
+  window.__accPopup = null;
+  const mo = new MutationObserver(() => {
+    if (!document.querySelector('.acc-row')) return;
+    mo.disconnect();
+    const inserted = performance.now();
+    requestAnimationFrame(() => {
+      // After this frame's rendering: a message posted in rAF runs once the frame was produced.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { window.__accPopup = { inserted, painted: performance.now() }; };
+      ch.port2.postMessage(null);
+    });
+  });
+  mo.observe(document, { childList: true, subtree: true });
+})();`;
+
+interface PopupTimes {
+  readonly inserted: number;
+  readonly painted: number;
+}
+
+// --- CDP helpers -----------------------------------------------------------------------------
+
+async function metric(cdp: CDPSession, name: 'ScriptDuration' | 'TaskDuration'): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+}
+
+/** CPU time of the samples whose stack runs extension code (content scripts are chrome-extension:// URLs). */
+async function extensionCpuMs(cdp: CDPSession, run: () => Promise<unknown>): Promise<number> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const ran = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  if (ran !== null) throw ran;
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const inExtension = new Map<number, boolean>();
+  const isExt = (id: number): boolean => {
+    const known = inExtension.get(id);
+    if (known !== undefined) return known;
+    const own = byId.get(id)?.callFrame.url.startsWith('chrome-extension://') ?? false;
+    const p = parent.get(id);
+    const v = own || (p !== undefined && isExt(p));
+    inExtension.set(id, v);
+    return v;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let us = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    // A sample stands for the time until the next one.
+    if (isExt(samples[i]!)) us += deltas[i + 1] ?? 0;
+  }
+  return us / 1000;
+}
+
+interface CdpMessage {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+}
+
+/**
+ * The extension's service worker over CDP. Playwright opens CDP sessions on pages only, so this attaches from the
+ * browser session to the worker's target (non-flattened: messages travel inside Target.sendMessageToTarget).
+ */
+class WorkerCdp {
+  private nextId = 0;
+  private readonly pending = new Map<number, (m: CdpMessage) => void>();
+  private readonly listeners = new Map<string, ((params: Record<string, unknown>) => void)[]>();
+
+  private constructor(
+    private readonly browser: CDPSession,
+    private readonly sessionId: string,
+  ) {
+    browser.on('Target.receivedMessageFromTarget', (e) => {
+      if (e.sessionId !== sessionId) return;
+      const m = JSON.parse(e.message) as CdpMessage;
+      if (m.id !== undefined) {
+        this.pending.get(m.id)?.(m);
+        this.pending.delete(m.id);
+      } else if (m.method) for (const l of this.listeners.get(m.method) ?? []) l(m.params ?? {});
+    });
+  }
+
+  static async attach(h: Harness): Promise<WorkerCdp> {
+    const browser = h.context.browser();
+    if (!browser) throw new Error('no browser-level CDP session in this context');
+    const session = await browser.newBrowserCDPSession();
+    const { targetInfos } = await session.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`));
+    if (!target) throw new Error("the extension's service worker target was not found");
+    const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    return new WorkerCdp(session, sessionId);
+  }
+
+  call(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const id = ++this.nextId;
+    return new Promise((resolveCall, reject) => {
+      this.pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolveCall(m.result ?? {})));
+      this.browser.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  }
+
+  on(method: string, listener: (params: Record<string, unknown>) => void): void {
+    this.listeners.set(method, [...(this.listeners.get(method) ?? []), listener]);
+  }
+
+  async detach(): Promise<void> {
+    await this.browser.detach().catch(() => undefined);
+  }
+}
+
+/** Used JS heap of the worker after a full garbage collection, in MB. */
+async function workerHeapMb(worker: WorkerCdp): Promise<number> {
+  await worker.call('HeapProfiler.collectGarbage');
+  return Number((await worker.call('Runtime.getHeapUsage')).usedSize) / 1e6;
+}
+
+/** Used JS heap of a page's isolate (its content scripts included) after a full garbage collection, in MB. */
+async function pageHeapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
+}
+
+// --- Extension helpers -----------------------------------------------------------------------
+
+type RefreshReply = { ok: true; value: SyncState } | { ok: false; error: string };
+
+/** Asks the background to poll now (the analyst's refresh), from an extension page; resolves after the poll. */
+async function refresh(helper: Page): Promise<{ pending: number; error: string | null }> {
+  const reply = (await helper.evaluate(
+    `chrome.runtime.sendMessage({ acc: 'request', name: 'refresh', payload: { reason: 'user' } })`,
+  )) as RefreshReply | undefined;
+  if (!reply) throw new Error('the background did not answer "refresh"');
+  if (!reply.ok) throw new Error(`refresh failed: ${reply.error}`);
+  return { pending: reply.value.pending.length, error: reply.value.error?.kind ?? null };
+}
+
+/** Polls until the background holds `count` pending actions without an error (it must have seen a portal tab). */
+async function seedStore(helper: Page, count: number): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const state = await refresh(helper);
+    if (state.pending === count && state.error === null) return;
+    if (Date.now() > deadline) throw new Error(`the background holds ${state.pending} pending actions (error ${state.error}), expected ${count}`);
+    await sleep(200);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withHarness<T>(opts: Parameters<typeof launchHarness>[0], run: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await launchHarness(opts);
+  try {
+    return await run(h);
+  } finally {
+    await h.close();
+  }
+}
+
+let chromiumVersion = 'unknown';
+
+function noteBrowser(h: Harness): void {
+  chromiumVersion = h.context.browser()?.version() ?? chromiumVersion;
+}
+
+// --- 1 and 2: injection and portal overhead ---------------------------------------------------
+
+async function openGrid(h: Harness): Promise<{ page: Page; cdp: CDPSession }> {
+  await h.context.addInitScript({ content: RECORDER });
+  const page = await h.openPortal('/action-center/pending');
+  const cdp = await h.context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return { page, cdp };
+}
+
+async function measure(page: Page, rerender: boolean, expectHosts: boolean): Promise<RenderSample> {
+  return (await page.evaluate(measureRenderSource({ rerender, expectHosts }))) as RenderSample;
+}
+
+function checkRows(where: string, s: RenderSample): void {
+  if (s.visible === 0) throw new Error(`${where}: no grid row is visible`);
+  if (s.missing > 0) throw new Error(`${where}: ${s.missing} of ${s.visible} visible rows never got their controls`);
+}
+
+async function benchInjection(): Promise<void> {
+  for (const n of ROW_COUNTS) {
+    await withHarness({ scenario: `many:${n}` }, async (h) => {
+      noteBrowser(h);
+      const { page, cdp } = await openGrid(h);
+      const loads: number[] = [];
+      for (let i = 0; i < RUNS.load; i += 1) {
+        if (i > 0) {
+          await page.reload();
+          await page.waitForFunction(() => document.documentElement.dataset.fakePortalState !== 'loading');
+        }
+        const s = await measure(page, false, true);
+        checkRows(`many:${n} load`, s);
+        loads.push(s.latencyMs);
+      }
+      const rerenders: number[] = [];
+      const bare: number[] = [];
+      const scripting: number[] = [];
+      let rendered = 0;
+      for (let i = 0; i < RUNS.rerender; i += 1) {
+        const before = await metric(cdp, 'ScriptDuration');
+        const s = await measure(page, true, true);
+        scripting.push((await metric(cdp, 'ScriptDuration')) - before);
+        checkRows(`many:${n} re-render`, s);
+        rerenders.push(s.latencyMs);
+        bare.push(s.bareFrames);
+        rendered = s.rendered;
+      }
+      const extension: number[] = [];
+      for (let i = 0; i < RUNS.profiled; i += 1) extension.push(await extensionCpuMs(cdp, () => measure(page, true, true)));
+      const section = `injection, ${n.toLocaleString('en-US')} rows`;
+      const frame = n === 1000 ? 16 : null;
+      record({ section, name: 'page load: rows → every visible row has controls', unit: 'ms', samples: loads, budget: null, note: 'includes the content script starting and reading the store' });
+      record({ section, name: 're-render: rows → every visible row has controls', unit: 'ms', samples: rerenders, budget: frame, note: `${rendered} rows in the DOM (virtualised grid)` });
+      record({ section, name: 're-render: frames painted with a visible row lacking controls', unit: 'frames', samples: bare, budget: null });
+      record({ section, name: 're-render: extension scripting (CPU profile)', unit: 'ms', samples: extension, budget: frame });
+      record({ section, name: 're-render: all page scripting (ScriptDuration)', unit: 'ms', samples: scripting, budget: null, note: 'portal SPA + extension + bench probes' });
+    });
+  }
+}
+
+async function benchOverhead(): Promise<void> {
+  const scenario = 'many:1000';
+  const withExt = await launchHarness({ scenario });
+  const without = await launchHarness({ scenario, extension: false });
+  try {
+    noteBrowser(withExt);
+    const a = await openGrid(withExt);
+    const b = await openGrid(without);
+    // Both first renders settle before the timed re-renders.
+    await measure(a.page, false, true);
+    await measure(b.page, false, false);
+    const render = { with: [] as number[], without: [] as number[] };
+    const busy = { with: [] as number[], without: [] as number[] };
+    // Alternate so both browsers see the same machine load.
+    for (let i = 0; i < RUNS.overhead; i += 1) {
+      for (const [side, g, hosts] of [['with', a, true], ['without', b, false]] as const) {
+        const before = await metric(g.cdp, 'TaskDuration');
+        const s = await measure(g.page, true, hosts);
+        busy[side].push((await metric(g.cdp, 'TaskDuration')) - before);
+        render[side].push(s.renderMs);
+      }
+    }
+    const ratio = (x: readonly number[], y: readonly number[]) => (median(x) ?? NaN) / (median(y) ?? NaN);
+    const section = 'portal overhead, 1,000 rows';
+    record({ section, name: 'grid re-render (render-start → render-end), without extension', unit: 'ms', samples: render.without, budget: null });
+    record({ section, name: 'grid re-render (render-start → render-end), with extension', unit: 'ms', samples: render.with, budget: null });
+    record({ section, name: 'grid re-render time, with ÷ without', unit: 'x', samples: [], value: ratio(render.with, render.without), budget: 1.1, tolerance: 0 });
+    record({ section, name: 'main-thread busy per re-render, without extension', unit: 'ms', samples: busy.without, budget: null, note: 'TaskDuration over the re-render until the page is quiet' });
+    record({ section, name: 'main-thread busy per re-render, with extension', unit: 'ms', samples: busy.with, budget: null });
+    record({ section, name: 'main-thread busy, with ÷ without', unit: 'x', samples: [], value: ratio(busy.with, busy.without), budget: null, note: 'everything the extension adds around a re-render (mounting controls included)' });
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+}
+
+// --- 3: popup --------------------------------------------------------------------------------
+
+async function benchPopup(): Promise<void> {
+  await withHarness({ scenario: 'empty' }, async (h) => {
+    noteBrowser(h);
+    // The analyst is signed in: a portal visit gives the profile its session cookies.
+    const portal = await h.openPortal('/action-center');
+    const helper = await h.openExtensionPage('options');
+    for (const [count, budget] of [[10, 50], [1000, 100]] as const) {
+      h.fake!.loadScenario(`many:${count}`);
+      await seedStore(helper, count);
+      const inserted: number[] = [];
+      const painted: number[] = [];
+      const shell: number[] = [];
+      const loaded: number[] = [];
+      for (let i = 0; i < RUNS.popup; i += 1) {
+        const page = await h.context.newPage();
+        await page.setViewportSize({ width: 560, height: 600 });
+        await page.addInitScript({ content: POPUP_RECORDER });
+        await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
+        // A function, not a string: the extension page's CSP forbids eval.
+        const t = (await (
+          await page.waitForFunction(() => (window as unknown as { __accPopup: unknown }).__accPopup, undefined, { timeout: WAIT_MS })
+        ).jsonValue()) as PopupTimes;
+        inserted.push(t.inserted);
+        painted.push(t.painted);
+        // Paint timing entries arrive once the frame was presented, a little after the frame itself.
+        await sleep(100);
+        const [fcp, dcl] = (await page.evaluate(() => [
+          performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+          (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
+        ])) as [number, number];
+        shell.push(fcp);
+        loaded.push(dcl);
+        await page.close();
+      }
+      const section = `popup, ${count.toLocaleString('en-US')} pending`;
+      record({ section, name: 'open → DOMContentLoaded (popup scripts loaded and run)', unit: 'ms', samples: loaded, budget: null });
+      record({ section, name: 'open → first contentful paint', unit: 'ms', samples: shell, budget: null });
+      record({ section, name: 'open → first list row in the DOM', unit: 'ms', samples: inserted, budget: null });
+      record({ section, name: 'open → first list paint', unit: 'ms', samples: painted, budget });
+    }
+    await portal.close();
+  });
+}
+
+// --- 4: poll cost ----------------------------------------------------------------------------
+
+async function benchPolls(): Promise<void> {
+  let single: number | null = null;
+  let singleBytes: number | null = null;
+  for (const tabs of TAB_COUNTS) {
+    await withHarness({ scenario: 'default' }, async (h) => {
+      noteBrowser(h);
+      const fake = h.fake!;
+      const worker = await WorkerCdp.attach(h);
+      let bytes = 0;
+      worker.on('Network.loadingFinished', (p) => {
+        bytes += Number(p.encodedDataLength ?? 0);
+      });
+      await worker.call('Network.enable');
+      const helper = await h.openExtensionPage('options');
+      await helper.waitForLoadState('load');
+      await sleep(300);
+      fake.clearRequests();
+      bytes = 0;
+      const extensionRequests = () => Object.values(fake.requestCounts({ fromPage: false })).reduce((a, b) => a + b, 0);
+
+      // Opening the tabs together: every tab asks for fresh data; the background should poll once.
+      const pages = await Promise.all(Array.from({ length: tabs }, () => h.openPortal('/action-center/pending')));
+      await Promise.all(pages.map((p) => p.locator(ROW_HOST).first().waitFor({ state: 'attached', timeout: WAIT_MS })));
+      await sleep(500);
+      const opening = extensionRequests();
+
+      const counts: number[] = [];
+      const sizes: number[] = [];
+      for (let i = 0; i < RUNS.poll; i += 1) {
+        fake.clearRequests();
+        bytes = 0;
+        await refresh(helper);
+        // Broadcasts reach every tab; whatever they trigger arrives within this wait.
+        await sleep(500);
+        counts.push(extensionRequests());
+        sizes.push(bytes);
+      }
+      await worker.detach();
+      const perPoll = median(counts);
+      if (tabs === 1) {
+        single = perPoll;
+        singleBytes = median(sizes);
+      }
+      const section = `polls, ${tabs} portal tab${tabs === 1 ? '' : 's'}`;
+      record({ section, name: 'requests when the tabs open', unit: 'requests', samples: [opening], budget: single, tolerance: 0 });
+      record({ section, name: 'requests per poll', unit: 'requests', samples: counts, budget: single, tolerance: 0 });
+      record({ section, name: 'bytes per poll (transfer, service worker)', unit: 'bytes', samples: sizes, budget: singleBytes, tolerance: 0.1 });
+    });
+  }
+}
+
+// --- 5: bundle -------------------------------------------------------------------------------
+
+function gzipKb(files: readonly string[]): number {
+  return files.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0) / 1000;
+}
+
+/** A JS file and every chunk it imports statically (Vite's `from "/chunks/x.js"` / `import "/chunks/x.js"`). */
+function withImports(root: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file) || !existsSync(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+\.js)["']/g)) {
+    const spec = m[1]!;
+    const path = spec.startsWith('/') ? join(root, spec) : resolve(dirname(file), spec);
+    withImports(root, path, seen);
+  }
+  return seen;
+}
+
+/** An HTML entry's scripts and styles (and what its scripts import). */
+function htmlAssets(root: string, html: string): string[] {
+  const text = readFileSync(join(root, html), 'utf8');
+  const files = new Set<string>();
+  for (const m of text.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+\.(?:js|css))"/g)) {
+    const path = join(root, m[1]!.replace(/^\//, ''));
+    if (path.endsWith('.css')) files.add(path);
+    else for (const f of withImports(root, path)) files.add(f);
+  }
+  return [...files];
+}
+
+function benchBundle(): void {
+  const root = EXTENSION_DIR;
+  assertBuilt(root);
+  const content = join(root, 'content-scripts', 'portal.js');
+  const contentCss = readdirSync(join(root, 'content-scripts')).filter((f) => f.startsWith('portal') && f.endsWith('.css'));
+  const section = 'bundle, gzip';
+  record({ section, name: 'content script (content-scripts/portal.js)', unit: 'kB', samples: [gzipKb([content, ...contentCss.map((f) => join(root, 'content-scripts', f))])], budget: 20 });
+  const popup = htmlAssets(root, 'popup.html');
+  record({ section, name: `popup (popup.html's ${popup.length} JS/CSS files)`, unit: 'kB', samples: [gzipKb(popup)], budget: 40 });
+  record({ section, name: 'background (background.js)', unit: 'kB', samples: [gzipKb([...withImports(root, join(root, 'background.js'))])], budget: null });
+  const options = htmlAssets(root, 'options.html');
+  record({ section, name: `options (options.html's ${options.length} JS/CSS files)`, unit: 'kB', samples: [gzipKb(options)], budget: null });
+}
+
+// --- 6: memory -------------------------------------------------------------------------------
+
+async function benchMemory(): Promise<void> {
+  await withHarness({ scenario: 'default' }, async (h) => {
+    noteBrowser(h);
+    const portal = await h.openPortal('/action-center/pending');
+    await portal.locator(ROW_HOST).first().waitFor({ state: 'attached', timeout: WAIT_MS });
+    const helper = await h.openExtensionPage('options');
+    const page = await h.context.newCDPSession(portal);
+    const worker = await WorkerCdp.attach(h);
+    const pageHeap = () => pageHeapMb(page);
+    const workerHeap = () => workerHeapMb(worker);
+    const before = { worker: await workerHeap(), page: await pageHeap() };
+    h.fake!.clearRequests();
+    for (let i = 0; i < RUNS.polls; i += 1) await refresh(helper);
+    const polled = h.fake!.requestCounts({ fromPage: false }).pending;
+    if (polled < RUNS.polls) throw new Error(`only ${polled} of ${RUNS.polls} polls reached the fake portal`);
+    await sleep(300);
+    const after = { worker: await workerHeap(), page: await pageHeap() };
+    await worker.detach();
+    const section = 'memory after 100 polls (default scenario, after GC)';
+    record({ section, name: 'service worker JS heap', unit: 'MB', samples: [after.worker], budget: null, note: `${before.worker.toFixed(2)} MB before` });
+    record({ section, name: 'service worker heap growth', unit: 'MB', samples: [after.worker - before.worker], budget: null });
+    record({ section, name: 'portal page JS heap (page + content script)', unit: 'MB', samples: [after.page], budget: null, note: `${before.page.toFixed(2)} MB before` });
+    record({ section, name: 'portal page heap growth', unit: 'MB', samples: [after.page - before.page], budget: null });
+  });
+}
+
+// --- Report ----------------------------------------------------------------------------------
+
+function table(): string {
+  const rows = figures.map((f) => [
+    `${f.section}: ${f.name}`,
+    formatValue(f.value, f.unit),
+    f.budget === null ? '' : `≤ ${formatValue(f.budget, f.unit)}${f.tolerance > 0 ? ` (+${Math.round(f.tolerance * 100)} %)` : ''}`,
+    f.samples.length > 1 ? String(f.samples.length) : '',
+    statusOf(f),
+  ]);
+  const head = ['figure', 'median', 'budget', 'runs', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const sections = parseArgs(process.argv.slice(2));
+  assertBuilt();
+  const started = Date.now();
+  const limit = setTimeout(() => {
+    console.error(`bench: stopped after ${HARD_LIMIT_MS / 60_000} minutes.`);
+    process.exit(1);
+  }, HARD_LIMIT_MS);
+  limit.unref();
+
+  const steps: readonly [Section, () => Promise<void> | void][] = [
+    ['bundle', benchBundle],
+    ['injection', benchInjection],
+    ['overhead', benchOverhead],
+    ['popup', benchPopup],
+    ['polls', benchPolls],
+    ['memory', benchMemory],
+  ];
+  for (const [name, run] of steps) {
+    if (!sections.has(name)) continue;
+    console.log(`bench: ${name} ...`);
+    const t = Date.now();
+    try {
+      await run();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      failures.push(`${name}: ${message}`);
+      console.error(`bench: ${name} could not be measured: ${message}`);
+    }
+    console.log(`bench: ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  const over = figures.filter((f) => statusOf(f) === 'over' || statusOf(f) === 'n/a');
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    node: process.version,
+    chromium: chromiumVersion,
+    platform: `${process.platform} ${process.arch}`,
+    /** Other work on the machine skews timings: the 1-minute load average when the run ended. */
+    load: Number(loadavg()[0]!.toFixed(2)),
+    date: new Date().toISOString(),
+  };
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\n${table()}\n`);
+  console.log(
+    `Machine: ${machine.cpu}, ${machine.cores} cores (load ${machine.load}), Node ${machine.node}, Chromium ${machine.chromium}, ${machine.date}; took ${seconds.toFixed(0)} s.`,
+  );
+  writeFileSync(
+    'bench-results.json',
+    `${JSON.stringify({ machine, seconds, extensionDir: EXTENSION_DIR, figures: figures.map((f) => ({ ...f, status: statusOf(f) })), errors: failures }, null, 2)}\n`,
+  );
+  console.log('Written: bench-results.json');
+  for (const f of over) console.log(`bench: OVER BUDGET: ${f.section}: ${f.name} = ${formatValue(f.value, f.unit)} (budget ${formatValue(f.budget, f.unit)})`);
+  for (const e of failures) console.log(`bench: NOT MEASURED: ${e}`);
+  process.exit(over.length > 0 || failures.length > 0 ? 1 : 0);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  process.exit(1);
+});

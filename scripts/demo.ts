@@ -1,0 +1,207 @@
+/**
+ * `npm run demo`: the built extension in Chromium against the fake portal, to see the product without a tenant.
+ *
+ *   npm run demo                          opens Chromium on the Action center and the popup; Ctrl-C to quit
+ *   npm run demo -- --scenario many:200   another fake portal scenario (default, empty, many:N, hostile, ...)
+ *   npm run demo -- --headless            no display: prints the fake portal URL, takes a short tour and saves
+ *                                         screenshots into ./demo-screenshots/, then exits
+ *
+ * Everything launches through test/e2e/harness.ts, the same launcher as the end-to-end tests.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchHarness, type Harness } from '../test/e2e/harness';
+
+const SCREENSHOT_DIR = resolve('demo-screenshots');
+const POPUP_SIZE = { width: 560, height: 600 } as const;
+/** An analyst's monitor: the portal grid's ten columns and the row controls fit without scrolling sideways. */
+const PORTAL_SIZE = { width: 1920, height: 1080 } as const;
+/** The options page is captured at this width and its whole height (so its sticky Save bar sits where it ends). */
+const OPTIONS_WIDTH = 1280;
+const STEP_TIMEOUT_MS = 15_000;
+
+interface DemoOptions {
+  readonly headless: boolean;
+  readonly scenario: string;
+}
+
+function usage(): string {
+  return 'Usage: npm run demo -- [--headless] [--scenario default|empty|many:N|hostile|<json name>]';
+}
+
+function parseArgs(argv: readonly string[]): DemoOptions {
+  let headless = false;
+  let scenario = 'default';
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--headless') headless = true;
+    else if (arg === '--scenario' && argv[i + 1]) scenario = argv[++i]!;
+    else if (arg?.startsWith('--scenario=')) scenario = arg.slice('--scenario='.length);
+    else if (arg === '--help' || arg === '-h') {
+      console.log(usage());
+      process.exit(0);
+    } else {
+      console.error(`Unknown argument "${arg}".\n${usage()}`);
+      process.exit(2);
+    }
+  }
+  return { headless, scenario };
+}
+
+/** A headed Chromium on Linux needs an X or Wayland display; say how to do without one before trying. */
+function assertDisplay(): void {
+  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return;
+  console.error(
+    [
+      'demo: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so Chromium cannot open a window.',
+      '  Run it headless, which saves screenshots instead:  npm run demo -- --headless',
+      '  or give it a virtual display:                      xvfb-run -a npm run demo',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+function step(text: string): void {
+  console.log(`demo: ${text}`);
+}
+
+/**
+ * Waits until the page is still: panels that slide or fade in have finished (a screenshot mid-way shows a
+ * see-through panel) and the last change was painted. Endless animations (loading shimmers) are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((r) => setTimeout(r, 3000)),
+  ]).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
+}
+
+/** Waits until the extension's controls are in the page: the run shows the product, not the bare fake. */
+async function waitForHosts(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+  await settled(page);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const path = join(SCREENSHOT_DIR, name);
+  await page.screenshot({ path });
+  step(`saved ${path}`);
+}
+
+/** The first grid row that carries the extension's row controls. */
+function firstControlledRow(page: Page): Locator {
+  return page.locator('[role="row"].ms-DetailsRow', { has: page.locator('acc-row-controls') }).first();
+}
+
+async function tour(h: Harness): Promise<void> {
+  const fake = h.fake!;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  step('opening the Action center (Pending tab) and waiting for the extension\'s controls');
+  const portal = await h.openPortal('/action-center/pending');
+  await waitForHosts(portal, 'acc-row-controls');
+  await shoot(portal, '01-action-center-pending.png');
+
+  step('opening a row\'s flyout');
+  const row = firstControlledRow(portal);
+  // Click a plain data cell, not the injected controls.
+  await row.locator('[role="gridcell"][data-automation-key="actionType"]').click();
+  await portal.locator('[role="dialog"]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await waitForHosts(portal, '[role="dialog"] acc-flyout-controls');
+  await shoot(portal, '02-flyout.png');
+  await portal.keyboard.press('Escape');
+  await portal.locator('[role="dialog"] acc-flyout-controls').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+
+  step('clicking Approve on a row: the confirmation dialog');
+  await firstControlledRow(portal).locator('acc-row-controls').getByRole('button', { name: /^Approve/ }).click();
+  await portal.getByRole('dialog').filter({ has: portal.getByRole('button', { name: /cancel/i }) }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await settled(portal);
+  await shoot(portal, '03-confirm-approve.png');
+  // Leave the action pending: the tour does not decide anything.
+  await portal.getByRole('button', { name: /cancel/i }).first().click();
+
+  const investigationId = fake.state().pending.find((a) => a.InvestigationId !== null)?.InvestigationId;
+  if (investigationId !== undefined && investigationId !== null) {
+    step(`opening investigation ${investigationId}, Pending actions tab`);
+    const inv = await h.openPortal(`/investigation/${investigationId}`);
+    await inv.getByRole('tab', { name: /^pending actions(\s*\(\d+\))?$/i }).click();
+    await waitForHosts(inv, 'acc-inv-row-controls');
+    await shoot(inv, '04-investigation-pending-actions.png');
+    await inv.close();
+  } else {
+    step('this scenario has no investigation with pending actions: skipping the investigation page');
+  }
+
+  step('opening the popup (560x600), light then dark');
+  const popup = await h.openExtensionPage('popup');
+  await popup.setViewportSize(POPUP_SIZE);
+  await popup.locator('.acc-row, .acc-empty, .acc-banner').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await popup.emulateMedia({ colorScheme: 'light' });
+  await settled(popup);
+  await shoot(popup, '05-popup-light.png');
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await settled(popup);
+  await shoot(popup, '06-popup-dark.png');
+  await popup.close();
+
+  step('opening the options page');
+  const options = await h.openExtensionPage('options');
+  await options.getByRole('heading').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await options.setViewportSize({ width: OPTIONS_WIDTH, height: 800 });
+  const height = await options.evaluate(() => document.documentElement.scrollHeight);
+  await options.setViewportSize({ width: OPTIONS_WIDTH, height });
+  await settled(options);
+  await shoot(options, '07-options.png');
+  await options.close();
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!opts.headless) assertDisplay();
+
+  step(`starting the fake portal (scenario "${opts.scenario}") and Chromium with the extension${opts.headless ? ' (headless)' : ''}`);
+  const h = await launchHarness({ scenario: opts.scenario, headless: opts.headless, ...(opts.headless ? { viewport: PORTAL_SIZE } : {}) });
+  const fake = h.fake!;
+  step(`fake portal at ${fake.url}; in this Chromium ${fake.portalUrl('/action-center')} is mapped to it`);
+  step(`extension ${h.extensionId} loaded`);
+
+  if (opts.headless) {
+    try {
+      await tour(h);
+      step(`done: screenshots in ${SCREENSHOT_DIR}`);
+    } finally {
+      await h.close();
+    }
+    return;
+  }
+
+  const portal = await h.openPortal('/action-center/pending');
+  await h.openExtensionPage('popup');
+  await portal.bringToFront();
+  // The persistent context opens with a blank tab of its own; the demo needs only its two tabs.
+  for (const page of h.context.pages()) if (page.url() === 'about:blank') await page.close();
+  step('Chromium shows the Action center and, in a second tab, the popup. Press Ctrl-C to quit.');
+
+  await new Promise<void>((done) => {
+    const finish = () => done();
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+    // Closing the Chromium window ends the demo too.
+    h.context.once('close', finish);
+  });
+  step('closing');
+  await h.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`demo: failed: ${message}`);
+    if (/X server|\$DISPLAY|display/i.test(message)) console.error('demo: without a usable display, run: npm run demo -- --headless  (or xvfb-run -a npm run demo)');
+    process.exit(1);
+  },
+);
