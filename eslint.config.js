@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench-results/**', 'demo-screenshots/**', 'test-results/**'] },
+  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'bench-results/**', 'demo-screenshots/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
