@@ -152,3 +152,46 @@ describe('decision faults from the popup', () => {
     });
   }
 });
+
+/** What the row's controls say after the decision settled: its error message or its state badge. */
+async function portalRowOutcome(tab: Page): Promise<string> {
+  const said = tab.locator('acc-row-controls .acc-ctl__msg, acc-row-controls .acc-state');
+  await said.first().waitFor({ timeout: 30_000 });
+  return said.first().innerText();
+}
+
+const PORTAL_CASES: readonly Pick<FaultCase, 'name' | 'fault' | 'applied' | 'says' | 'outcome'>[] = [
+  { name: '429 with Retry-After', fault: { kind: 'status', status: 429, retryAfterSeconds: 42 }, applied: false, says: /slow down — try again in 42 s/, outcome: 'notApplied' },
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /could not apply this decision/, outcome: 'notApplied' },
+  { name: 'HTML sign-in page instead of JSON', fault: { kind: 'signin-page' }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
+  { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /^Approved ✓ by you$/, outcome: 'applied' },
+];
+
+describe('decision faults from the portal page controls', () => {
+  beforeEach(freshStart);
+
+  for (const c of PORTAL_CASES) {
+    it(c.name, async () => {
+      fake.setFault({ route: 'decision', ...c.fault, times: 1 } as Parameters<FakePortal['setFault']>[0]);
+      const tab = await h.openPortal('/action-center/pending');
+      const since = Date.now();
+      await tab.getByRole('button', { name: new RegExp(`^Approve: .*${ENTITY}`) }).click();
+      const dialog = tab.getByRole('dialog', { name: 'Approve 1 action?' });
+      await dialog.getByRole('button', { name: 'Approve 1 action' }).click();
+      const said = await portalRowOutcome(tab);
+      expect(said).toMatch(c.says);
+      if (!c.applied) {
+        expect(said).not.toMatch(/Approved/);
+        // The controls stay usable for another try.
+        await expect.poll(() => tab.getByRole('button', { name: new RegExp(`^Approve: .*${ENTITY}`) }).isEnabled()).toBe(true);
+      }
+      expect(stillPending(fake, ACTION_ID)).toBe(!c.applied);
+      await tab.waitForTimeout(1000);
+      expect(fake.decisions()).toHaveLength(1);
+      const entry = await settledAudit(since);
+      expect(entry).toMatchObject({ outcome: c.outcome, surface: 'portal' });
+      expect(fake.decisions()).toHaveLength(1);
+      await tab.close();
+    });
+  }
+});
