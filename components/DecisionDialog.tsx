@@ -135,7 +135,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
               <li key={a.id} class="acc-dialog__item">
                 <span class="acc-dialog__type">{a.typeLabel}</span>
                 <span class="acc-dialog__entity">
-                  {a.entityName} <span class="acc-muted">({a.entityType})</span>
+                  {a.entityName} <span class="acc-muted">({a.entityTypeLabel})</span>
                 </span>
                 <span class="acc-dialog__inv acc-muted">
                   {a.investigationId ? `Investigation ${a.investigationId}` : 'No investigation'}

@@ -143,9 +143,9 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
           Reject
         </button>
       </span>
-      <span class="acc-row__entity" title={`${a.entityName} (${a.entityType})`}>
+      <span class="acc-row__entity" title={`${a.entityName} (${a.entityTypeLabel})`}>
         <span class="acc-row__entity-name">{a.entityName}</span>
-        <span class="acc-muted"> · {a.entityType}</span>
+        <span class="acc-muted"> · {a.entityTypeLabel}</span>
         {a.source && <span class="acc-muted"> · {a.source}</span>}
       </span>
       <span class="acc-row__meta">
@@ -315,7 +315,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
           const label =
             row.kind === 'group'
               ? `${row.group.investigationId ? `Investigation ${row.group.investigationId}` : 'No investigation'}, ${row.group.actions.length} pending`
-              : `${actionName(row.action)}, ${row.action.entityType}`;
+              : `${actionName(row.action)}, ${row.action.entityTypeLabel}`;
           const selected = row.kind === 'action' && store.selected.value.has(row.action.id);
           return (
             <div

@@ -391,7 +391,7 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
         <>
           <h2 class="acc-empty__title">{action.typeLabel}</h2>
           <p class="acc-empty__text">
-            {action.entityName} <span class="acc-muted">({action.entityType})</span>
+            {action.entityName} <span class="acc-muted">({action.entityTypeLabel})</span>
           </p>
           <p class="acc-empty__text acc-muted">
             {action.investigationId ? `Investigation ${action.investigationId}` : 'No investigation'}{' '}

@@ -39,7 +39,7 @@ describe('DecisionDialog', () => {
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('Isolate device');
     expect(items[0]?.textContent).toContain('ws-alpha');
-    expect(items[0]?.textContent).toContain('(Machine)');
+    expect(items[0]?.textContent).toContain('(Device)');
     expect(items[0]?.textContent).toContain('Investigation 1234');
     expect(items[1]?.textContent).toContain('evil.exe');
   });

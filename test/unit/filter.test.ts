@@ -67,9 +67,9 @@ describe('facetCounts', () => {
     expect(f.total).toBe(4);
     // Entity types ignore the entity filter itself.
     expect(f.entityTypes.map((o) => [o.label, o.count])).toEqual([
-      ['Machine', 2],
-      ['MailMessage', 1],
-      ['url', 1],
+      ['Device', 2],
+      ['Email', 1],
+      ['URL', 1],
     ]);
     // Action types only count machines.
     expect(f.actionTypes.map((o) => [o.value, o.count])).toEqual([

@@ -513,7 +513,7 @@ describe('focus after a decision', () => {
     fireEvent.keyDown(row, { key: 'a' });
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     await screen.findByText('1 decision applied');
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Machine'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device'));
   });
 });
 

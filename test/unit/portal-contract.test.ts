@@ -200,6 +200,7 @@ describe('items', () => {
       type: 'IsolateResponse',
       typeLabel: 'Isolate device',
       entityType: 'Machine',
+      entityTypeLabel: 'Device',
       entityName: 'WS-FIN-042',
       asset: 'WS-FIN-042',
       status: 'Pending',

@@ -48,6 +48,7 @@ export function searchableText(action: Action): string {
     [
       action.entityName,
       action.entityType,
+      action.entityTypeLabel,
       action.asset ?? '',
       action.investigationId ?? '',
       action.approvalId ?? '',
@@ -143,8 +144,8 @@ export function facetCounts(actions: readonly Action[], filter: ActionFilter, no
     const known = actions.find((a) => a.type === filter.actionType);
     actionTypes.push({ value: filter.actionType, label: known?.typeLabel ?? filter.actionType, count: 0 });
   }
-  // Entity types group case-insensitively; the first spelling seen is the label.
-  const entityTypes = countBy(forEntity, (a) => a.entityType.toLowerCase(), (a) => a.entityType);
+  // Entity types group case-insensitively; labelled as the portal labels them (Machine shows as Device).
+  const entityTypes = countBy(forEntity, (a) => a.entityType.toLowerCase(), (a) => a.entityTypeLabel);
   if (filter.entityType !== null && !entityTypes.some((o) => o.value === filter.entityType?.toLowerCase())) {
     entityTypes.push({ value: filter.entityType.toLowerCase(), label: filter.entityType, count: 0 });
   }

@@ -19,6 +19,8 @@ export interface Action {
   readonly typeLabel: string;
   /** EntityType as sent, e.g. Machine, File, MailMessage, Url, User. */
   readonly entityType: string;
+  /** Analyst-facing label as the portal shows it, e.g. "Device" for Machine; the raw value when unknown. */
+  readonly entityTypeLabel: string;
   /** The best human name of the entity: device, file, subject, URL, UPN... */
   readonly entityName: string;
   /** ComputerName ("Asset" column), when there is one. */

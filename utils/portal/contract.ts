@@ -425,6 +425,7 @@ function toAction(item: Item, createdAt: number): Action {
     type: item.ActionType,
     typeLabel: clip(actionTypeLabel(item.ActionType)),
     entityType: clip(item.EntityType ?? ''),
+    entityTypeLabel: clip(entityTypeLabel(item.EntityType ?? '')),
     entityName: entityNameOf(item),
     asset,
     status: item.ActionStatus,

@@ -1,4 +1,5 @@
 import type { Action } from '@/utils/actions/model';
+import { entityTypeLabel } from '@/utils/portal/contract';
 
 let seq = 0;
 
@@ -12,6 +13,7 @@ export function makeAction(overrides: Partial<Action> = {}): Action {
     type: 'IsolateResponse',
     typeLabel: 'Isolate device',
     entityType: 'Machine',
+    entityTypeLabel: entityTypeLabel(overrides.entityType ?? 'Machine'),
     entityName: `ws-${seq}`,
     asset: `ws-${seq}`,
     status: 'Pending',
