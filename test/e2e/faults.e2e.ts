@@ -92,8 +92,8 @@ const CASES: readonly FaultCase[] = [
     says: /slow down.*42 seconds/s,
     outcome: 'notApplied',
   },
-  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /Failed: .*could not apply/, outcome: 'notApplied' },
-  { name: '503', fault: { kind: 'status', status: 503 }, applied: false, says: /Failed: .*could not apply/, outcome: 'notApplied' },
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /Failed: .*not applied: the action is still pending/, outcome: 'notApplied' },
+  { name: '503', fault: { kind: 'status', status: 503 }, applied: false, says: /Failed: .*not applied: the action is still pending/, outcome: 'notApplied' },
   { name: 'slow but within the timeout', fault: { kind: 'slow', delayMs: 2500 }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
   { name: 'connection dropped before applying', fault: { kind: 'drop' }, applied: false, says: /Failed: /, outcome: 'notApplied' },
   { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
@@ -162,7 +162,7 @@ async function portalRowOutcome(tab: Page): Promise<string> {
 
 const PORTAL_CASES: readonly Pick<FaultCase, 'name' | 'fault' | 'applied' | 'says' | 'outcome'>[] = [
   { name: '429 with Retry-After', fault: { kind: 'status', status: 429, retryAfterSeconds: 42 }, applied: false, says: /slow down — try again in 42 s/, outcome: 'notApplied' },
-  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /could not apply this decision/, outcome: 'notApplied' },
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /not applied: the action is still pending/, outcome: 'notApplied' },
   { name: 'HTML sign-in page instead of JSON', fault: { kind: 'signin-page' }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
   { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /^Approved ✓ by you$/, outcome: 'applied' },
 ];

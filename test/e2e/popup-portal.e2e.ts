@@ -91,7 +91,7 @@ describe('popup with the portal', () => {
     }
     expect(listed).toHaveLength(actions.length);
     for (const { label, under } of listed) {
-      const candidates = actions.filter((a) => `${actionName(a)}, ${a.entityType}` === label);
+      const candidates = actions.filter((a) => `${actionName(a)}, ${a.entityTypeLabel}` === label);
       expect(candidates.length, label).toBeGreaterThan(0);
       expect(candidates.some((a) => a.investigationId === under), `${label} under ${String(under)}`).toBe(true);
     }

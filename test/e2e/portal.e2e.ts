@@ -278,7 +278,7 @@ describe('portal page controls', () => {
     },
     // A 5xx may have lost an applied decision: the background re-reads the list, finds the action still pending
     // and says it was not applied (utils/actions/decide.ts outcomeOf, status Failed).
-    { name: '500', fault: { kind: 'status', status: 500 }, status: 500, shows: 'The portal could not apply this decision.', outcome: 'error' },
+    { name: '500', fault: { kind: 'status', status: 500 }, status: 500, shows: 'The decision was not applied: the action is still pending.', outcome: 'error' },
     { name: 'malformed answer', fault: { kind: 'malformed' }, status: 200, shows: ERROR_HEADLINES.BadResponse, outcome: 'error' },
   ];
 

@@ -396,15 +396,35 @@ describe('decide', () => {
       const error = errorOf(await client(fetch).decide(ids, 'approve', ''));
       expect(error.kind).toBe('Unsupported');
       expect(error.message).toContain('decide in the portal');
-      expect(sent).toHaveLength(1); // never retried
+      expect(sent.filter((r) => r.init.method === 'POST')).toHaveLength(1); // never retried
     }
   });
 
-  it('is a Conflict when every id was already decided, Forbidden for the role, signed out for the session', async () => {
+  it('learns from a re-read what a 2xx it cannot read did: applied is reported, untouched stays an error', async () => {
+    const state = new FakeState('default');
+    const [appliedId, untouchedId] = state.pending.map((a) => a.ActionId);
+    const portal = fakePortalFetch(state);
+    const applyThenMumble: FetchLike = async (url, init) => {
+      const answer = await portal.fetch(url, init);
+      return init.method === 'POST' ? new Response('', { status: 200 }) : answer;
+    };
+    expect(valueOf(await client(applyThenMumble).decide([appliedId!], 'approve', ''))).toEqual([
+      expect.objectContaining({ actionId: appliedId, status: 'Approved' }),
+    ]);
+    const ignoreThenMisfit: FetchLike = async (url, init) =>
+      init.method === 'POST' ? json(200, { Results: 'nope' }) : portal.fetch(url, init);
+    expect(errorOf(await client(ignoreThenMisfit).decide([untouchedId!], 'approve', '')).kind).toBe('Unsupported');
+  });
+
+  it('names who decided after a 409 (else Conflict); Forbidden for the role, signed out for the session', async () => {
     const state = new FakeState('default');
     const id = state.pending[0]!.ActionId;
     state.decideAs([id], 'Approve', 'j.doe@contoso.example');
-    expect(errorOf(await client(fakePortalFetch(state).fetch).decide([id], 'approve', '')).kind).toBe('Conflict');
+    // The same verdict by a colleague is still not ours: who decided comes from the re-read.
+    expect(valueOf(await client(fakePortalFetch(state).fetch).decide([id], 'approve', ''))).toEqual([
+      expect.objectContaining({ actionId: id, status: 'AlreadyDecided', decidedBy: 'j.doe@contoso.example' }),
+    ]);
+    expect(errorOf(await client(recorder(json(409, {})).fetch).decide(ids, 'approve', '')).kind).toBe('Conflict');
     expect(errorOf(await client(recorder(json(403, { error: { message: 'Insufficient permissions.' } })).fetch).decide(ids, 'approve', '')).kind).toBe('Forbidden');
     expect(errorOf(await client(recorder(json(401, {})).fetch).decide(ids, 'approve', '')).kind).toBe('SignedOut');
   });

@@ -54,9 +54,9 @@ export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined):
         message: decidedBy ? `Already decided by ${decidedBy}` : 'Already decided elsewhere',
       };
     case 'NotFound':
-      return { outcome: 'notApplied', decidedBy, message: 'The portal no longer has this action.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal no longer has this action.' };
     default:
-      return { outcome: 'notApplied', decidedBy, message: 'The portal could not apply this decision.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal could not apply this decision.' };
   }
 }
 

@@ -303,6 +303,30 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     );
   }
 
+  /**
+   * The portal answered, but not with per-action results we can read: what it did is learned from a re-read.
+   * Unless the re-read shows a decision, the original error is the truth and is reported as it is.
+   */
+  async function reconcile(
+    ids: readonly string[],
+    verdict: Verdict,
+    error: PortalError,
+    { oursImpossible = false } = {},
+  ): Promise<Result<readonly ServerDecision[]>> {
+    const recovered = await recover(ids, verdict, error);
+    const decided = (d: ServerDecision) => d.status === 'Approved' || d.status === 'Rejected' || d.status === 'AlreadyDecided';
+    if (!recovered.ok || !recovered.value.some(decided)) return fail(error);
+    if (!oursImpossible) return recovered;
+    // After a 409 a decision matching ours was still someone else's.
+    return ok(
+      recovered.value.map((d): ServerDecision =>
+        d.status === 'Approved' || d.status === 'Rejected'
+          ? { ...d, status: 'AlreadyDecided', message: `Already ${d.status.toLowerCase()}.` }
+          : d,
+      ),
+    );
+  }
+
   return {
     listPending,
     listHistory,
@@ -331,9 +355,16 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
         );
       }
       const answer = await call('decision', DECISION_PATH, { method: 'POST', body: decisionBody(ids, verdict, comment) });
-      if (!answer.ok) return answer.error.kind === 'Unavailable' ? recover(ids, verdict, answer.error) : answer;
+      if (!answer.ok) {
+        const { error } = answer;
+        if (error.kind === 'Unavailable') return recover(ids, verdict, error);
+        // A 409 says someone decided: the re-read tells who. A 2xx we cannot read may still have been applied.
+        const unreadableSuccess = error.kind === 'BadResponse' && error.status !== undefined && error.status >= 200 && error.status < 300;
+        if (error.kind === 'Conflict') return reconcile(ids, verdict, error, { oursImpossible: true });
+        return unreadableSuccess ? reconcile(ids, verdict, error) : answer;
+      }
       const parsed = parseDecisionAnswer(answer.value);
-      if (!parsed.ok) return fail(portalError('Unsupported', UNSUPPORTED, { field: parsed.problem.field }));
+      if (!parsed.ok) return reconcile(ids, verdict, portalError('Unsupported', UNSUPPORTED, { field: parsed.problem.field }));
       const asked = new Set(ids);
       return ok(
         parsed.value
