@@ -10,8 +10,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakePortal } from '../fake-portal/server';
-import { launchHarness, type Harness } from './harness';
-import { ask, badgeText, pollAlarm, resetSettings, until } from './helpers';
+import type { Harness } from './harness';
+import { ask, badgeText, launchSignedIn, pollAlarm, resetSettings, until } from './helpers';
 
 let h: Harness;
 let fake: FakePortal;
@@ -19,13 +19,7 @@ let fake: FakePortal;
 let surface: Page;
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'default' });
-  fake = h.fake!;
-  h.context.setDefaultTimeout(15_000);
-  // The session cookies exist only once the profile has visited a portal page (as a signed-in analyst has).
-  const portal = await h.openPortal('/action-center', { waitForReady: false });
-  await portal.close();
-  surface = await h.openExtensionPage('options');
+  ({ h, fake, surface } = await launchSignedIn({ scenario: 'default' }));
 });
 
 afterAll(async () => {

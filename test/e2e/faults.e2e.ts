@@ -20,11 +20,11 @@ import {
   auditOf,
   extensionRequests,
   openPopupWith,
-  signInOnce,
+  launchSignedIn,
   stillPending,
   waitFor,
-} from './adversarial-support';
-import { launchHarness, type Harness } from './harness';
+} from './helpers';
+import type { Harness } from './harness';
 
 const ACTION_ID = '5d0c8f6e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 const ENTITY = 'WS-SINGLE-01';
@@ -36,10 +36,7 @@ let fake: FakePortal;
 let control: Page;
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'single' });
-  fake = h.fake!;
-  await signInOnce(h);
-  control = await h.openExtensionPage('options');
+  ({ h, fake, surface: control } = await launchSignedIn({ scenario: 'single' }));
 });
 
 afterAll(async () => {

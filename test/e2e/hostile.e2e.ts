@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE, HOSTILE_ANALYST } from '../fake-portal/scenarios/hostile';
 import type { FakePortal } from '../fake-portal/server';
-import { ask, auditOf, signInOnce, waitFor } from './adversarial-support';
+import { ask, auditOf, signInOnce, waitFor } from './helpers';
 import { launchHarness, type Harness } from './harness';
 
 const PORTAL_ORIGIN = 'https://security.microsoft.com/';

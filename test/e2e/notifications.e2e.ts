@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakePortal } from '../fake-portal/server';
-import { launchHarness, type Harness } from './harness';
-import { ask, until } from './helpers';
+import type { Harness } from './harness';
+import { ask, launchSignedIn, until } from './helpers';
 
 let h: Harness;
 let fake: FakePortal;
@@ -17,12 +17,7 @@ let surface: Page;
 const shownIds = () => h.inWorker(async () => Object.keys(await chrome.notifications.getAll()).sort());
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'default' });
-  fake = h.fake!;
-  h.context.setDefaultTimeout(15_000);
-  const portal = await h.openPortal('/action-center', { waitForReady: false });
-  await portal.close();
-  surface = await h.openExtensionPage('options');
+  ({ h, fake, surface } = await launchSignedIn({ scenario: 'default' }));
 });
 
 afterAll(async () => {

@@ -3,57 +3,26 @@
  * storage (where the background watches them), invalid values are refused inline, and axe finds no
  * violations in light and dark. Needs no fake portal: only the extension.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHarness, type Harness } from './harness';
+import { axeViolations } from './helpers';
 
-const extensionDir = resolve(process.env.ACC_EXTENSION_DIR ?? '.output/chrome-mv3');
-const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-function chromePath(): string {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to Chrome, Edge or Chromium.`,
-    );
-  }
-  return path;
-}
-
+let h: Harness;
 let context: BrowserContext;
-let worker: Worker;
 let extensionId: string;
-let profile: string;
+let worker: Worker;
 
 beforeAll(async () => {
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run wxt build first.`);
-  profile = mkdtempSync(join(tmpdir(), 'acc-options-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromePath(),
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    viewport: { width: 900, height: 900 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  // The extension alone: no portal is needed for this page.
+  h = await launchHarness({ portal: false, viewport: { width: 900, height: 900 } });
+  context = h.context;
+  extensionId = h.extensionId!;
+  worker = await h.serviceWorker();
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await h?.close();
 });
 
 async function openOptions(): Promise<Page> {
@@ -61,15 +30,6 @@ async function openOptions(): Promise<Page> {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.getByRole('button', { name: 'Save' }).waitFor();
   return page;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
-  });
 }
 
 async function storedSettings(): Promise<Record<string, unknown> | undefined> {

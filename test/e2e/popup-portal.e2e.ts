@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal } from '../fake-portal/server';
-import { launchHarness, type Harness } from './harness';
-import { ask, resetSettings, until } from './helpers';
+import type { Harness } from './harness';
+import { ask, launchSignedIn, resetSettings, until } from './helpers';
 
 let h: Harness;
 let fake: FakePortal;
@@ -20,13 +20,7 @@ let surface: Page;
 let opened: Page[] = [];
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'default', viewport: { width: 560, height: 600 } });
-  fake = h.fake!;
-  h.context.setDefaultTimeout(15_000);
-  // The session cookies exist only once the profile has visited a portal page.
-  const portal = await h.openPortal('/action-center', { waitForReady: false });
-  await portal.close();
-  surface = await h.openExtensionPage('options');
+  ({ h, fake, surface } = await launchSignedIn({ scenario: 'default', viewport: { width: 560, height: 600 } }));
 });
 
 afterAll(async () => {

@@ -6,56 +6,24 @@
  * portal (default list, bulk approve reaching the portal, signed-out and forbidden states) are in
  * popup-portal.e2e.ts, on the shared harness.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHarness, type Harness } from './harness';
+import { axeViolations } from './helpers';
 
-const extensionDir = resolve(process.env.ACC_EXTENSION_DIR ?? '.output/chrome-mv3');
-const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-function chromePath(): string {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to Chrome, Edge or Chromium.`,
-    );
-  }
-  return path;
-}
-
+let h: Harness;
 let context: BrowserContext;
 let extensionId: string;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run wxt build first.`);
-  profile = mkdtempSync(join(tmpdir(), 'acc-popup-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromePath(),
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    viewport: { width: 560, height: 600 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  // The extension alone: no portal is needed for this page.
+  h = await launchHarness({ portal: false, viewport: { width: 560, height: 600 } });
+  context = h.context;
+  extensionId = h.extensionId!;
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await h?.close();
 });
 
 /** Opens the popup and waits until it shows a settled state (a list, an empty state, or a banner). */
@@ -68,15 +36,6 @@ async function openPopup(): Promise<Page> {
     .first()
     .waitFor({ timeout: 15_000 });
   return page;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
-  });
 }
 
 describe('popup', () => {

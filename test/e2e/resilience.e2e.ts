@@ -11,8 +11,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakePortal } from '../fake-portal/server';
-import { approveInPopup, ask, auditOf, openPopupWith, signInOnce, stillPending, waitFor } from './adversarial-support';
-import { launchHarness, type Harness } from './harness';
+import { approveInPopup, ask, auditOf, launchSignedIn, openPopupWith, stillPending, waitFor } from './helpers';
+import type { Harness } from './harness';
 
 const ACTION_ID = '5d0c8f6e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
 const ENTITY = 'WS-SINGLE-01';
@@ -24,10 +24,7 @@ let control: Page;
 let cdp: CDPSession;
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'single' });
-  fake = h.fake!;
-  await signInOnce(h);
-  control = await h.openExtensionPage('options');
+  ({ h, fake, surface: control } = await launchSignedIn({ scenario: 'single' }));
   cdp = await h.context.newCDPSession(control);
   await cdp.send('ServiceWorker.enable');
 });
