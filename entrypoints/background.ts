@@ -107,9 +107,8 @@ export default defineBackground({
       random: Math.random,
       cloud,
       pollMinutes: async () => (await settings).pollMinutes,
-      hasHostPermission: async (c) =>
-        DEFAULT_HOST_PATTERNS.includes(hostPattern(CLOUDS[c].portalHost)) ||
-        browser.permissions.contains({ origins: [hostPattern(CLOUDS[c].portalHost)] }),
+      // Asked every time, even for the install-time host: Firefox lets the user withdraw it.
+      hasHostPermission: (c) => browser.permissions.contains({ origins: [hostPattern(CLOUDS[c].portalHost)] }),
       listPending: async (c) => {
         const result = await clientFor(c).listPending();
         return result.ok ? { ok: true, value: { actions: result.value.actions, skipped: result.value.skipped } } : result;
