@@ -374,9 +374,15 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
         return typeof fault.body === 'string'
           ? send(res, fault.status, fault.body, { 'Content-Type': 'text/plain; charset=utf-8' })
           : sendJson(res, fault.status, fault.body ?? statusFaultBody(fault.status, fault.xsrf), fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds ?? 30) } : {});
-      case 'slow':
+      case 'slow': {
+        const generation = state.generation;
         await sleep(fault.delayMs);
+        // Data reset while we waited: the request belonged to the old data and must not leak into the new.
+        if (generation !== state.generation) {
+          return answer({ status: 503, body: { error: { code: 'Reset', message: 'The fake portal was reset while this request waited.' } } });
+        }
         return answer(normal());
+      }
       case 'malformed':
         return answerRaw(200, route === 'decision' ? '{"Results":[{"ActionId":"' : '{"Count":3,"Results":[{"ActionId":"4f1c', 'application/json; charset=utf-8');
       case 'empty':

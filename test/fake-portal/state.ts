@@ -101,6 +101,8 @@ export class FakeState {
   failIds = new Set<string>();
   private readonly sessions = new Map<string, Session>();
   private faultSeq = 0;
+  /** Bumped by every load/reset: a request delayed across it must not act on the new data. */
+  generation = 0;
   private bulkSeq = 50_000;
   private readonly initial: ScenarioName | Scenario;
 
@@ -115,6 +117,7 @@ export class FakeState {
   /** Replaces the data with a scenario (times relative to now). Log, decisions, faults and sessions stay. */
   load(which: ScenarioName | Scenario): Scenario {
     const s = loadScenario(which);
+    this.generation += 1;
     this.scenario = s;
     this.pending = [...s.pending];
     this.history = [...s.history];
