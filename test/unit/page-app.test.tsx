@@ -308,6 +308,45 @@ describe('pending rows', () => {
     expect(watched.has(rows[2]!)).toBe(false);
   });
 
+  it('mounts the rows a batch finds already in view in that same batch, and watches only the others', async () => {
+    const list = Array.from({ length: 6 }, (_, i) => makeAction({ approvalId: `${3000 + i}` }));
+    const body = buildPage(list.map((a) => cells(a)));
+    const watched = new Set<Element>();
+    const inViewNow = new Set<Element>([...body.children].slice(0, 2));
+    const asked: Element[][] = [];
+    await start(list, {
+      visibility: () => ({
+        watch: (el) => watched.add(el),
+        unwatch: (el) => watched.delete(el),
+        nearNow: (els) => {
+          asked.push([...els]);
+          return els.map((el) => inViewNow.has(el));
+        },
+        disconnect: () => watched.clear(),
+      }),
+    });
+    // No frame spent waiting for an IntersectionObserver: the first batch mounted the two rows in view.
+    expect(hosts().map((h) => h.closest('[role="row"]'))).toEqual([...body.children].slice(0, 2));
+    expect(watched.size).toBe(4);
+    expect(asked).toHaveLength(1);
+
+    // A re-render replaces the rows: the new ones in view get their controls in the batch that sees them.
+    const fresh = list.map((a) => makeRow(cells(a)));
+    inViewNow.clear();
+    for (const row of fresh.slice(3, 5)) inViewNow.add(row);
+    body.replaceChildren(...fresh);
+    await settle();
+    expect(frames.length).toBe(1);
+    for (const run of frames.splice(0)) run();
+    await settle();
+    expect(hosts().map((h) => h.closest('[role="row"]'))).toEqual(fresh.slice(3, 5));
+    // A full pass measures only the rows not seen yet.
+    emit('stateChanged', { state: syncState(list), diff: { added: [], decided: [], gone: [] } });
+    await frame();
+    expect(asked.at(-1)).toEqual([fresh[0], fresh[1], fresh[2], fresh[5]]);
+    expect(hosts()).toHaveLength(2);
+  });
+
   it('removes the controls when their row goes, and puts them on a row that arrives', async () => {
     const a = makeAction({ approvalId: '1001' });
     const b = makeAction({ approvalId: '1002' });

@@ -61,10 +61,19 @@ const TICK_MS = 30_000;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const AUDIT_LIMIT = 500;
 const REFRESH_DELAY_MS = 3000;
-/** Rows this far beyond the viewport already get their controls, so scrolling shows them ready. */
-const VIEWPORT_MARGIN = '200px 0px';
+/** Rows this far above or below the viewport already get their controls, so scrolling shows them ready. */
+const VIEWPORT_MARGIN_PX = 200;
 
-/** An IntersectionObserver: elements within the margin of the viewport count as visible. */
+/** Whether a box lies within the viewport, widened by the margin above and below. Empty boxes (hidden) do not. */
+export function nearViewport(rect: DOMRectReadOnly, width: number, height: number): boolean {
+  if (rect.width === 0 && rect.height === 0) return false;
+  return rect.bottom >= -VIEWPORT_MARGIN_PX && rect.top <= height + VIEWPORT_MARGIN_PX && rect.right >= 0 && rect.left <= width;
+}
+
+/**
+ * An IntersectionObserver for rows that scroll in later; `nearNow` answers at once for the rows a batch just
+ * found (all rects read in one go: one layout, however many rows).
+ */
 export function intersectionVisibility(onVisible: (els: Element[]) => void): (Visibility & { disconnect(): void }) | null {
   if (typeof IntersectionObserver !== 'function') return null;
   const io = new IntersectionObserver(
@@ -72,9 +81,19 @@ export function intersectionVisibility(onVisible: (els: Element[]) => void): (Vi
       const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target);
       if (visible.length > 0) onVisible(visible);
     },
-    { rootMargin: VIEWPORT_MARGIN },
+    { rootMargin: `${VIEWPORT_MARGIN_PX}px 0px` },
   );
-  return { watch: (el) => io.observe(el), unwatch: (el) => io.unobserve(el), disconnect: () => io.disconnect() };
+  return {
+    watch: (el) => io.observe(el),
+    unwatch: (el) => io.unobserve(el),
+    nearNow(els) {
+      const view = els[0]?.ownerDocument.defaultView;
+      if (!view) return els.map(() => false);
+      const rects = els.map((el) => el.getBoundingClientRect());
+      return rects.map((r) => nearViewport(r, view.innerWidth, view.innerHeight));
+    },
+    disconnect: () => io.disconnect(),
+  };
 }
 
 /** The portal's theme from its page background: dark when the background is dark. Null when unknown. */

@@ -99,6 +99,12 @@ export interface FeatureRunner {
 export interface Visibility {
   watch(el: Element): void;
   unwatch(el: Element): void;
+  /**
+   * Which of these elements are near the viewport right now (one answer per element, in order). An
+   * IntersectionObserver answers only after the next frame is painted; rows a batch finds already in view are
+   * mounted in the same frame instead, so they are never painted without their controls.
+   */
+  nearNow?(els: readonly Element[]): readonly boolean[];
 }
 
 export interface RunnerOptions {
@@ -216,20 +222,41 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     return found;
   }
 
-  function runFeature(feature: AnyFeature, batch: Batch, ctx: PageContext): void {
+  /** Lazy anchors not seen yet that are in view now count as seen, so this batch mounts them. Reads only. */
+  function revealNear(anchors: ReadonlySet<Element>): void {
+    if (!visibility?.nearNow || anchors.size === 0) return;
+    const list = [...anchors];
+    const near = visibility.nearNow(list);
+    list.forEach((el, i) => {
+      if (near[i]) reveal(el);
+    });
+  }
+
+  function reveal(el: Element): void {
+    seen.add(el);
+    if (watched.delete(el)) visibility?.unwatch(el);
+  }
+
+  interface Plan {
+    readonly feature: AnyFeature;
+    /** Null when the feature does not apply on this page. */
+    readonly anchors: readonly Element[] | null;
+  }
+
+  function runFeature(plan: Plan, batch: Batch, ctx: PageContext): void {
+    const { feature, anchors } = plan;
     const map = mounts.get(feature.id);
     if (!map) return;
-    if (!feature.applies(ctx)) {
+    if (!anchors) {
       clear(feature);
       return;
     }
-    const found = batch.full ? new Set<Element>() : null;
-    for (const anchor of candidates(feature, batch, ctx)) {
-      found?.add(anchor);
+    for (const anchor of anchors) {
       if (feature.lazy && !inView(anchor)) continue;
       apply(feature, map, anchor, ctx);
     }
     // Anchors that left the page, or (full batch) no longer match the selector, lose their hosts.
+    const found = batch.full ? new Set(anchors) : null;
     if (found || batch.removed) {
       for (const [anchor, m] of map) {
         if (found ? !found.has(anchor) : !anchor.isConnected) {
@@ -245,21 +272,32 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
   return {
     run(batch, ctx) {
       if (batch.full || batch.removed) pruneWatched();
+      // First every read (which anchors, and which of the new lazy ones are in view: one layout), then every
+      // write, so mounting never interleaves with layout reads.
+      const plans: Plan[] = [];
+      const unseen = new Set<Element>();
       for (const feature of features) {
         if (failedIds.has(feature.id)) continue;
         try {
-          runFeature(feature, batch, ctx);
+          const anchors = feature.applies(ctx) ? [...candidates(feature, batch, ctx)] : null;
+          plans.push({ feature, anchors });
+          if (feature.lazy && anchors) for (const anchor of anchors) if (!seen.has(anchor)) unseen.add(anchor);
         } catch (error) {
           fail(feature, error);
         }
       }
+      revealNear(unseen);
+      for (const plan of plans) {
+        if (failedIds.has(plan.feature.id)) continue;
+        try {
+          runFeature(plan, batch, ctx);
+        } catch (error) {
+          fail(plan.feature, error);
+        }
+      }
     },
     shown(els) {
-      for (const el of els) {
-        seen.add(el);
-        watched.delete(el);
-        visibility?.unwatch(el);
-      }
+      for (const el of els) reveal(el);
     },
     counts() {
       const out: Record<string, number> = {};
