@@ -304,8 +304,22 @@ export function createPopupStore(clock: () => number = Date.now) {
     }
   }
 
-  /** Starts the popup: local store first, then the background, then live updates. Returns a stop. */
+  let stopRunning: (() => void) | null = null;
+
+  /**
+   * Starts the popup: local store first, then the background, then live updates. Returns a stop. Idempotent
+   * while running: main.tsx starts it before the first render so the reads overlap rendering, and App starts
+   * it again (a no-op) for the stores tests hand in.
+   */
   function start(): () => void {
+    if (stopRunning) return stopRunning;
+    // First: the list paints from the store, and opening the database is the slowest read.
+    void loadSyncState().then(
+      (cached) => {
+        if (cached) setState(cached, 'cache');
+      },
+      () => undefined, // no cache: the background's answer fills the list
+    );
     const stops: (() => void)[] = [];
     stops.push(
       onBroadcast('stateChanged', ({ state: next }) => {
@@ -331,14 +345,14 @@ export function createPopupStore(clock: () => number = Date.now) {
       },
       () => (settingsLoaded.value = true), // the defaults stand: they ask for confirmation
     );
-    void loadSyncState().then(
-      (cached) => {
-        if (cached) setState(cached, 'cache');
-      },
-      () => undefined, // no cache: the background's answer fills the list
-    );
     void refresh('popupOpened');
-    return () => stops.forEach((stop) => stop());
+    const stop = () => {
+      if (stopRunning !== stop) return;
+      stopRunning = null;
+      stops.forEach((each) => each());
+    };
+    stopRunning = stop;
+    return stop;
   }
 
   return {

@@ -155,6 +155,19 @@ describe('opening', () => {
     expect(screen.queryByText('Isolate device')).toBeNull();
   });
 
+  it('started before the first render (as main.tsx does), reads and subscribes once', async () => {
+    on('refresh', async () => syncState({ pending: [a1] }));
+    const store = createPopupStore(() => NOW);
+    const stop = store.start();
+    expect(store.start()).toBe(stop);
+    render(<App store={store} />);
+    expect(await screen.findByText('Isolate device')).toBeTruthy();
+    expect(calls('refresh')).toEqual([{ reason: 'popupOpened' }]);
+    expect(bg.listeners.get('stateChanged')?.size).toBe(1);
+    stop();
+    expect(bg.listeners.get('stateChanged')?.size).toBe(0);
+  });
+
   it('groups by investigation with a count and a portal link', async () => {
     const { container } = await renderPopup({ state: syncState({ pending: [a1, a2, a3] }) });
     await screen.findByText('Investigation 1234');
