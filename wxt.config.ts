@@ -23,6 +23,15 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // WXT builds a module background together with the pages, so shared chunks held the background's code
+    // (notifications, the decider, every store query) and the popup loaded it. Alone, it is tree-shaken apart.
+    'entrypoints:grouped': (_wxt, groups) => {
+      const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.type === 'background'));
+      if (!Array.isArray(pages) || pages.length < 2) return;
+      const background = pages.filter((entry) => entry.type === 'background');
+      pages.splice(0, pages.length, ...pages.filter((entry) => entry.type !== 'background'));
+      groups.push(background);
+    },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.length > 0 && entrypoints.every((entry) => entry.type === 'content-script') && config.resolve) {
         config.resolve.alias = withoutPolyfillAlias(config.resolve.alias);
