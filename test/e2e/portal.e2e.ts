@@ -394,3 +394,80 @@ describe('portal page controls', () => {
     expect(fake.decisions()).toEqual([]);
   });
 });
+
+describe('on a laptop screen (1280×800)', () => {
+  /** Where a box is, and what the page shows at its centre (our host for anything inside our shadow roots). */
+  async function boxAndHit(locator: Locator): Promise<{ left: number; right: number; top: number; bottom: number; hit: string }> {
+    return locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, hit: at ? at.tagName.toLowerCase() : '' };
+    });
+  }
+
+  /** The row's own background next to the one our pinned cell is painted with. */
+  async function backgrounds(row: Locator): Promise<{ row: string; host: string }> {
+    return row.evaluate((el, tag) => ({
+      row: getComputedStyle(el).backgroundColor,
+      host: getComputedStyle(el.querySelector(tag)!).backgroundColor,
+    }), ROW_HOST);
+  }
+
+  it('shows Approve and Reject of every visible row without scrolling sideways, over the portal columns it leaves in place', async () => {
+    const actions = await start();
+    const page = await portal('/action-center/pending');
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+    const raw = fake.state().pending[0]!;
+    const row = rowOf(page, raw.BulkId!);
+    const approve = row.locator(ROW_HOST).getByRole('button', { name: `Approve: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true });
+    await approve.waitFor();
+    const scroller = page.locator('[role="grid"]').first().locator('xpath=..');
+    const scrolled = () => scroller.evaluate((el) => ({ left: el.scrollLeft, overflows: el.scrollWidth > el.clientWidth }));
+    // The grid is wider than the screen (ten columns), and it was not scrolled to reach the buttons.
+    expect(await scrolled()).toEqual({ left: 0, overflows: true });
+    for (const name of ['Approve', 'Reject'] as const) {
+      const button = row.locator(ROW_HOST).getByRole('button', { name: new RegExp(`^${name}: `) });
+      const box = await boxAndHit(button);
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(1280);
+      expect(box.bottom).toBeLessThanOrEqual(800);
+      // Nothing of the portal's covers it: the point belongs to our controls.
+      expect(box.hit).toBe(ROW_HOST);
+    }
+    // The portal's cells keep their places: each under its column header, our cell after the last of them.
+    const aligned = await row.evaluate((el) => {
+      const grid = el.closest('[role="grid"]')!;
+      const headers = new Map([...grid.querySelectorAll('[role="columnheader"][data-item-key]')].map((c) => [c.getAttribute('data-item-key'), c]));
+      const cells = [...el.querySelectorAll('[role="gridcell"][data-automation-key]')];
+      const offsets = cells.map((c) => Math.abs(c.getBoundingClientRect().left - headers.get(c.getAttribute('data-automation-key'))!.getBoundingClientRect().left));
+      return { cells: cells.length, worst: Math.max(...offsets), lastIsOurs: cells.at(-1)!.nextElementSibling?.tagName.toLowerCase() };
+    });
+    expect(aligned).toEqual({ cells: 10, worst: 0, lastIsOurs: ROW_HOST });
+
+    await approve.click();
+    await page.getByRole('dialog', { name: 'Approve 1 action?' }).waitFor();
+    expect((await scrolled()).left).toBe(0);
+  });
+
+  it('paints the pinned controls with their row’s background: at rest, hovered and selected, light and dark', async () => {
+    await start();
+    for (const theme of ['light', 'dark'] as const) {
+      fake.setConfig({ theme });
+      const page = await portal('/action-center/pending');
+      const [first, second, third] = fake.state().pending.map((a) => rowOf(page, a.BulkId!));
+      await first!.locator(ROW_HOST).waitFor();
+      const rest = await until(() => backgrounds(third!), (b) => b.row === b.host, `${theme}: rest`);
+      await second!.locator('[data-automation-key="entityType"]').hover();
+      const hovered = await until(() => backgrounds(second!), (b) => b.row === b.host, `${theme}: hovered`);
+      expect(hovered.row).not.toBe(rest.row);
+      await first!.locator('[data-automation-key="bulkId"]').click();
+      await until(() => first!.getAttribute('aria-selected'), (v) => v === 'true', `${theme}: row selected`);
+      const selected = await until(() => backgrounds(first!), (b) => b.row === b.host, `${theme}: selected`);
+      expect(selected.row).not.toBe(rest.row);
+      // The row left behind is back to its own background.
+      await until(() => backgrounds(second!), (b) => b.row === b.host && b.row === rest.row, `${theme}: left row`);
+    }
+    fake.setConfig({ theme: 'light' });
+  });
+
+});

@@ -13,6 +13,7 @@ export const historyMarks: Feature<{ title: string }> = {
   selector: SELECTOR.row,
   lazy: true,
   hostRole: 'gridcell',
+  pinned: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'history' && ctx.auditIndex.size > 0,
   resolve(row, ctx) {
     const match = matchRow(readRowKeys(row), ctx.auditIndex);

@@ -13,6 +13,7 @@ export const investigationRows: Feature<RowProps> = {
   selector: SELECTOR.row,
   lazy: true,
   hostRole: 'gridcell',
+  pinned: true,
   applies: (ctx) => ctx.route.kind === 'investigation' && ctx.investigationPendingTab,
   resolve: (row, ctx) => (ctx.route.kind === 'investigation' ? resolveActionRow(row, ctx, ctx.route.id) : null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,

@@ -12,6 +12,7 @@ export const pendingRows: Feature<RowProps> = {
   selector: SELECTOR.row,
   lazy: true,
   hostRole: 'gridcell',
+  pinned: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'pending',
   resolve: (row, ctx) => resolveActionRow(row, ctx, null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,

@@ -55,6 +55,12 @@ export interface Feature<P extends object = object> {
   readonly hostTag: `acc-${string}`;
   /** ARIA role of the host itself, e.g. gridcell when it sits in a grid row (a row may only own cells). */
   readonly hostRole?: string;
+  /**
+   * The host is a cell after a grid row's last column: pinned to the right edge of the grid's scrolling viewport
+   * (page.css, `data-acc-pin`) and painted with its row's background (surface.ts), so it is reachable without
+   * scrolling sideways on a narrow screen.
+   */
+  readonly pinned?: boolean;
   readonly selector: string;
   applies(ctx: PageContext): boolean;
   resolve(anchor: Element, ctx: PageContext): Placement<P> | null;
@@ -114,6 +120,9 @@ export interface RunnerOptions {
   /** Without it every anchor counts as visible. */
   readonly visibility?: Visibility;
 }
+
+/** Marks a pinned host (see Feature.pinned). */
+export const PINNED_ATTRIBUTE = 'data-acc-pin';
 
 let mountSeq = 0;
 
@@ -199,6 +208,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     const host = createHost(feature.hostTag, ctx.doc);
     if (placement.block) host.el.setAttribute('data-acc-block', '');
     if (feature.hostRole) host.el.setAttribute('role', feature.hostRole);
+    if (feature.pinned) host.el.setAttribute(PINNED_ATTRIBUTE, '');
     const m: Mount = { host, id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
     place(host.el, placement.at);
     map.set(anchor, m);
