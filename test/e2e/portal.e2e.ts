@@ -470,4 +470,17 @@ describe('on a laptop screen (1280×800)', () => {
     fake.setConfig({ theme: 'light' });
   });
 
+  it('leaves room between the investigation summary chip and the portal’s command bar', async () => {
+    await start();
+    const page = await portal('/investigation/1287?tab=pending');
+    const chip = page.locator('acc-inv-summary .acc-chip');
+    await chip.waitFor();
+    await page.getByRole('menubar', { name: 'Commands' }).waitFor();
+    const gap = await page.locator('acc-inv-summary').evaluate((host) => {
+      const chipBox = host.shadowRoot!.querySelector('.acc-chip')!.getBoundingClientRect();
+      const bar = document.querySelector('[role="menubar"]')!.getBoundingClientRect();
+      return bar.top - chipBox.bottom;
+    });
+    expect(gap).toBeGreaterThanOrEqual(6);
+  });
 });
