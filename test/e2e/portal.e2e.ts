@@ -470,6 +470,27 @@ describe('on a laptop screen (1280×800)', () => {
     fake.setConfig({ theme: 'light' });
   });
 
+  it('puts the nav count over the end of the Action center link: the link keeps its width and its clicks', async () => {
+    await start();
+    const page = await portal('/action-center/pending');
+    const badge = page.locator('acc-nav-count .acc-count');
+    await badge.waitFor();
+    const layout = await page.locator('acc-nav-count').evaluate((host) => {
+      const link = host.previousElementSibling!;
+      const item = link.parentElement!;
+      const b = host.shadowRoot!.querySelector('.acc-count')!.getBoundingClientRect();
+      const l = link.getBoundingClientRect();
+      const padding = parseFloat(getComputedStyle(item).paddingRight);
+      const at = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      return {
+        linkFillsItem: Math.abs(l.right - (item.getBoundingClientRect().right - padding)) < 1,
+        badgeInsideLink: b.left >= l.left && b.right <= l.right && b.top >= l.top && b.bottom <= l.bottom,
+        clickGoesToLink: at !== null && link.contains(at),
+      };
+    });
+    expect(layout).toEqual({ linkFillsItem: true, badgeInsideLink: true, clickGoesToLink: true });
+  });
+
   it('leaves room between the investigation summary chip and the portal’s command bar', async () => {
     await start();
     const page = await portal('/investigation/1287?tab=pending');
