@@ -305,6 +305,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
       onScroll={onScroll}
       onKeyDown={onKeyDown}
       data-windowed={windowed ? 'true' : 'false'}
+      data-source={store.source.value}
     >
       <div class="acc-list__inner" role="list" aria-label="Pending actions by investigation" style={{ height: `${total}px` }}>
         {indices.map((i) => {
