@@ -54,6 +54,9 @@ export interface DecisionBlock {
 
 const UNSUPPORTED_MESSAGE = ERROR_HEADLINES.Unsupported;
 
+/** The store read settles in tens of ms; one stuck (a database upgrade waiting) must not hold the background back. */
+const ASK_BACKGROUND_AFTER_MS = 150;
+
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -313,14 +316,33 @@ export function createPopupStore(clock: () => number = Date.now) {
    */
   function start(): () => void {
     if (stopRunning) return stopRunning;
-    // First: the list paints from the store, and opening the database is the slowest read.
-    void loadSyncState().then(
-      (cached) => {
-        if (cached) setState(cached, 'cache');
-      },
-      () => undefined, // no cache: the background's answer fills the list
-    );
     const stops: (() => void)[] = [];
+    // The list paints from the store first; the background is asked once that list is on screen. Asked at once,
+    // a stopped service worker waking up (in this process, reading the same database) slowed the store read, and
+    // an awake one's answer (1,000 actions to decode and render) landed before the first frame.
+    refreshing.value = true;
+    let asked = false;
+    const askBackground = () => {
+      if (asked) return;
+      asked = true;
+      clearTimeout(fallback);
+      void refresh('popupOpened');
+    };
+    const fallback = setTimeout(askBackground, ASK_BACKGROUND_AFTER_MS);
+    stops.push(() => {
+      asked = true;
+      clearTimeout(fallback);
+    });
+    void loadSyncState()
+      .then(
+        (cached) => {
+          if (!cached) return askBackground();
+          setState(cached, 'cache');
+          // Once the frame that paints it was produced (a task queued in rAF runs after that frame).
+          requestAnimationFrame(() => setTimeout(askBackground, 0));
+        },
+        askBackground, // no cache: the background's answer fills the list
+      );
     stops.push(
       onBroadcast('stateChanged', ({ state: next }) => {
         setState(next, 'live');
@@ -345,7 +367,6 @@ export function createPopupStore(clock: () => number = Date.now) {
       },
       () => (settingsLoaded.value = true), // the defaults stand: they ask for confirmation
     );
-    void refresh('popupOpened');
     const stop = () => {
       if (stopRunning !== stop) return;
       stopRunning = null;

@@ -129,6 +129,8 @@ describe('opening', () => {
     await renderPopup({ cached: syncState({ pending: [a1], lastSuccessAt: NOW - 5 * MIN }) });
     expect(await screen.findByText('Isolate device')).toBeTruthy();
     expect(screen.getByText('Refreshing…')).toBeTruthy();
+    // The background is asked once the cached list is on screen.
+    await waitFor(() => expect(calls('refresh')).toHaveLength(1));
     await act(async () => answer(syncState({ pending: [a1, a2], lastSuccessAt: NOW - 40_000 })));
     expect(await screen.findByText('Run antivirus scan')).toBeTruthy();
     expect(screen.getByText('Updated 40 s ago')).toBeTruthy();
@@ -153,6 +155,48 @@ describe('opening', () => {
     emit('stateChanged', { state: syncState({ pending: [a3] }), diff: { added: [a3.id], decided: [], gone: [a1.id] } });
     expect(screen.getByText('Soft delete email messages or clusters')).toBeTruthy();
     expect(screen.queryByText('Isolate device')).toBeNull();
+  });
+
+  it('asks the background once the local store was read, so a waking service worker does not slow that read', async () => {
+    let cacheAnswer: (s: SyncState | undefined) => void = () => undefined;
+    const queries = await import('@/utils/store/queries');
+    vi.spyOn(queries, 'loadSyncState').mockReturnValue(new Promise((resolve) => (cacheAnswer = resolve)));
+    on('refresh', async () => syncState({ pending: [a1, a2] }));
+    vi.useFakeTimers();
+    try {
+      const store = createPopupStore(() => NOW);
+      store.start();
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls('refresh')).toEqual([]);
+      expect(store.refreshing.value).toBe(true);
+      cacheAnswer(syncState({ pending: [a1] }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store.source.value).toBe('cache');
+      // After the frame that painted the cached list.
+      await vi.advanceTimersByTimeAsync(50);
+      expect(store.source.value).toBe('live');
+      expect(calls('refresh')).toEqual([{ reason: 'popupOpened' }]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls('refresh')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks the background anyway when the local store does not answer', async () => {
+    const queries = await import('@/utils/store/queries');
+    vi.spyOn(queries, 'loadSyncState').mockReturnValue(new Promise(() => undefined));
+    on('refresh', async () => syncState({ pending: [a1] }));
+    vi.useFakeTimers();
+    try {
+      const store = createPopupStore(() => NOW);
+      store.start();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls('refresh')).toEqual([{ reason: 'popupOpened' }]);
+      expect(store.pending.value.map((a) => a.id)).toEqual([a1.id]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('started before the first render (as main.tsx does), reads and subscribes once', async () => {
@@ -576,6 +620,8 @@ describe('opened from a notification (?action=…&verdict=…)', () => {
     on('refresh', () => new Promise((resolve) => (answer = resolve)));
     await renderLinked({ actionId: a1.id, verdict: 'approve' });
     await screen.findByRole('region', { name: 'Action from a notification' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(calls('refresh')).toHaveLength(1));
     expect(screen.queryByRole('dialog')).toBeNull();
     await act(async () => answer(syncState({ pending: [a2] })));
     expect(await screen.findByText('This action is no longer pending')).toBeTruthy();
