@@ -31,7 +31,7 @@ function UpdatedLine({ store }: { store: PopupStore }) {
   if (store.refreshing.value) text = 'Refreshing…';
   else if (!s || s.lastSuccessAt === null) text = store.source.value === 'none' ? 'Loading…' : 'Not updated yet';
   else text = `Updated ${formatAge(s.lastSuccessAt, now)} ago`;
-  const stale = s?.error != null && s.error.kind !== 'Forbidden';
+  const stale = s?.error != null;
   return (
     <span class={`acc-updated${stale ? ' acc-updated--stale' : ''}`}>
       {text}

@@ -94,7 +94,23 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
       </Banner>
     );
   }
-  if (error && error.kind !== 'Forbidden') {
+  if (error?.kind === 'Forbidden') {
+    // The portal refused the list itself (not only a decision): what is shown is the last list read, if any.
+    return (
+      <Banner tone="info" title={ERROR_HEADLINES.Forbidden}>
+        <p class="acc-banner__text">
+          The portal refused to list pending actions for your account.{' '}
+          {s.lastSuccessAt !== null
+            ? `Showing the list from ${formatAge(s.lastSuccessAt, now)} ago; it may be out of date.`
+            : 'No list has been read yet.'}
+        </p>
+        <div class="acc-banner__actions">
+          <RetryButton store={store} />
+        </div>
+      </Banner>
+    );
+  }
+  if (error) {
     const next = s.nextPollAt;
     return (
       <Banner tone="warning" title={ERROR_HEADLINES[error.kind]}>
@@ -465,7 +481,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
     );
   }
   const block = store.decisionBlock.value;
-  const stale = s?.error != null && s.error.kind !== 'Forbidden';
+  const stale = s?.error != null;
   const loading = s === null && store.source.value === 'none' && !store.backgroundError.value;
   return (
     <div class="acc-pending">

@@ -277,6 +277,21 @@ describe('error states', () => {
     await noAxeViolations(container);
   });
 
+  it('forbidden list: says the portal refused the list and that the one shown may be out of date', async () => {
+    const { container } = await renderPopup({
+      state: syncState({ pending: [a1], error: portalError('Forbidden', 'HTTP 403'), lastSuccessAt: NOW - 12 * MIN }),
+    });
+    await screen.findByText('Isolate device');
+    const banner = screen.getByRole('status', { name: '' });
+    expect(banner.textContent).toContain('Your role cannot approve or reject actions');
+    expect(banner.textContent).toContain('refused to list pending actions');
+    expect(banner.textContent).toContain('from 12 min ago; it may be out of date');
+    expect(banner.textContent).not.toContain('You can read the list');
+    expect(screen.getByText('· stale', { exact: false })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
+    await noAxeViolations(container);
+  });
+
   it.each(['Unavailable', 'RateLimited', 'BadResponse'] as const)('%s: last data stays, marked stale, with the retry time', async (kind) => {
     const { container } = await renderPopup({
       state: syncState({ pending: [a1], error: portalError(kind, 'details'), lastSuccessAt: NOW - 12 * MIN, nextPollAt: NOW + 2 * MIN }),
