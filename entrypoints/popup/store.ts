@@ -7,10 +7,12 @@ import { batch, computed, effect, signal, untracked, type ReadonlySignal, type S
 import { MAX_ACTIONS_PER_DECISION } from '@/utils/actions/decide';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import {
+  AGE_FILTERS,
   facetCounts,
   filterActions,
   flattenGroups,
   groupByInvestigation,
+  isFiltering,
   NO_FILTER,
   pruneSelection,
   type ActionFilter,
@@ -57,6 +59,16 @@ const UNSUPPORTED_MESSAGE = ERROR_HEADLINES.Unsupported;
 /** The store read settles in tens of ms; one stuck (a database upgrade waiting) must not hold the background back. */
 const ASK_BACKGROUND_AFTER_MS = 150;
 
+/**
+ * The toolbar's facets before the counts are made, for the first screen: each select shows only its selected
+ * option then ("All action types", "All entities", "Any age (N)"), so the placeholders look the same.
+ */
+function unfilteredFacets(pending: readonly Action[]): FacetCounts {
+  const any = AGE_FILTERS.find((f) => f.id === 'any');
+  const ages = any ? [{ value: any.id, label: any.label, count: pending.length }] : [];
+  return { actionTypes: [], entityTypes: [], ages, shown: pending.length, total: pending.length };
+}
+
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -81,9 +93,16 @@ export function createPopupStore(clock: () => number = Date.now) {
   /** The action a notification opened the popup on (popup.html?action=…); null for the usual list. */
   const linked: Signal<DecisionLink | null> = signal(null);
 
+  /** False until the first list is on screen: the facet counts (several passes over the list) wait for it. */
+  const facetsReady = signal(false);
+
   const pending: ReadonlySignal<readonly Action[]> = computed(() => (state.value?.pending ?? []).filter(isPending));
-  const shown: ReadonlySignal<Action[]> = computed(() => filterActions(pending.value, filter.value, now.value));
-  const facets: ReadonlySignal<FacetCounts> = computed(() => facetCounts(pending.value, filter.value, now.value));
+  const shown: ReadonlySignal<readonly Action[]> = computed(() =>
+    isFiltering(filter.value) ? filterActions(pending.value, filter.value, now.value) : pending.value,
+  );
+  const facets: ReadonlySignal<FacetCounts> = computed(() =>
+    facetsReady.value || isFiltering(filter.value) ? facetCounts(pending.value, filter.value, now.value) : unfilteredFacets(pending.value),
+  );
   const groups: ReadonlySignal<InvestigationGroup[]> = computed(() => groupByInvestigation(shown.value, order.value));
   const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
   const selectedActions: ReadonlySignal<Action[]> = computed(() =>
@@ -115,7 +134,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     batch(() => {
       state.value = next;
       source.value = from;
-      selected.value = pruneSelection(selected.value, next.pending);
+      if (selected.value.size > 0) selected.value = pruneSelection(selected.value, next.pending);
     });
   }
 
@@ -326,6 +345,7 @@ export function createPopupStore(clock: () => number = Date.now) {
       if (asked) return;
       asked = true;
       clearTimeout(fallback);
+      facetsReady.value = true;
       void refresh('popupOpened');
     };
     const fallback = setTimeout(askBackground, ASK_BACKGROUND_AFTER_MS);

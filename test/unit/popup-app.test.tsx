@@ -183,6 +183,33 @@ describe('opening', () => {
     }
   });
 
+  it('counts the facets once the first list is on screen; until then each select holds what it shows', async () => {
+    let cacheAnswer: (s: SyncState | undefined) => void = () => undefined;
+    const queries = await import('@/utils/store/queries');
+    vi.spyOn(queries, 'loadSyncState').mockReturnValue(new Promise((resolve) => (cacheAnswer = resolve)));
+    on('refresh', () => new Promise(() => undefined));
+    vi.useFakeTimers();
+    try {
+      const store = createPopupStore(() => NOW);
+      store.start();
+      cacheAnswer(syncState({ pending: [a1, a2, a3] }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store.facets.value).toEqual({
+        actionTypes: [],
+        entityTypes: [],
+        ages: [{ value: 'any', label: 'Any age', count: 3 }],
+        shown: 3,
+        total: 3,
+      });
+      expect(store.rows.value).toHaveLength(5);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(store.facets.value.actionTypes.map((o) => o.count)).toEqual([1, 1, 1]);
+      expect(store.facets.value.ages.map((o) => o.count)).toEqual([3, 2, 1, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks the background anyway when the local store does not answer', async () => {
     const queries = await import('@/utils/store/queries');
     vi.spyOn(queries, 'loadSyncState').mockReturnValue(new Promise(() => undefined));
