@@ -27,6 +27,7 @@ import type { DecisionLink } from '@/utils/notify';
 import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import { loadSyncState } from '@/utils/store/queries';
+import { takeEarlyRead } from './earlyRead';
 
 /** How the list was filled: nothing yet, from the local store (before the background answered), or live. */
 export type DataSource = 'none' | 'cache' | 'live';
@@ -353,7 +354,8 @@ export function createPopupStore(clock: () => number = Date.now) {
       asked = true;
       clearTimeout(fallback);
     });
-    void loadSyncState()
+    // popup-early.js started this read before the modules ran; tests and other pages read here.
+    void (takeEarlyRead() ?? loadSyncState())
       .then(
         (cached) => {
           if (!cached) return askBackground();
