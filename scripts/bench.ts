@@ -512,20 +512,24 @@ async function benchOverhead(): Promise<void> {
 
 // --- 3: popup --------------------------------------------------------------------------------
 
-/** Stops the extension's service worker, as Chromium does after 30 s idle, and waits until it has stopped. */
-async function stopWorker(cdp: CDPSession): Promise<void> {
-  const stopped = new Promise<void>((resolveStopped, reject) => {
-    const timer = setTimeout(() => reject(new Error('the service worker did not stop')), WAIT_MS);
-    const onUpdate = (e: { versions: { runningStatus: string }[] }) => {
-      if (e.versions.length === 0 || !e.versions.every((v) => v.runningStatus === 'stopped')) return;
-      clearTimeout(timer);
-      cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
-      resolveStopped();
-    };
-    cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
+/** The extension's service worker versions and their running status, from CDP ServiceWorker events. */
+async function watchWorkers(cdp: CDPSession): Promise<Map<string, string>> {
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) status.set(v.versionId, v.runningStatus);
   });
+  await cdp.send('ServiceWorker.enable');
+  return status;
+}
+
+/** Stops the extension's service worker, as Chromium does after 30 s idle, and waits until it has stopped. */
+async function stopWorker(cdp: CDPSession, status: ReadonlyMap<string, string>): Promise<void> {
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
+  const deadline = Date.now() + WAIT_MS;
+  while (status.size === 0 || [...status.values()].some((s) => s !== 'stopped')) {
+    if (Date.now() > deadline) throw new Error('the service worker did not stop');
+    await sleep(20);
+  }
   await sleep(QUIET_MS);
 }
 
@@ -541,7 +545,7 @@ async function benchPopup(): Promise<void> {
     const portal = await h.openPortal('/action-center');
     const helper = await h.openExtensionPage('options');
     const workers = await h.context.newCDPSession(helper);
-    await workers.send('ServiceWorker.enable');
+    const workerStatus = await watchWorkers(workers);
     for (const [count, budget] of [[10, 50], [1000, 100]] as const) {
       for (const asleep of [false, true]) {
         h.fake!.loadScenario(`many:${count}`);
@@ -552,7 +556,7 @@ async function benchPopup(): Promise<void> {
         const loaded: number[] = [];
         const sources: string[] = [];
         for (let i = 0; i < RUNS.popup; i += 1) {
-          if (asleep) await stopWorker(workers);
+          if (asleep) await stopWorker(workers, workerStatus);
           const page = await h.context.newPage();
           await page.setViewportSize({ width: 560, height: 600 });
           await page.addInitScript({ content: POPUP_RECORDER });
