@@ -5,9 +5,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Action } from '../actions/model';
 import type { AuditEntry, SyncState } from '../actions/types';
+import { DB_NAME, DB_VERSION } from './identity';
 
-export const DB_NAME = 'action-center-companion';
-export const DB_VERSION = 1;
+export { DB_NAME, DB_VERSION };
 
 export interface StoredAction extends Action {
   /** 1 while the last poll listed it as pending, else 0 (IndexedDB cannot index booleans). */
