@@ -347,6 +347,23 @@ describe('pending rows', () => {
     expect(hosts()).toHaveLength(2);
   });
 
+  it('pins row controls and paints them with their row’s background, read before they are mounted and kept up to date', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const body = buildPage([cells(a)]);
+    const row = body.children[0] as HTMLElement;
+    row.style.backgroundColor = 'rgb(255, 255, 255)';
+    await start([a]);
+    const host = hosts()[0]!;
+    expect(host.hasAttribute('data-acc-pin')).toBe(true);
+    expect(host.style.getPropertyValue('--acc-row-bg')).toBe('rgb(255, 255, 255)');
+    // The portal selects the row: the selection attribute makes a batch, which reads the new colour.
+    row.style.backgroundColor = 'rgb(237, 235, 233)';
+    row.setAttribute('aria-selected', 'true');
+    await frame();
+    expect(host.style.getPropertyValue('--acc-row-bg')).toBe('rgb(237, 235, 233)');
+    expect(hosts()).toEqual([host]);
+  });
+
   it('removes the controls when their row goes, and puts them on a row that arrives', async () => {
     const a = makeAction({ approvalId: '1001' });
     const b = makeAction({ approvalId: '1002' });

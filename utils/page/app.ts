@@ -16,7 +16,7 @@ import { observePage, type Batch, type PageObserver } from './observe';
 import { actionCenterTab, detectRoute, findRefreshButton, investigationPendingTabShown, SELECTOR, type Route } from './selectors';
 import type { PageSettings } from './settings';
 import { createStore, initialState, type PageState, type Store } from './store';
-import { trackRowSurfaces, type RowSurfaces } from './surface';
+import { trackRowSurfaces } from './surface';
 import { Layer } from './ui/Layer';
 
 type Request = <N extends 'getState' | 'refresh' | 'decide' | 'listAudit'>(
@@ -127,7 +127,6 @@ export function startPage(deps: PageDeps): PageApp {
   let observer: PageObserver | null = null;
   let runner: FeatureRunner | null = null;
   let layer: Host | null = null;
-  let surfaces: RowSurfaces | null = null;
   let stopped = false;
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
@@ -175,7 +174,6 @@ export function startPage(deps: PageDeps): PageApp {
     if (ctx.actionCenterTab === 'history' && (batch.routeChanged || lastTab !== 'history')) void loadAudit();
     lastTab = ctx.actionCenterTab;
     runner.run(batch, ctx);
-    surfaces?.paint();
     ensureLayer();
   }
 
@@ -234,9 +232,8 @@ export function startPage(deps: PageDeps): PageApp {
             observer?.touch(els);
           });
     if (visibility) cleanups.push(() => visibility.disconnect());
-    const tracked = trackRowSurfaces(doc);
-    surfaces = tracked;
-    cleanups.push(() => tracked.disconnect());
+    const surfaces = trackRowSurfaces(doc);
+    cleanups.push(() => surfaces.disconnect());
     runner = createFeatureRunner(deps.features ?? FEATURES, {
       store,
       decisions,

@@ -4,13 +4,15 @@
  * the row's computed background (composited over its ancestors until opaque) and sets it on our own host as
  * `--acc-row-bg`; portal nodes are only read.
  *
- * When: after every observer batch (new rows, a selection change, a re-render under a resting pointer), and
- * when the pointer moves from one row to another (hover changes no DOM, so no batch sees it). All reads come
- * before all writes.
+ * When: the feature runner reads the colour of every row it looks at in a batch (new rows, a selection change,
+ * a re-render under a resting pointer) in its read phase, before it mounts anything; and the tracker here
+ * repaints the two rows involved when the pointer moves from one row to another (hover changes no DOM, so no
+ * batch sees it), reads before writes.
  */
-import { PINNED_ATTRIBUTE } from './features/registry';
 import { SELECTOR } from './selectors';
 
+/** Marks a pinned host (see Feature.pinned); page.css pins and paints it. */
+export const PINNED_ATTRIBUTE = 'data-acc-pin';
 export const ROW_BACKGROUND_PROPERTY = '--acc-row-bg';
 
 const PINNED = `[${PINNED_ATTRIBUTE}]`;
@@ -64,29 +66,26 @@ export function opaqueBackground(el: Element): string | null {
   return `rgb(${c.r}, ${c.g}, ${c.b})`;
 }
 
-export interface RowSurfaces {
-  /** Re-reads the background behind every pinned host (after a batch). */
-  paint(): void;
-  disconnect(): void;
+/** Sets the colour a pinned host is painted with (null: its fallback); a write only when it changed. */
+export function paintHost(host: HTMLElement, colour: string | null): void {
+  if (!colour) host.style.removeProperty(ROW_BACKGROUND_PROPERTY);
+  else if (host.style.getPropertyValue(ROW_BACKGROUND_PROPERTY) !== colour) host.style.setProperty(ROW_BACKGROUND_PROPERTY, colour);
 }
 
-function rowOf(host: Element): Element | null {
-  return host.closest(SELECTOR.row) ?? host.parentElement;
+export interface RowSurfaces {
+  disconnect(): void;
 }
 
 function paintHosts(hosts: readonly HTMLElement[]): void {
   // Reads first (one style recalc), then writes.
   const colours = hosts.map((host) => {
-    const row = rowOf(host);
+    const row = host.closest(SELECTOR.row) ?? host.parentElement;
     return row ? opaqueBackground(row) : null;
   });
-  hosts.forEach((host, i) => {
-    const colour = colours[i];
-    if (!colour) host.style.removeProperty(ROW_BACKGROUND_PROPERTY);
-    else if (host.style.getPropertyValue(ROW_BACKGROUND_PROPERTY) !== colour) host.style.setProperty(ROW_BACKGROUND_PROPERTY, colour);
-  });
+  hosts.forEach((host, i) => paintHost(host, colours[i] ?? null));
 }
 
+/** Repaints pinned hosts when the pointer moves from one row to another. */
 export function trackRowSurfaces(doc: Document): RowSurfaces {
   let hovered: Element | null = null;
 
@@ -111,10 +110,6 @@ export function trackRowSurfaces(doc: Document): RowSurfaces {
   doc.addEventListener('pointerout', onPointer, options);
 
   return {
-    paint() {
-      const hosts = [...doc.querySelectorAll<HTMLElement>(PINNED)];
-      if (hosts.length > 0) paintHosts(hosts);
-    },
     disconnect() {
       doc.removeEventListener('pointerover', onPointer, options);
       doc.removeEventListener('pointerout', onPointer, options);

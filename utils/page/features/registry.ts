@@ -13,6 +13,7 @@ import { createHost, place, type Host, type InsertionPoint } from '../mount';
 import type { Batch } from '../observe';
 import type { ActionCenterTab, Route } from '../selectors';
 import { shallowEqual, type PageState, type Store } from '../store';
+import { opaqueBackground, paintHost, PINNED_ATTRIBUTE } from '../surface';
 
 /** What every feature may read while resolving a batch (computed once per batch). */
 export interface PageContext {
@@ -121,9 +122,6 @@ export interface RunnerOptions {
   readonly visibility?: Visibility;
 }
 
-/** Marks a pinned host (see Feature.pinned). */
-export const PINNED_ATTRIBUTE = 'data-acc-pin';
-
 let mountSeq = 0;
 
 /** Features with different props in one list (methods are checked bivariantly, so any Feature<P> fits). */
@@ -186,7 +184,8 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     render(h(Boundary, { onError: (e: unknown) => queueMicrotask(() => fail(feature, e)) }, feature.view(m.props, env)), m.host.root);
   }
 
-  function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext): void {
+  /** `surface`: the colour behind a pinned host, read in the batch's read phase (undefined: not read). */
+  function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext, surface?: string | null): void {
     const placement = feature.resolve(anchor, ctx);
     const current = map.get(anchor);
     if (!placement) {
@@ -197,6 +196,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
       return;
     }
     if (current && current.key === placement.key) {
+      if (feature.pinned && surface !== undefined) paintHost(current.host.el, surface);
       if (!current.host.el.isConnected || current.host.el.parentNode !== placement.at.parent) place(current.host.el, placement.at);
       if (!shallowEqual(current.props, placement.props)) {
         current.props = placement.props;
@@ -208,7 +208,10 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     const host = createHost(feature.hostTag, ctx.doc);
     if (placement.block) host.el.setAttribute('data-acc-block', '');
     if (feature.hostRole) host.el.setAttribute('role', feature.hostRole);
-    if (feature.pinned) host.el.setAttribute(PINNED_ATTRIBUTE, '');
+    if (feature.pinned) {
+      host.el.setAttribute(PINNED_ATTRIBUTE, '');
+      if (surface !== undefined) paintHost(host.el, surface);
+    }
     const m: Mount = { host, id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
     place(host.el, placement.at);
     map.set(anchor, m);
@@ -253,7 +256,20 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     readonly anchors: readonly Element[] | null;
   }
 
-  function runFeature(plan: Plan, batch: Batch, ctx: PageContext): void {
+  /** The colour behind each anchor a pinned feature will mount on or update in this batch. Reads only. */
+  function readSurfaces(plans: readonly Plan[]): Map<Element, string | null> {
+    const surfaces = new Map<Element, string | null>();
+    for (const { feature, anchors } of plans) {
+      if (!feature.pinned || !anchors) continue;
+      for (const anchor of anchors) {
+        if (feature.lazy && visibility && !seen.has(anchor)) continue;
+        if (!surfaces.has(anchor)) surfaces.set(anchor, opaqueBackground(anchor));
+      }
+    }
+    return surfaces;
+  }
+
+  function runFeature(plan: Plan, batch: Batch, ctx: PageContext, surfaces: ReadonlyMap<Element, string | null>): void {
     const { feature, anchors } = plan;
     const map = mounts.get(feature.id);
     if (!map) return;
@@ -263,7 +279,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     }
     for (const anchor of anchors) {
       if (feature.lazy && !inView(anchor)) continue;
-      apply(feature, map, anchor, ctx);
+      apply(feature, map, anchor, ctx, surfaces.get(anchor));
     }
     // Anchors that left the page, or (full batch) no longer match the selector, lose their hosts.
     const found = batch.full ? new Set(anchors) : null;
@@ -273,7 +289,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
           unmount(m);
           map.delete(anchor);
         } else if (!m.host.el.isConnected) {
-          apply(feature, map, anchor, ctx);
+          apply(feature, map, anchor, ctx, surfaces.get(anchor));
         }
       }
     }
@@ -282,8 +298,8 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
   return {
     run(batch, ctx) {
       if (batch.full || batch.removed) pruneWatched();
-      // First every read (which anchors, and which of the new lazy ones are in view: one layout), then every
-      // write, so mounting never interleaves with layout reads.
+      // First every read (which anchors, which of the new lazy ones are in view, the colours behind pinned cells:
+      // one style and layout pass), then every write, so mounting never interleaves with layout reads.
       const plans: Plan[] = [];
       const unseen = new Set<Element>();
       for (const feature of features) {
@@ -297,10 +313,17 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
         }
       }
       revealNear(unseen);
+      let surfaces: Map<Element, string | null>;
+      try {
+        surfaces = readSurfaces(plans);
+      } catch {
+        // Without colours pinned cells keep what they had (or their fallback).
+        surfaces = new Map();
+      }
       for (const plan of plans) {
         if (failedIds.has(plan.feature.id)) continue;
         try {
-          runFeature(plan, batch, ctx);
+          runFeature(plan, batch, ctx, surfaces);
         } catch (error) {
           fail(plan.feature, error);
         }
