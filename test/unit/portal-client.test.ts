@@ -408,12 +408,12 @@ describe('decide', () => {
       const answer = await portal.fetch(url, init);
       return init.method === 'POST' ? new Response('', { status: 200 }) : answer;
     };
-    expect(valueOf(await client(applyThenMumble).decide([appliedId!], 'approve', ''))).toEqual([
+    expect(valueOf(await client(applyThenMumble, { now: Date.now }).decide([appliedId!], 'approve', ''))).toEqual([
       expect.objectContaining({ actionId: appliedId, status: 'Approved' }),
     ]);
     const ignoreThenMisfit: FetchLike = async (url, init) =>
       init.method === 'POST' ? json(200, { Results: 'nope' }) : portal.fetch(url, init);
-    expect(errorOf(await client(ignoreThenMisfit).decide([untouchedId!], 'approve', '')).kind).toBe('Unsupported');
+    expect(errorOf(await client(ignoreThenMisfit, { now: Date.now }).decide([untouchedId!], 'approve', '')).kind).toBe('Unsupported');
   });
 
   it('names who decided after a 409 (else Conflict); Forbidden for the role, signed out for the session', async () => {
@@ -421,7 +421,7 @@ describe('decide', () => {
     const id = state.pending[0]!.ActionId;
     state.decideAs([id], 'Approve', 'j.doe@contoso.example');
     // The same verdict by a colleague is still not ours: who decided comes from the re-read.
-    expect(valueOf(await client(fakePortalFetch(state).fetch).decide([id], 'approve', ''))).toEqual([
+    expect(valueOf(await client(fakePortalFetch(state).fetch, { now: Date.now }).decide([id], 'approve', ''))).toEqual([
       expect.objectContaining({ actionId: id, status: 'AlreadyDecided', decidedBy: 'j.doe@contoso.example' }),
     ]);
     expect(errorOf(await client(recorder(json(409, {})).fetch).decide(ids, 'approve', '')).kind).toBe('Conflict');
