@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '@/components/components.css';
+import '@/components/pages.css';
 import './options.css';
 import { App } from './App';
 

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(resolve('components/components.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+const read = (path: string) => readFileSync(resolve(path), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+const css = read('components/components.css');
+/** The popup's and options' share, kept out of the content script. */
+const pagesCss = read('components/pages.css');
 
 function selectors(text: string): string[] {
   const out: string[] = [];
@@ -29,6 +32,17 @@ describe('components.css', () => {
 
   it('scopes every selector to an acc- class', () => {
     expect(list.filter((s) => !/^\.acc-[\w-]+/.test(s))).toEqual([]);
+  });
+
+  it('scopes every selector of the pages-only stylesheet to an acc- class', () => {
+    const pages = selectors(pagesCss);
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.filter((s) => !/^\.acc-[\w-]+/.test(s))).toEqual([]);
+  });
+
+  it('carries no rule the pages-only stylesheet also has', () => {
+    const shared = new Set(list);
+    expect(selectors(pagesCss).filter((s) => s !== '.acc-theme' && shared.has(s))).toEqual([]);
   });
 
   it('defines its tokens for light and dark', () => {
