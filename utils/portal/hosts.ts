@@ -10,14 +10,17 @@ export interface Cloud {
   readonly signInHost: string;
 }
 
+/** Standalone so the content script's match pattern does not pull the whole table into its bundle. */
+export const COMMERCIAL_PORTAL_HOST = 'security.microsoft.com';
+
 export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
   commercial: {
     id: 'commercial',
     label: 'Commercial',
-    portalHost: 'security.microsoft.com',
+    portalHost: COMMERCIAL_PORTAL_HOST,
     signInHost: 'login.microsoftonline.com',
   },
-  gcc: { id: 'gcc', label: 'GCC', portalHost: 'security.microsoft.com', signInHost: 'login.microsoftonline.com' },
+  gcc: { id: 'gcc', label: 'GCC', portalHost: COMMERCIAL_PORTAL_HOST, signInHost: 'login.microsoftonline.com' },
   gccHigh: { id: 'gccHigh', label: 'GCC High', portalHost: 'security.microsoft.us', signInHost: 'login.microsoftonline.us' },
   dod: { id: 'dod', label: 'DoD', portalHost: 'security.apps.mil', signInHost: 'login.microsoftonline.us' },
 };
@@ -35,10 +38,13 @@ export function portalOrigin(cloud: CloudId): string {
 }
 
 /** Patterns granted at install (the commercial portal). */
-export const DEFAULT_HOST_PATTERNS: readonly string[] = [hostPattern(CLOUDS.commercial.portalHost)];
+export const DEFAULT_HOST_PATTERNS: readonly string[] = [hostPattern(COMMERCIAL_PORTAL_HOST)];
 
-/** Sovereign-cloud portals: asked for only when the analyst picks that cloud. */
-export const OPTIONAL_HOST_PATTERNS: readonly string[] = [
+/**
+ * Sovereign-cloud portals: asked for only when the analyst picks that cloud. Marked pure so a bundle that does not
+ * use it (the content script) drops it and the cloud table with it.
+ */
+export const OPTIONAL_HOST_PATTERNS: readonly string[] = /* @__PURE__ */ [
   ...new Set(CLOUD_IDS.map((id) => hostPattern(CLOUDS[id].portalHost))),
 ].filter((p) => !DEFAULT_HOST_PATTERNS.includes(p));
 
