@@ -12,7 +12,7 @@ import type { Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal } from '../fake-portal/server';
 import type { Harness } from './harness';
-import { ask, launchSignedIn, resetSettings, until } from './helpers';
+import { ask, launchSignedIn, resetSettings, until, WAIT } from './helpers';
 
 let h: Harness;
 let fake: FakePortal;
@@ -120,6 +120,19 @@ describe('popup with the portal', () => {
       'the investigation left the list',
     );
     await popup.getByRole('tab', { name: `Pending ${others.length}`, exact: true }).waitFor();
+  });
+
+  it('opens an action in the portal tab the analyst already has, not a new one', async () => {
+    const actions = await refreshed();
+    const target = actions.find((a) => a.investigationId !== null)!;
+    const portalTab = await h.openPortal('/action-center/pending');
+    opened.push(portalTab);
+    const portalTabs = () => h.context.pages().filter((p) => p.url().startsWith('https://security.microsoft.com/'));
+    expect(portalTabs()).toHaveLength(1);
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: `Open ${actionName(target)} in the portal` }).click();
+    await expect.poll(() => portalTab.url(), WAIT).toBe(`https://security.microsoft.com/investigation/${target.investigationId}`);
+    expect(portalTabs()).toHaveLength(1);
   });
 
   it('shows the signed-out state and offers no decision', async () => {
