@@ -29,7 +29,6 @@ export function InvestigationSummary(props: { env: MountEnv; investigationId: st
   }));
   return (
     <span class={`acc-theme acc-chip acc-chip--summary${themeClass(s.theme)}`}>
-      <span class="acc-chip__dot" aria-hidden="true" />
       {`${count.format(s.n)} pending in this investigation`}
     </span>
   );
