@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import type { AliasOptions } from 'vite';
 import preact from '@preact/preset-vite';
@@ -14,6 +15,20 @@ function withoutPolyfillAlias(alias: AliasOptions | undefined): AliasOptions | u
   if (!alias) return alias;
   if (Array.isArray(alias)) return alias.filter((entry) => entry.find !== 'wxt/browser');
   return Object.fromEntries(Object.entries(alias).filter(([find]) => find !== 'wxt/browser'));
+}
+
+/**
+ * WXT's ContentScriptContext (timers, location watcher, logger: about 1 kB gzip) is replaced, in content-script
+ * builds only, by utils/page/contentScriptContext.ts: `onInvalidated` and WXT's stop-the-older-copy handshake.
+ */
+const CONTEXT_ALIAS = {
+  find: 'wxt/utils/content-script-context',
+  replacement: fileURLToPath(new URL('./utils/page/contentScriptContext.ts', import.meta.url)),
+};
+
+function withThinContext(alias: AliasOptions | undefined): AliasOptions {
+  if (Array.isArray(alias)) return [CONTEXT_ALIAS, ...alias];
+  return [CONTEXT_ALIAS, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }))];
 }
 
 // Every permission here is listed, with the reason, in permissions.allow.json and the README.
@@ -34,7 +49,7 @@ export default defineConfig({
     },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.length > 0 && entrypoints.every((entry) => entry.type === 'content-script') && config.resolve) {
-        config.resolve.alias = withoutPolyfillAlias(config.resolve.alias);
+        config.resolve.alias = withThinContext(withoutPolyfillAlias(config.resolve.alias));
       }
     },
   },

@@ -1,6 +1,7 @@
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage } from '@/utils/page/app';
 import { loadPageSettings, watchPageSettings } from '@/utils/page/settings';
+import type { PortalScriptContext } from '@/utils/page/contentScriptContext';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
 
 export const PRESENCE_TAG = 'acc-companion';
@@ -10,7 +11,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   // Our CSS lives only inside our shadow roots (imported as text); nothing is injected into the page.
   cssInjectionMode: 'manual',
-  main(ctx) {
+  // The build gives this script a thin context (wxt.config.ts): only what PortalScriptContext declares exists.
+  main(ctx: PortalScriptContext) {
     // One inert host element says the extension is present; the page features mount beside portal nodes.
     if (document.querySelector(PRESENCE_TAG)) return;
     const host = document.createElement(PRESENCE_TAG);
