@@ -16,7 +16,7 @@ import { observePage, type Batch, type PageObserver } from './observe';
 import { actionCenterTab, detectRoute, findRefreshButton, investigationPendingTabShown, SELECTOR, type Route } from './selectors';
 import type { PageSettings } from './settings';
 import { createStore, initialState, type PageState, type Store } from './store';
-import { trackRowSurfaces } from './surface';
+import { parseRgb, trackRowSurfaces } from './surface';
 import { Layer } from './ui/Layer';
 
 type Request = <N extends 'getState' | 'refresh' | 'decide' | 'listAudit'>(
@@ -102,11 +102,9 @@ export function detectTheme(doc: Document): 'light' | 'dark' | null {
   const view = doc.defaultView;
   if (!view) return null;
   for (const el of [doc.body, doc.documentElement]) {
-    if (!el) continue;
-    const m = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?/.exec(view.getComputedStyle(el).backgroundColor);
-    if (!m || (m[4] !== undefined && Number(m[4]) === 0)) continue;
-    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+    const c = el ? parseRgb(view.getComputedStyle(el).backgroundColor) : null;
+    if (!c || c.a === 0) continue;
+    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b < 128 ? 'dark' : 'light';
   }
   return null;
 }
