@@ -65,8 +65,8 @@ const ASK_BACKGROUND_AFTER_MS = 150;
  * option then ("All action types", "All entities", "Any age (N)"), so the placeholders look the same.
  */
 function unfilteredFacets(pending: readonly Action[]): FacetCounts {
-  const any = AGE_FILTERS.find((f) => f.id === 'any');
-  const ages = any ? [{ value: any.id, label: any.label, count: pending.length }] : [];
+  const anyAge = AGE_FILTERS.find((f) => f.id === 'any');
+  const ages = anyAge ? [{ value: anyAge.id, label: anyAge.label, count: pending.length }] : [];
   return { actionTypes: [], entityTypes: [], ages, shown: pending.length, total: pending.length };
 }
 
