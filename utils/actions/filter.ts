@@ -43,8 +43,13 @@ function fold(text: string): string {
 }
 
 /** The text a search runs over: entity (name, type, asset, details), investigation id, approval id, type. */
+// Actions are immutable snapshots: each one's folded text is built once, not on every keystroke and facet pass.
+const searchTextCache = new WeakMap<Action, string>();
+
 export function searchableText(action: Action): string {
-  return fold(
+  const cached = searchTextCache.get(action);
+  if (cached !== undefined) return cached;
+  const text = fold(
     [
       action.entityName,
       action.entityType,
@@ -58,6 +63,8 @@ export function searchableText(action: Action): string {
       ...Object.values(action.details),
     ].join('\n'),
   );
+  searchTextCache.set(action, text);
+  return text;
 }
 
 export function searchTerms(query: string): string[] {
@@ -89,16 +96,27 @@ function sameText(a: string, b: string): boolean {
 
 type Facet = 'actionType' | 'entityType' | 'age' | 'search';
 
-function matches(action: Action, filter: ActionFilter, now: number, except?: Facet): boolean {
-  if (except !== 'actionType' && filter.actionType !== null && action.type !== filter.actionType) return false;
-  if (except !== 'entityType' && filter.entityType !== null && !sameText(action.entityType, filter.entityType)) return false;
-  if (except !== 'age' && !matchesAge(action, filter.age, now)) return false;
-  if (except !== 'search' && !matchesSearch(action, filter.search)) return false;
-  return true;
+type Matcher = (action: Action, except?: Facet) => boolean;
+
+/** The filter turned into one predicate: its search terms and age limit are worked out once per pass. */
+function matcher(filter: ActionFilter, now: number): Matcher {
+  const terms = searchTerms(filter.search);
+  const minAgeMs = minAgeMinutes(filter.age) * 60_000;
+  return (action, except) => {
+    if (except !== 'actionType' && filter.actionType !== null && action.type !== filter.actionType) return false;
+    if (except !== 'entityType' && filter.entityType !== null && !sameText(action.entityType, filter.entityType)) return false;
+    if (except !== 'age' && minAgeMs > 0 && now - action.createdAt < minAgeMs) return false;
+    if (except !== 'search' && terms.length > 0) {
+      const text = searchableText(action);
+      if (!terms.every((t) => text.includes(t))) return false;
+    }
+    return true;
+  };
 }
 
 export function filterActions(actions: readonly Action[], filter: ActionFilter, now: number): Action[] {
-  return actions.filter((a) => matches(a, filter, now));
+  const matches = matcher(filter, now);
+  return actions.filter((a) => matches(a));
 }
 
 export interface FacetOption {
@@ -136,9 +154,10 @@ function countBy(actions: readonly Action[], key: (a: Action) => string, label: 
  * numbers say what choosing it would show. The selected value stays listed even when its count is 0.
  */
 export function facetCounts(actions: readonly Action[], filter: ActionFilter, now: number): FacetCounts {
-  const forType = actions.filter((a) => matches(a, filter, now, 'actionType'));
-  const forEntity = actions.filter((a) => matches(a, filter, now, 'entityType'));
-  const forAge = actions.filter((a) => matches(a, filter, now, 'age'));
+  const matches = matcher(filter, now);
+  const forType = actions.filter((a) => matches(a, 'actionType'));
+  const forEntity = actions.filter((a) => matches(a, 'entityType'));
+  const forAge = actions.filter((a) => matches(a, 'age'));
   const actionTypes = countBy(forType, (a) => a.type, (a) => a.typeLabel);
   if (filter.actionType !== null && !actionTypes.some((o) => o.value === filter.actionType)) {
     const known = actions.find((a) => a.type === filter.actionType);
@@ -158,7 +177,7 @@ export function facetCounts(actions: readonly Action[], filter: ActionFilter, no
     actionTypes,
     entityTypes,
     ages,
-    shown: actions.filter((a) => matches(a, filter, now)).length,
+    shown: actions.filter((a) => matches(a)).length,
     total: actions.length,
   };
 }
