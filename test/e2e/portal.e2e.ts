@@ -12,7 +12,7 @@ import type { Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal, FaultSpec, PortalAction, ScenarioName } from '../fake-portal/server';
 import { launchHarness, type Harness } from './harness';
-import { ask, resetSettings, setSettings, until } from './helpers';
+import { ask, axeViolations, resetSettings, setSettings, until } from './helpers';
 
 const ROW = '[role="row"].ms-DetailsRow';
 const ROW_HOST = 'acc-row-controls';
@@ -447,6 +447,31 @@ describe('on a laptop screen (1280×800)', () => {
     await approve.click();
     await page.getByRole('dialog', { name: 'Approve 1 action?' }).waitFor();
     expect((await scrolled()).left).toBe(0);
+  });
+
+  it('heads the pinned controls with one "Companion actions" column header above them, through tab switches, and none on History', async () => {
+    await start();
+    const page = await portal('/action-center/pending');
+    const header = page.getByRole('columnheader', { name: 'Companion actions', exact: true });
+    const row = rowOf(page, fake.state().pending[0]!.BulkId!);
+    await row.locator(ROW_HOST).waitFor();
+    const expectOneAboveControls = async () => {
+      await until(() => header.count(), (n) => n === 1, 'one Companion actions header');
+      const [head, cell] = await Promise.all([boxAndHit(header), boxAndHit(row.locator(ROW_HOST))]);
+      expect({ left: head.left, right: head.right }).toEqual({ left: cell.left, right: cell.right });
+      expect(head.right).toBeLessThanOrEqual(1280);
+      expect(head.bottom).toBeLessThanOrEqual(cell.top);
+      // Nothing of the portal's covers it (its sticky header row holds it).
+      expect(head.hit).toBe('acc-grid-header');
+    };
+    await expectOneAboveControls();
+    // A header row may own only cells: ours is a columnheader. (The fake portal's own findings are not ours.)
+    expect((await axeViolations(page)).filter((v) => v.includes('acc-'))).toEqual([]);
+    await page.getByRole('tab', { name: /^History/ }).click();
+    await until(() => header.count(), (n) => n === 0, 'no Companion actions header on History');
+    await page.getByRole('tab', { name: /^Pending/ }).click();
+    await row.locator(ROW_HOST).waitFor();
+    await expectOneAboveControls();
   });
 
   it('paints the pinned controls with their row’s background: at rest, hovered and selected, light and dark', async () => {

@@ -54,6 +54,8 @@ export const SELECTOR = {
   grid: '[role="grid"]',
   /** Body rows only: the header row is role=row too, but not ms-DetailsRow. */
   row: '[role="row"].ms-DetailsRow',
+  headerRow: '[role="row"].ms-DetailsHeader',
+  columnHeader: '[role="columnheader"]',
   cell: '[role="gridcell"]',
   keyedCell: '[role="gridcell"][data-automation-key]',
   /** The row flyout (Fluent Panel). */
@@ -137,9 +139,12 @@ export function saysDecided(keys: RowKeys): boolean {
   return keys.decision !== null && TEXT.decided.test(keys.decision);
 }
 
-/** Where controls go in a row: after its last cell, inside the same container (never between cells). */
-export function rowInsertionPoint(row: Element): { parent: Element; before: Node | null } | null {
-  const cells = row.querySelectorAll(SELECTOR.cell);
+/**
+ * Where controls go in a row: after its last cell, inside the same container (never between cells). A header
+ * row's cells are its column headers.
+ */
+export function rowInsertionPoint(row: Element, cell: string = SELECTOR.cell): { parent: Element; before: Node | null } | null {
+  const cells = row.querySelectorAll(cell);
   const last = cells[cells.length - 1];
   if (!last?.parentElement) return null;
   return { parent: last.parentElement, before: last.nextSibling };

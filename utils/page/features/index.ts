@@ -2,6 +2,7 @@
  * The page features, in mount order. Adding or removing one is this list plus its own file.
  */
 import { flyout } from './flyout';
+import { gridHeader } from './gridHeader';
 import { historyMarks } from './historyMarks';
 import { investigationRows } from './investigationRows';
 import { investigationSummary } from './investigationSummary';
@@ -16,4 +17,5 @@ export const FEATURES: readonly Feature<object>[] = [
   investigationSummary,
   investigationRows,
   historyMarks,
+  gridHeader,
 ];
