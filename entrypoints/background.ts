@@ -10,6 +10,7 @@ import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
 import type { SyncDiff, SyncState } from '@/utils/actions/types';
 import { broadcast, handleRequests } from '@/utils/messages';
 import { createPortalClient, type PortalClient } from '@/utils/portal/client';
+import type { Result } from '@/utils/portal/errors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
 import { CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
@@ -60,12 +61,13 @@ export default defineBackground({
       await Promise.all([showBadge(state), broadcast('stateChanged', { state, diff }, await portalTabIds())]);
     }
 
-    async function historyOf(days: number): Promise<Action[] | null> {
+    /** The portal's history of the last `days` days, cached in the store as it is read. */
+    async function historyOf(days: number): Promise<Result<readonly Action[]>> {
       const now = Date.now();
       const result = await clientFor(await cloud()).listHistory({ from: now - days * 86_400_000, to: now });
-      if (!result.ok) return null;
+      if (!result.ok) return result;
       await saveDecided(result.value.actions, now);
-      return [...result.value.actions];
+      return { ok: true, value: result.value.actions };
     }
 
     const decider = createDecider({
@@ -150,7 +152,8 @@ export default defineBackground({
       if (open.every((e) => live.has(e.actionId))) return;
       const pendingIds = new Set(state.pending.map((a) => a.id));
       const needHistory = open.some((e) => !pendingIds.has(e.actionId) && !live.has(e.actionId));
-      const history = needHistory ? await historyOf(8) : null;
+      const read = needHistory ? await historyOf(8) : null;
+      const history = read?.ok ? read.value : null;
       const settled = settleOpenAudits(open, pendingIds, history, live, Date.now());
       if (settled.length > 0) await putAudits(settled);
     }
@@ -195,11 +198,9 @@ export default defineBackground({
       decide: (request) => decider.decide(request),
       listAudit: ({ limit }) => listAudit(limit),
       listHistory: async ({ days }) => {
-        const now = Date.now();
-        const result = await clientFor(await cloud()).listHistory({ from: now - days * 86_400_000, to: now });
+        const result = await historyOf(days);
         if (!result.ok) return { actions: [], error: result.error };
-        await saveDecided(result.value.actions, now);
-        return { actions: result.value.actions.filter((a) => !isPending(a)), error: null };
+        return { actions: result.value.filter((a) => !isPending(a)), error: null };
       },
       openInPortal: async (target) => {
         await openInPortal(await urlFor(target));
