@@ -1087,6 +1087,46 @@ function pivot(tabs, onSelect, label = 'Tabs') {
 }
 
 /**
+ * A grid of actions with its command bar and loader, as the Action center and the investigation tabs show it:
+ * selecting a row opens the flyout; a decision there, or Refresh, reloads the list.
+ * @param {{ label: string, emptyText: string, isPending: () => boolean, notice: HTMLElement, status: HTMLElement, fetch: Parameters<typeof listLoader>[0]['fetch'], afterLoad?: (items: Item[], count: number) => void }} o
+ */
+function actionList(o) {
+  const grid = createGrid({
+    label: o.label,
+    emptyText: o.emptyText,
+    onSelect: (item) => {
+      if (!item) return closeFlyout();
+      showFlyout(item, {
+        pending: o.isPending(),
+        onClose: () => grid.select(null),
+        onDecided: (message) => {
+          closeFlyout();
+          o.notice.replaceChildren(messageBar('success', message));
+          void loader.load({ delay: false });
+        },
+      });
+    },
+  });
+  const bar = commandBar(() => {
+    o.notice.replaceChildren();
+    void loader.load({ delay: false });
+  });
+  const loader = listLoader({
+    grid,
+    bar,
+    status: o.status,
+    fetch: o.fetch,
+    afterLoad: (items, count) => {
+      o.afterLoad?.(items, count);
+      // The flyout shows an action that is gone from this list (decided elsewhere): it closes, as the portal's does.
+      if (openFlyout?.actionId && !items.some((i) => actionIdOf(i) === openFlyout?.actionId)) closeFlyout();
+    },
+  });
+  return { grid, bar, loader };
+}
+
+/**
  * One list shown in a grid, with its loading, error and refresh cycle.
  * @param {{ grid: Grid, bar: ReturnType<typeof commandBar>, status: HTMLElement, fetch: (signal: AbortSignal) => Promise<{ ok: true, items: Item[], count: number } | Extract<ApiResult, { ok: false }>>, afterLoad?: (items: Item[], count: number) => void }} parts
  */
@@ -1149,35 +1189,15 @@ function actionCenterView(route) {
     (id) => navigate(withTid(`/action-center/${id}`)),
     'Action center',
   );
-  const grid = createGrid({
+  const { grid, bar, loader } = actionList({
     label: 'Actions',
     emptyText: 'No actions found.',
-    onSelect: (item) => {
-      if (!item) return closeFlyout();
-      showFlyout(item, {
-        pending: tab === 'pending',
-        onClose: () => grid.select(null),
-        onDecided: (message) => {
-          closeFlyout();
-          notice.replaceChildren(messageBar('success', message));
-          void loader.load({ delay: false });
-        },
-      });
-    },
-  });
-  const bar = commandBar(() => {
-    notice.replaceChildren();
-    void loader.load({ delay: false });
-  });
-  const loader = listLoader({
-    grid,
-    bar,
+    isPending: () => tab === 'pending',
+    notice,
     status,
     fetch: (signal) => fetchList(tab, signal),
-    afterLoad: (items, count) => {
+    afterLoad: (_items, count) => {
       if (tab === 'pending') tabs.label('pending', `Pending (${count})`);
-      // The flyout shows an action that is gone from this list (decided elsewhere): it closes, as the portal's does.
-      if (openFlyout?.actionId && !items.some((i) => actionIdOf(i) === openFlyout?.actionId)) closeFlyout();
     },
   });
   main.replaceChildren(
@@ -1242,29 +1262,11 @@ function investigationView(route) {
 
   /** @param {'pending' | 'history'} kind */
   function gridTab(kind) {
-    const grid = createGrid({
+    const { grid, bar, loader } = actionList({
       label: kind === 'pending' ? 'Pending actions' : 'Pending actions history',
       emptyText: kind === 'pending' ? 'No pending actions in this investigation.' : 'No decided actions in this investigation.',
-      onSelect: (item) => {
-        if (!item) return closeFlyout();
-        showFlyout(item, {
-          pending: kind === 'pending',
-          onClose: () => grid.select(null),
-          onDecided: (message) => {
-            closeFlyout();
-            notice.replaceChildren(messageBar('success', message));
-            void loader.load({ delay: false });
-          },
-        });
-      },
-    });
-    const bar = commandBar(() => {
-      notice.replaceChildren();
-      void loader.load({ delay: false });
-    });
-    const loader = listLoader({
-      grid,
-      bar,
+      isPending: () => kind === 'pending',
+      notice,
       status,
       fetch: async (signal) => {
         const res = await fetchList(kind, signal);
@@ -1275,7 +1277,6 @@ function investigationView(route) {
           pending = items;
           tabs.label('pending', `Pending actions (${items.length})`);
         }
-        if (openFlyout?.actionId && !items.some((i) => actionIdOf(i) === openFlyout?.actionId)) closeFlyout();
       },
     });
     content.replaceChildren(bar.el, notice, grid.el);
