@@ -83,6 +83,16 @@ describe('service worker stopped mid-flight', () => {
     await expect.poll(badge).toBe('2');
   });
 
+  /** Polls (as the analyst's Refresh does) until every audit entry of the action since `since` has an outcome. */
+  const settledAudit = (since: number) =>
+    waitFor(
+      async () => {
+        await ask(control, 'refresh', { reason: 'user' });
+        return auditOf(control, ACTION_ID, since);
+      },
+      (list) => list.every((e) => e.outcome !== 'inFlight' && e.outcome !== 'unknown'),
+    );
+
   it('during a decision the portal applied: the audit entry settles as applied from the portal history', async () => {
     fake.setFault({ route: 'decision', kind: 'slow', delayMs: 3000, times: 1 });
     const popup = await openPopupWith(h, ENTITY);
@@ -99,13 +109,7 @@ describe('service worker stopped mid-flight', () => {
 
     // The portal applies it once its delay is over; the next poll settles the entry from the history.
     await waitFor(() => stillPending(fake, ACTION_ID), (pending) => !pending);
-    const entries = await waitFor(
-      async () => {
-        await ask(control, 'refresh', { reason: 'user' });
-        return auditOf(control, ACTION_ID, since);
-      },
-      (list) => list.every((e) => e.outcome !== 'inFlight' && e.outcome !== 'unknown'),
-    );
+    const entries = await settledAudit(since);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ outcome: 'applied', serverStatus: 'Approved', analyst: ANALYST });
     expect(fake.decisions()).toHaveLength(1);
@@ -123,13 +127,7 @@ describe('service worker stopped mid-flight', () => {
     await killWorker();
     expect(await said).not.toMatch(/\bApproved\b/);
 
-    const entries = await waitFor(
-      async () => {
-        await ask(control, 'refresh', { reason: 'user' });
-        return auditOf(control, ACTION_ID, since);
-      },
-      (list) => list.every((e) => e.outcome !== 'inFlight' && e.outcome !== 'unknown'),
-    );
+    const entries = await settledAudit(since);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ outcome: 'alreadyDecided', serverStatus: 'Rejected', analyst: 'colleague@contoso.example' });
     // The fake still holds the orphaned request: let it finish so it cannot touch the next test's data.
