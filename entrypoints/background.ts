@@ -135,7 +135,7 @@ export default defineBackground({
       afterGoodPoll: async (state, diff) => {
         await Promise.all([
           settleAudits(state),
-          announceNew(state, diff, {
+          announceNew(state, {
             now: Date.now,
             settings: async () => (await settings).notifications,
             portalTabFocused: async () =>

@@ -14,7 +14,7 @@
  */
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
 import { formatAge, isPending, type Action, type Verdict } from './actions/model';
-import type { SyncDiff, SyncState } from './actions/types';
+import type { SyncState } from './actions/types';
 import { MAX_POLL_MINUTES, type NotificationSettings } from './settings';
 import type { NotifiedRecord } from './store/db';
 import { getMeta, loadPending, markNotified, notifiedAmong, setMeta } from './store/queries';
@@ -325,9 +325,10 @@ let announcing: Promise<void> = Promise.resolve();
 /**
  * Announces pending actions never announced before (see the file comment). Never rejects: a notification
  * problem must not turn a good poll into a failed one. Runs one at a time so two calls cannot both see an
- * action as new. The diff is not needed: the notified store, not the diff, says what is new.
+ * action as new. What is new comes from the notified store, not the poll's diff, so an action whose poll
+ * was saved just before the worker stopped is still announced on the next one.
  */
-export function announceNew(state: SyncState, _diff: SyncDiff, deps: AnnounceDeps): Promise<void> {
+export function announceNew(state: SyncState, deps: AnnounceDeps): Promise<void> {
   const run = announcing.then(() => announce(state, deps));
   announcing = run.catch((error: unknown) => console.warn('Action Center Companion: notifications failed', error));
   return announcing;

@@ -34,7 +34,6 @@ import { makeAction } from './support/actions';
 const MIN = 60_000;
 /** Local noon, so quiet-hours tests read the same in every time zone. */
 const NOON = new Date(2026, 10, 25, 12, 0).getTime();
-const EMPTY = { added: [], decided: [], gone: [] };
 const SETTINGS: NotificationSettings = DEFAULT_SETTINGS.notifications;
 
 function state(pending: readonly Action[]): SyncState {
@@ -240,7 +239,7 @@ describe('the plan', () => {
 describe('announceNew on the fake browser', () => {
   it('first poll after install: records what is pending and raises one summary', async () => {
     const twelve = Array.from({ length: 12 }, () => makeAction());
-    await announceNew(state(twelve), EMPTY, deps());
+    await announceNew(state(twelve), deps());
     const all = await shown();
     expect(Object.keys(all)).toEqual([summaryNotificationId(NOON)]);
     expect(all[summaryNotificationId(NOON)]).toMatchObject({
@@ -253,7 +252,7 @@ describe('announceNew on the fake browser', () => {
 
     // The next poll with one more: one notification for it, with the buttons.
     const next = makeAction({ typeLabel: 'Disable user', entityName: 'j.doe' });
-    await announceNew(state([next, ...twelve]), EMPTY, deps({}, { at: NOON + MIN }));
+    await announceNew(state([next, ...twelve]), deps({}, { at: NOON + MIN }));
     const after = await shown();
     expect(Object.keys(after)).toHaveLength(2);
     expect(after[actionNotificationId(next.id)]).toMatchObject({
@@ -266,9 +265,9 @@ describe('announceNew on the fake browser', () => {
   it('never announces the same action twice, also after a worker restart (new module, same IndexedDB)', async () => {
     await withBaseline();
     const a = makeAction();
-    await announceNew(state([a]), EMPTY, deps());
+    await announceNew(state([a]), deps());
     await fakeBrowser.notifications.clear(actionNotificationId(a.id)); // the analyst dismissed it
-    await announceNew(state([a]), EMPTY, deps({}, { at: NOON + MIN }));
+    await announceNew(state([a]), deps({}, { at: NOON + MIN }));
     expect(await shown()).toEqual({});
 
     await closeDatabase();
@@ -276,7 +275,7 @@ describe('announceNew on the fake browser', () => {
     const restarted = await import('@/utils/notify');
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     const b = makeAction();
-    await restarted.announceNew(state([b, a]), EMPTY, deps({}, { at: NOON + 2 * MIN }));
+    await restarted.announceNew(state([b, a]), deps({}, { at: NOON + 2 * MIN }));
     // Only the action it had not seen; the one announced before the restart stays quiet.
     expect(create.mock.calls.map(([id]) => id)).toEqual([actionNotificationId(b.id)]);
     const db = await import('@/utils/store/db');
@@ -286,7 +285,7 @@ describe('announceNew on the fake browser', () => {
   it('after a long gap (signed out), one catch-up summary instead of one per action', async () => {
     await withBaseline(NOON - CATCH_UP_AFTER_MS - MIN);
     const five = Array.from({ length: 2 }, () => makeAction());
-    await announceNew(state(five), EMPTY, deps());
+    await announceNew(state(five), deps());
     const all = await shown();
     expect(Object.values(all).map((n) => n.title)).toEqual(['2 actions are waiting for approval']);
   });
@@ -295,12 +294,12 @@ describe('announceNew on the fake browser', () => {
     await withBaseline(new Date(2026, 10, 25, 23, 25).getTime());
     const quiet = { quietHours: { enabled: true, start: '22:00', end: '07:00' } };
     const a = makeAction();
-    await announceNew(state([a]), EMPTY, deps(quiet, { at: new Date(2026, 10, 25, 23, 30).getTime() }));
+    await announceNew(state([a]), deps(quiet, { at: new Date(2026, 10, 25, 23, 30).getTime() }));
     expect(await shown()).toEqual({});
     const morning = makeAction();
     // Polls kept running through the night, so no catch-up.
     await setMeta('baselineAt', new Date(2026, 10, 26, 6, 59).getTime());
-    await announceNew(state([morning, a]), EMPTY, deps(quiet, { at: new Date(2026, 10, 26, 7, 0).getTime() }));
+    await announceNew(state([morning, a]), deps(quiet, { at: new Date(2026, 10, 26, 7, 0).getTime() }));
     expect(Object.keys(await shown())).toEqual([actionNotificationId(morning.id)]);
   });
 
@@ -308,7 +307,7 @@ describe('announceNew on the fake browser', () => {
     await withBaseline();
     const isolate = makeAction({ type: 'IsolateResponse' });
     const scan = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan' });
-    await announceNew(state([isolate, scan]), EMPTY, deps({ actionTypes: ['IsolateResponse'] }));
+    await announceNew(state([isolate, scan]), deps({ actionTypes: ['IsolateResponse'] }));
     expect(Object.keys(await shown())).toEqual([actionNotificationId(isolate.id)]);
     expect((await notifiedAmong([scan.id])).get(scan.id)?.notificationId).toBeNull();
   });
@@ -316,12 +315,12 @@ describe('announceNew on the fake browser', () => {
   it('only when no portal tab is focused: asks about focus only when the setting is on', async () => {
     await withBaseline();
     const portalTabFocused = vi.fn(async () => true);
-    await announceNew(state([makeAction()]), EMPTY, deps({ onlyWhenPortalNotFocused: true }, { portalTabFocused }));
+    await announceNew(state([makeAction()]), deps({ onlyWhenPortalNotFocused: true }, { portalTabFocused }));
     expect(await shown()).toEqual({});
     expect(portalTabFocused).toHaveBeenCalledTimes(1);
 
     portalTabFocused.mockClear();
-    await announceNew(state([makeAction()]), EMPTY, deps({}, { portalTabFocused }));
+    await announceNew(state([makeAction()]), deps({}, { portalTabFocused }));
     expect(Object.keys(await shown())).toHaveLength(1);
     expect(portalTabFocused).not.toHaveBeenCalled();
   });
@@ -331,10 +330,10 @@ describe('announceNew on the fake browser', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const create = vi.spyOn(fakeBrowser.notifications, 'create').mockRejectedValue(new Error('Unable to download all specified images.'));
     const a = makeAction();
-    await expect(announceNew(state([a]), EMPTY, deps())).resolves.toBeUndefined();
+    await expect(announceNew(state([a]), deps())).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalled();
     expect((await notifiedAmong([a.id])).has(a.id)).toBe(true);
-    await announceNew(state([a]), EMPTY, deps({}, { at: NOON + MIN }));
+    await announceNew(state([a]), deps({}, { at: NOON + MIN }));
     expect(create).toHaveBeenCalledTimes(1);
   });
 
@@ -346,14 +345,14 @@ describe('announceNew on the fake browser', () => {
       recordedFirst = (await notifiedAmong([a.id])).has(a.id);
       return String(id);
     });
-    await announceNew(state([a]), EMPTY, deps());
+    await announceNew(state([a]), deps());
     expect(recordedFirst).toBe(true);
   });
 
   it('Firefox: no buttons, priority or context line', async () => {
     await withBaseline();
     const a = makeAction();
-    await announceNew(state([a]), EMPTY, deps({}, { buttons: false }));
+    await announceNew(state([a]), deps({}, { buttons: false }));
     const created = (await shown())[actionNotificationId(a.id)];
     expect(created).toBeDefined();
     expect(created?.buttons).toBeUndefined();
@@ -367,7 +366,7 @@ describe('clearing', () => {
     await withBaseline();
     const [a, b] = [makeAction(), makeAction()];
     await savePending([a, b], NOON);
-    await announceNew(state([a, b]), EMPTY, deps());
+    await announceNew(state([a, b]), deps());
     await savePending([b], NOON + MIN);
     await clearNotificationsFor([a.id]);
     expect(Object.keys(await shown())).toEqual([actionNotificationId(b.id)]);
@@ -379,7 +378,7 @@ describe('clearing', () => {
     await withBaseline();
     const five = Array.from({ length: 5 }, () => makeAction());
     await savePending(five, NOON);
-    await announceNew(state(five), EMPTY, deps());
+    await announceNew(state(five), deps());
     const summary = summaryNotificationId(NOON);
     expect(Object.keys(await shown())).toEqual([summary]);
 
