@@ -12,6 +12,7 @@ import {
   renderDecision,
   withAnswer,
   withVerdict,
+  confirmVerdict,
   type Candidate,
   type DecisionTemplate,
   type KnownAction,
@@ -163,6 +164,14 @@ describe('fake portal shape B (POST …/autoIr/actions/decide, numeric Verdict, 
     expect(renderDecision(c.template, { actions: [A2], verdict: 'reject', comment: '' })).toEqual({ ok: false, reason: 'noVerdictSpelling' });
   });
 
+  it('confirmVerdict turns a derived spelling into a confirmed one', () => {
+    const t = mustRecognise(shapeA()).template;
+    const confirmed = confirmVerdict(t, 'reject');
+    expect(confirmed.verdicts).toEqual({ approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: false } });
+    expect(confirmVerdict(confirmed, 'reject')).toBe(confirmed);
+    expect(t.verdicts.reject?.derived).toBe(true);
+  });
+
   it('withVerdict does not overrule a value that reads as the other verdict', () => {
     const c = mustRecognise(shapeA());
     expect(withVerdict(c, 'reject')).toBe(c);
@@ -232,6 +241,24 @@ describe('recognise: body shapes', () => {
     expect(c.template.verdicts.approve).toEqual({ value: 'approve', derived: true });
     const r = mustRender(c.template, [A1, A2, A3], 'approve', '');
     expect(r.body).toBe(`{"ids":"${A1.id}; ${A2.id}; ${A3.id}","action":"approve"}`);
+  });
+
+  it('free text holding an id and a comma is a comment, not a list of ids', () => {
+    const c = mustRecognise(observed({ body: { ActionIds: [A1.id], Decision: 'Approve', Comment: `${A1.id}, looks fine` } }));
+    expect(c.template.body).toEqual({
+      kind: 'json',
+      shape: { t: 'obj', fields: [['ActionIds', { t: 'list', ph: 'actionIds', as: 'string' }], ['Decision', { t: 'ph', ph: 'verdict', as: 'string' }], ['Comment', { t: 'ph', ph: 'comment', as: 'string' }]] },
+    });
+  });
+
+  it('ids, verdict and comment in the query', () => {
+    const c = mustRecognise(
+      observed({ method: 'PATCH', url: `${ORIGIN}/apiproxy/mtp/actions/decide?ids=${A1.id},${A2.id}&decision=Approve&note=ok%20then&v=2`, contentType: null }),
+    );
+    expect(c.template.query).toEqual([['ids', '{actionIds}'], ['decision', '{verdict}'], ['note', '{comment}'], ['v', '2']]);
+    const r = mustRender(c.template, [A3], 'reject', 'a&b');
+    expect(r.pathAndQuery).toBe(`/apiproxy/mtp/actions/decide?ids=${A3.id}&decision=Reject&note=a%26b&v=2`);
+    expect(describeTemplate(c.template).request).toBe('PATCH /apiproxy/mtp/actions/decide?ids={actionIds}&decision={verdict}&note={comment}&v=2');
   });
 
   it('a form-encoded body, ids repeated', () => {

@@ -252,13 +252,14 @@ class KnownIndex {
   }
 }
 
-/** "a,b" / "a; b" / "a|b" holding at least one known id, all of one kind: the separator and the hits. */
+/** "a,b" / "a; b" / "a|b" of id-like parts, at least one known and all known of one kind: the separator and the hits. */
 function joinedIds(text: string, index: KnownIndex): { sep: string; kind: IdHit['kind']; actions: KnownAction[] } | null {
   const m = /^[^,;|]+?(\s*[,;|]\s*)/.exec(text);
   const sep = m?.[1];
   if (sep === undefined) return null;
   const parts = text.split(sep);
-  if (parts.some((p) => p === '' || /[,;|]/.test(p))) return null;
+  // Every part must look like an id: free text that happens to contain an id and a comma is not a list.
+  if (parts.some((p) => !isSafeId(p))) return null;
   const hits = parts.map((p) => index.hit(p)).filter((h): h is IdHit => h !== null);
   const first = hits[0];
   if (!first || hits.some((h) => h.kind !== first.kind)) return null;
@@ -608,6 +609,14 @@ export function withVerdict(c: Candidate, verdict: Verdict): Candidate {
       ? { approve: seen, ...(otherSpelling ? { reject: otherSpelling } : {}) }
       : { reject: seen, ...(otherSpelling ? { approve: otherSpelling } : {}) };
   return { ...c, verdict, template: { ...c.template, verdicts } };
+}
+
+/** ADDED: a derived spelling was used and the portal confirmed the decision: it is no longer derived. */
+export function confirmVerdict(t: DecisionTemplate, verdict: Verdict): DecisionTemplate {
+  const spelling = t.verdicts[verdict];
+  if (!spelling?.derived) return t;
+  const confirmed: VerdictSpelling = { value: spelling.value, derived: false };
+  return { ...t, verdicts: verdict === 'approve' ? { ...t.verdicts, approve: confirmed } : { ...t.verdicts, reject: confirmed } };
 }
 
 const requestKey = (t: DecisionTemplate) => JSON.stringify([t.method, t.path, t.query, t.body, t.headers, t.contentType ?? null]);
