@@ -22,10 +22,12 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function shellHtml(config: FakeConfig, analyst: string): string {
+export function shellHtml(config: FakeConfig, analyst: string, tenantId: string): string {
   const data = {
     renderDelayMs: config.pageRenderDelayMs,
     theme: config.theme,
+    decisionShape: config.decisionShape,
+    tenantId,
     analyst,
     actionTypeLabels: ACTION_TYPE_LABELS,
     actionSourceLabels: ACTION_SOURCE_LABELS,

@@ -22,6 +22,7 @@ import type {
   ActiveFault,
   ApiRoute,
   Decision,
+  DecisionShape,
   Fault,
   FaultRoute,
   FakeConfig,
@@ -43,6 +44,7 @@ export interface StartOptions {
   /** How long the page's SPA waits before loading data and rendering rows (default 150 ms). */
   pageRenderDelayMs?: number;
   theme?: 'light' | 'dark';
+  decisionShape?: DecisionShape;
 }
 
 /** The control path, in process. Every method mirrors a /__fake route. */
@@ -77,6 +79,11 @@ export interface FakeControl {
   clearRequests(): void;
   /** GET /__fake/state: the current data, session, faults and config. */
   state(): FakeStateView;
+  /**
+   * GET /__fake/har: the page's own decision requests as a DevTools "Save all as HAR" file would hold them, cookies
+   * and XSRF token included (to prove an import keeps none of them), with their answers.
+   */
+  har(): string;
   /** POST /__fake/config: page render delay, theme. */
   setConfig(config: Partial<FakeConfig>): FakeConfig;
   /** GET /__fake/scenarios. */
@@ -109,13 +116,74 @@ const STATIC_TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript
 const MAX_BODY = 1 << 20;
 const API = '/apiproxy';
 
+/** What a decision request of each shape says, for the record (whatever the body holds). */
+function recordedFields(shape: DecisionShape, parsed: unknown): Pick<RecordedDecision, 'actionIds' | 'decision' | 'comment'> & { approvalIds: string[] | null } {
+  const rec = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+  const list = (x: unknown): string[] | null => (Array.isArray(x) ? x.map(String) : null);
+  const text = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+  const p = rec(parsed);
+  if (shape === 'approvals') {
+    const decision = p.status === 'Approved' ? 'Approve' : p.status === 'Rejected' ? 'Reject' : p.status === undefined ? null : String(p.status);
+    return { actionIds: null, approvalIds: list(p.ApprovalIds), decision, comment: text(p.comment) };
+  }
+  if (shape === 'autoir') {
+    const r = rec(p.request);
+    const decision = r.Verdict === 1 ? 'Approve' : r.Verdict === 2 ? 'Reject' : r.Verdict === undefined ? null : String(r.Verdict);
+    return { actionIds: list(r.ActionIds), approvalIds: null, decision, comment: text(r.Reason) };
+  }
+  return { actionIds: list(p.ActionIds), approvalIds: null, decision: text(p.Decision), comment: text(p.Comment) };
+}
+
+/** A HAR 1.2 log of decision requests, shaped as Chromium's DevTools writes one. */
+function harOf(decisions: readonly RecordedDecision[], host: string): string {
+  const entries = decisions.map((d) => {
+    const headers = Object.entries(d.headers ?? {}).map(([name, value]) => ({ name, value }));
+    const cookies = (d.headers?.cookie ?? '').split(';').flatMap((c) => {
+      const i = c.indexOf('=');
+      return i > 0 ? [{ name: c.slice(0, i).trim(), value: c.slice(i + 1).trim() }] : [];
+    });
+    const url = `https://${host}${d.path}`;
+    return {
+      startedDateTime: new Date(d.at).toISOString(),
+      time: 42,
+      request: {
+        method: d.method,
+        url,
+        httpVersion: 'http/2.0',
+        headers,
+        queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
+        cookies,
+        headersSize: -1,
+        bodySize: d.rawBody.length,
+        postData: { mimeType: d.headers?.['content-type'] ?? 'application/json', text: d.rawBody },
+      },
+      response: {
+        status: d.status ?? 0,
+        statusText: '',
+        httpVersion: 'http/2.0',
+        headers: [{ name: 'content-type', value: 'application/json; charset=utf-8' }],
+        cookies: [],
+        content: { size: (d.answerText ?? '').length, mimeType: 'application/json', text: d.answerText ?? '' },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+      },
+      cache: {},
+      timings: { send: 1, wait: 40, receive: 1 },
+    };
+  });
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries } }, null, 2);
+}
+
 /** Which API route a path is (PORTAL.md). Paths match case-insensitively; list routes keep their trailing slash. */
-function apiRoute(pathname: string): { route: ApiRoute; investigationId?: string } {
+function apiRoute(pathname: string): { route: ApiRoute; investigationId?: string; shape?: DecisionShape } {
   const p = pathname.toLowerCase();
+  if (p === '/apiproxy/mtp/actioncenter/actioncenterui/approvals') return { route: 'decision', shape: 'approvals' };
+  if (p === '/apiproxy/mtp/autoir/actions/decide') return { route: 'decision', shape: 'autoir' };
   if (p === '/apiproxy/mtp/sccmanagement/mgmt/tenantcontext') return { route: 'tenant' };
   if (p === '/apiproxy/mtp/actioncenter/actioncenterui/pending-actions/') return { route: 'pending' };
   if (p === '/apiproxy/mtp/actioncenter/actioncenterui/history-actions/') return { route: 'history' };
-  if (p === '/apiproxy/mtp/actioncenter/actioncenterui/pending-actions/decision') return { route: 'decision' };
+  if (p === '/apiproxy/mtp/actioncenter/actioncenterui/pending-actions/decision') return { route: 'decision', shape: 'guess' };
   const inv = /^\/apiproxy\/mtp\/autoir\/ui\/investigations\/([^/]+)$/.exec(p);
   if (inv) return { route: 'investigation', investigationId: decodeURIComponent(pathname.split('/').pop()!) };
   return { route: 'unknown' };
@@ -198,6 +266,7 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
   const state = new FakeState(opts.scenario ?? 'default', {
     ...(opts.pageRenderDelayMs !== undefined ? { pageRenderDelayMs: opts.pageRenderDelayMs } : {}),
     ...(opts.theme ? { theme: opts.theme } : {}),
+    ...(opts.decisionShape ? { decisionShape: opts.decisionShape } : {}),
   });
 
   const control: FakeControl = {
@@ -222,6 +291,7 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       state.decisions = [];
     },
     state: () => state.view(),
+    har: () => harOf(state.decisions.filter((d) => d.fromPage), PORTAL_HOSTS[0]),
     setConfig: (config) => {
       if (config.pageRenderDelayMs !== undefined) {
         if (!Number.isFinite(config.pageRenderDelayMs) || config.pageRenderDelayMs < 0) throw new Error('pageRenderDelayMs must be ≥ 0');
@@ -230,6 +300,10 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       if (config.theme !== undefined) {
         if (config.theme !== 'light' && config.theme !== 'dark') throw new Error("theme must be 'light' or 'dark'");
         state.config.theme = config.theme;
+      }
+      if (config.decisionShape !== undefined) {
+        if (!['guess', 'approvals', 'autoir'].includes(config.decisionShape)) throw new Error("decisionShape must be 'guess', 'approvals' or 'autoir'");
+        state.config.decisionShape = config.decisionShape;
       }
       return { ...state.config };
     },
@@ -254,7 +328,7 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
     const html = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff' };
     if (!state.signedIn) return send(res, 200, signInHtml(url.pathname + url.search), html);
     const session = state.session(cookiesOf(req).sccauth);
-    return send(res, 200, shellHtml(state.config, state.scenario.analyst), {
+    return send(res, 200, shellHtml(state.config, state.scenario.analyst, state.scenario.tenantId), {
       ...html,
       'Set-Cookie': [
         `sccauth=${session.sccauth}; Path=/; Secure; HttpOnly; SameSite=None`,
@@ -266,7 +340,9 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
   // --- API --------------------------------------------------------------------------------------
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const { route, investigationId } = apiRoute(url.pathname);
+    const { route: matched, investigationId, shape } = apiRoute(url.pathname);
+    // Only the configured decision shape exists on this portal: the others are unknown routes (404).
+    const route: ApiRoute = matched === 'decision' && shape !== state.config.decisionShape ? 'unknown' : matched;
     const body = await readBody(req);
     const cookie = cookiesOf(req).sccauth;
     const session = state.liveSession(cookie);
@@ -274,7 +350,9 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
     const known = state.knownSession(cookie);
     const xsrfHeader = header(req, 'x-xsrf-token');
     const xsrf: LoggedRequest['xsrf'] = xsrfHeader === null ? 'missing' : known && xsrfHeader === known.xsrf ? 'ok' : 'mismatch';
-    const fromPage = header(req, 'x-fake-portal-page') === '1';
+    // The page marks its own calls; a copy of that header replayed by the extension (it learns constant headers) is not the page.
+    const origin = header(req, 'origin') ?? '';
+    const fromPage = header(req, 'x-fake-portal-page') === '1' && !/^(chrome|moz)-extension:/i.test(origin);
     const entry = state.record({
       at: Date.now(),
       method: req.method ?? 'GET',
@@ -289,20 +367,23 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       status: null,
       fault: null,
     });
+    const withActionIds = <T extends { actionIds: readonly string[] | null; approvalIds: readonly string[] | null }>(r: T): T =>
+      r.approvalIds ? { ...r, actionIds: state.actionIdsOfApprovals(r.approvalIds) } : r;
     let decision: RecordedDecision | null = null;
     let parsed: unknown = undefined;
-    if (route === 'decision' && req.method === 'POST') {
+    if (route === 'decision' && shape) {
       try {
         parsed = JSON.parse(body);
       } catch {
         parsed = undefined;
       }
-      const p = (parsed ?? {}) as Record<string, unknown>;
       decision = {
         at: entry.at,
-        actionIds: Array.isArray(p.ActionIds) ? p.ActionIds.map(String) : null,
-        decision: typeof p.Decision === 'string' ? p.Decision : null,
-        comment: typeof p.Comment === 'string' ? p.Comment : null,
+        shape,
+        method: req.method ?? 'GET',
+        path: url.pathname + url.search,
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+        ...withActionIds(recordedFields(shape, parsed)),
         rawBody: body,
         cookie: session !== null,
         xsrf,
@@ -316,7 +397,10 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
     }
     const answer = (a: JsonAnswer) => {
       entry.status = a.status;
-      if (decision) decision.status = a.status;
+      if (decision) {
+        decision.status = a.status;
+        decision.answerText = JSON.stringify(a.body);
+      }
       sendJson(res, a.status, a.body, { ...a.headers });
     };
     const answerRaw = (status: number, text: string, type: string) => {
@@ -350,15 +434,31 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
           return only('GET', () => state.list('pending', url.searchParams));
         case 'history':
           return only('GET', () => state.list('history', url.searchParams));
-        case 'decision':
-          return only('POST', () => {
+        case 'decision': {
+          const exactQuery = (params: Record<string, string>): boolean => {
             const q = [...url.searchParams.keys()];
-            if (q.length !== 1 || url.searchParams.get('useMtpApi') !== 'true') {
+            return q.length === Object.keys(params).length && Object.entries(params).every(([k, v]) => url.searchParams.get(k) === v);
+          };
+          const notJson: JsonAnswer = { status: 400, body: { error: { code: 'BadRequest', message: 'The body is not JSON.' } } };
+          if (shape === 'approvals') {
+            return only('PUT', () => {
+              if (!exactQuery({ useMtpApi: 'true' })) return { status: 400, body: { error: { code: 'BadRequest', message: 'Expected exactly ?useMtpApi=true.' } } };
+              return parsed === undefined ? notJson : state.decideApprovals(parsed, decision!);
+            });
+          }
+          if (shape === 'autoir') {
+            return only('POST', () => {
+              if (!exactQuery({})) return { status: 400, body: { error: { code: 'BadRequest', message: 'Expected no query.' } } };
+              return parsed === undefined ? notJson : state.decideAutoIr(parsed, decision!, header(req, 'x-tid'));
+            });
+          }
+          return only('POST', () => {
+            if (!exactQuery({ useMtpApi: 'true' })) {
               return { status: 400, body: { error: { code: 'BadRequest', message: 'Expected exactly ?useMtpApi=true.' } } };
             }
-            if (parsed === undefined) return { status: 400, body: { error: { code: 'BadRequest', message: 'The body is not JSON.' } } };
-            return state.decide(parsed, decision!);
+            return parsed === undefined ? notJson : state.decide(parsed, decision!);
           });
+        }
         case 'investigation':
           return only('GET', () => state.investigation(investigationId ?? ''));
         case 'unknown':
@@ -467,6 +567,8 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
           control.clearFaults(route ?? undefined);
           return ok({ faults: control.faults() });
         }
+        case 'GET /har':
+          return send(res, 200, control.har(), { 'Content-Type': 'application/json; charset=utf-8' });
         case 'GET /decisions':
           return ok({ decisions: control.decisions() });
         case 'GET /requests': {

@@ -108,7 +108,7 @@ export class FakeState {
 
   constructor(scenario: ScenarioName | Scenario = 'default', config: Partial<FakeConfig> = {}) {
     this.initial = scenario;
-    this.config = { pageRenderDelayMs: 150, theme: 'light', ...config };
+    this.config = { pageRenderDelayMs: 150, theme: 'light', decisionShape: 'guess', ...config };
     this.load(scenario);
   }
 
@@ -349,33 +349,84 @@ export class FakeState {
     if (body.Comment !== undefined && body.Comment !== null && typeof body.Comment !== 'string') return bad('Comment must be a string.');
     const decision = body.Decision;
     const comment = typeof body.Comment === 'string' ? body.Comment : '';
-    const by = this.scenario.analyst;
-
-    const results: DecisionResult[] = (ids as string[]).map((id) => {
-      if (this.failIds.has(id) && this.pending.some((a) => idOf(a) === id)) {
-        return { ActionId: id, Status: 'Failed', DecidedBy: null, Message: 'The action could not be updated. Try again later.' };
-      }
-      if (this.applyDecision(id, decision, by, comment)) {
-        return {
-          ActionId: id,
-          Status: decision === 'Approve' ? 'Approved' : 'Rejected',
-          DecidedBy: by,
-          Message: decision === 'Approve' ? 'Approved. The action will run shortly.' : 'Rejected. The action will not run.',
-        };
-      }
-      const done = this.history.find((a) => idOf(a) === id);
-      if (done) {
-        const who = field(done, 'DecidedBy');
-        const what = String(field(done, 'ActionDecision') ?? 'decided').toLowerCase();
-        return { ActionId: id, Status: 'AlreadyDecided', DecidedBy: typeof who === 'string' ? who : null, Message: `Already ${what}${typeof who === 'string' ? ` by ${who}` : ''}.` };
-      }
-      return { ActionId: id, Status: 'NotFound', DecidedBy: null, Message: 'No pending action with this id.' };
-    });
+    const results: DecisionResult[] = (ids as string[]).map((id) => this.decideOne(id, decision, comment));
     record.results = results;
     if (results.every((r) => r.Status === 'AlreadyDecided')) {
       return { status: 409, body: { error: { code: 'Conflict', message: 'Every action in the request was already decided.' }, Results: results } };
     }
     return { status: 200, body: { Results: results } };
+  }
+
+  /** One action's fate under a verdict: the same rules for every decision shape. */
+  private decideOne(id: string, decision: Decision, comment: string): DecisionResult {
+    const by = this.scenario.analyst;
+    if (this.failIds.has(id) && this.pending.some((a) => idOf(a) === id)) {
+      return { ActionId: id, Status: 'Failed', DecidedBy: null, Message: 'The action could not be updated. Try again later.' };
+    }
+    if (this.applyDecision(id, decision, by, comment)) {
+      return {
+        ActionId: id,
+        Status: decision === 'Approve' ? 'Approved' : 'Rejected',
+        DecidedBy: by,
+        Message: decision === 'Approve' ? 'Approved. The action will run shortly.' : 'Rejected. The action will not run.',
+      };
+    }
+    const done = this.history.find((a) => idOf(a) === id);
+    if (done) {
+      const who = field(done, 'DecidedBy');
+      const what = String(field(done, 'ActionDecision') ?? 'decided').toLowerCase();
+      return { ActionId: id, Status: 'AlreadyDecided', DecidedBy: typeof who === 'string' ? who : null, Message: `Already ${what}${typeof who === 'string' ? ` by ${who}` : ''}.` };
+    }
+    return { ActionId: id, Status: 'NotFound', DecidedBy: null, Message: 'No pending action with this id.' };
+  }
+
+  /** The action ids behind Approval IDs (pending first, then history); unknown ones are left out. */
+  actionIdsOfApprovals(approvalIds: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const approval of approvalIds) {
+      const action = [...this.pending, ...this.history].find((a) => String(field(a, 'BulkId') ?? '') === approval);
+      const id = action ? idOf(action) : null;
+      if (id) out.push(id);
+    }
+    return out;
+  }
+
+  /** Shape `approvals`: `{ ApprovalIds: [..], status: "Approved" | "Rejected", comment }` → `{ updated: n }` (no per-action results). */
+  decideApprovals(parsed: unknown, record: RecordedDecision): JsonAnswer {
+    const bad = (message: string): JsonAnswer => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return bad('The body must be a JSON object.');
+    const body = parsed as Record<string, unknown>;
+    const approvals = body.ApprovalIds;
+    if (!Array.isArray(approvals) || approvals.length === 0 || !approvals.every((id) => typeof id === 'string' || typeof id === 'number')) {
+      return bad('ApprovalIds must be a non-empty array.');
+    }
+    if (body.status !== 'Approved' && body.status !== 'Rejected') return bad("status must be 'Approved' or 'Rejected'.");
+    if (body.comment !== undefined && body.comment !== null && typeof body.comment !== 'string') return bad('comment must be a string.');
+    const decision: Decision = body.status === 'Approved' ? 'Approve' : 'Reject';
+    const ids = this.actionIdsOfApprovals(approvals.map(String));
+    const results = ids.map((id) => this.decideOne(id, decision, typeof body.comment === 'string' ? body.comment : ''));
+    record.results = results;
+    if (results.length > 0 && results.every((r) => r.Status === 'AlreadyDecided')) {
+      return { status: 409, body: { error: { code: 'Conflict', message: 'Already decided.' } } };
+    }
+    return { status: 200, body: { updated: results.filter((r) => r.Status === 'Approved' || r.Status === 'Rejected').length } };
+  }
+
+  /** Shape `autoir`: `{ request: { ActionIds, Verdict: 1 | 2, Reason }, Source }` with x-tid → `{ results: [{ actionId, result }] }`. */
+  decideAutoIr(parsed: unknown, record: RecordedDecision, tenantHeader: string | null): JsonAnswer {
+    const bad = (message: string): JsonAnswer => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
+    if (tenantHeader !== this.scenario.tenantId) return bad('The x-tid header must name the tenant.');
+    const request = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>).request : undefined;
+    if (!request || typeof request !== 'object' || Array.isArray(request)) return bad('The body must hold a request object.');
+    const r = request as Record<string, unknown>;
+    const ids = r.ActionIds;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) return bad('request.ActionIds must be a non-empty array of strings.');
+    if (r.Verdict !== 1 && r.Verdict !== 2) return bad('request.Verdict must be 1 (approve) or 2 (reject).');
+    const decision: Decision = r.Verdict === 1 ? 'Approve' : 'Reject';
+    const results = (ids as string[]).map((id) => this.decideOne(id, decision, typeof r.Reason === 'string' ? r.Reason : ''));
+    record.results = results;
+    const word: Record<string, string> = { Approved: 'Succeeded', Rejected: 'Succeeded', AlreadyDecided: 'AlreadyDecided', NotFound: 'NotFound', Failed: 'Failed' };
+    return { status: 200, body: { results: results.map((x) => ({ actionId: x.ActionId, result: word[x.Status] ?? 'Failed' })) } };
   }
 
   /** ASSUMED route (PORTAL.md: investigation details are not observed). */

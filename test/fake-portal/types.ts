@@ -137,10 +137,29 @@ export interface DecisionResult {
   Message: string;
 }
 
+/**
+ * Which request the portal's own Approve/Reject sends, and the only one its API accepts (the others answer 404):
+ * - guess: the route the product assumed (PORTAL.md "Decisions"): POST …/pending-actions/decision, per-action results;
+ * - approvals: PUT …/actioncenterui/approvals?useMtpApi=true keyed by Approval IDs, `status: "Approved"`, answer `{ updated }`;
+ * - autoir: POST …/autoIr/actions/decide keyed by ActionIds nested in `request`, numeric `Verdict` (1 approve, 2 reject),
+ *   tenant header x-tid required, answer `{ results: [{ actionId, result }] }`.
+ * Two shapes unlike the guess, so the extension has to learn the real one from the page (issue 11).
+ */
+export type DecisionShape = 'guess' | 'approvals' | 'autoir';
+
 /** One decision request as received (whatever its fate). */
 export interface RecordedDecision {
   readonly at: number;
+  /** Which shape's route received it. */
+  readonly shape: DecisionShape;
+  readonly method: string;
+  /** Path and query as sent. */
+  readonly path: string;
+  /** The action ids it named (for `approvals`, the actions whose Approval IDs it named). */
   readonly actionIds: readonly string[] | null;
+  /** The Approval IDs it named (shape `approvals`). */
+  readonly approvalIds: readonly string[] | null;
+  /** Approve or Reject as the fake understood it; the raw value otherwise. */
   readonly decision: string | null;
   readonly comment: string | null;
   /** The body exactly as sent. */
@@ -154,6 +173,10 @@ export interface RecordedDecision {
   fault: string | null;
   /** Per-action results when the decision was applied (also for applied-then-dropped). */
   results: DecisionResult[] | null;
+  /** The answer's body as sent (null until answered). */
+  answerText?: string | null;
+  /** Request headers as received (cookies included: the HAR export shows what a real HAR holds). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface FakeConfig {
@@ -161,6 +184,8 @@ export interface FakeConfig {
   pageRenderDelayMs: number;
   /** The page's theme (the product reads it from the page background). */
   theme: 'light' | 'dark';
+  /** The decision request the page sends and the API accepts (default `guess`). */
+  decisionShape: DecisionShape;
 }
 
 export interface FakeStateView {

@@ -287,14 +287,72 @@ function xsrfToken() {
 }
 
 /** @param {string} text */
+/**
+ * The decision request this portal's Approve/Reject sends (FakeConfig.decisionShape; the server accepts only it).
+ * The product does not know it in advance: it learns it by observing this request.
+ */
+const DECISION = (() => {
+  try {
+    const raw = JSON.parse(document.getElementById('fake-portal-config')?.textContent ?? '{}');
+    return {
+      shape: raw.decisionShape === 'approvals' || raw.decisionShape === 'autoir' ? raw.decisionShape : 'guess',
+      tenantId: typeof raw.tenantId === 'string' ? raw.tenantId : '',
+    };
+  } catch {
+    return { shape: 'guess', tenantId: '' };
+  }
+})();
+
+/**
+ * Sends one action's decision in this portal's shape. The answer is normalised to the per-action result the
+ * flyout shows: `{ ok, status, outcome, message }` (outcome Approved/Rejected/AlreadyDecided/Unknown/...).
+ * @param {'Approve' | 'Reject'} verdict @param {Record<string, unknown>} item @param {string} id @param {string} comment
+ */
+async function sendDecision(verdict, item, id, comment) {
+  if (DECISION.shape === 'approvals') {
+    const approvalId = fieldText(item, 'BulkId');
+    const res = await api('PUT', '/apiproxy/mtp/actionCenter/actioncenterui/approvals?useMtpApi=true', {
+      ApprovalIds: [approvalId],
+      status: verdict === 'Approve' ? 'Approved' : 'Rejected',
+      comment,
+    });
+    if (!res.ok) return res;
+    const updated = /** @type {{ updated?: unknown } | null} */ (res.data)?.updated;
+    return { ...res, outcome: updated === 1 ? (verdict === 'Approve' ? 'Approved' : 'Rejected') : 'Unknown', message: null };
+  }
+  if (DECISION.shape === 'autoir') {
+    const res = await api(
+      'POST',
+      '/apiproxy/mtp/autoIr/actions/decide',
+      { request: { ActionIds: [id], Verdict: verdict === 'Approve' ? 1 : 2, Reason: comment }, Source: 'ActionCenter' },
+      undefined,
+      { 'x-tid': DECISION.tenantId },
+    );
+    if (!res.ok) return res;
+    const results = /** @type {{ results?: unknown } | null} */ (res.data)?.results;
+    const mine = Array.isArray(results) ? results.find((r) => r && typeof r === 'object' && r.actionId === id) : undefined;
+    const result = mine && typeof mine.result === 'string' ? mine.result : 'Unknown';
+    return { ...res, outcome: result === 'Succeeded' ? (verdict === 'Approve' ? 'Approved' : 'Rejected') : result, message: null };
+  }
+  const res = await api('POST', API.decision, { ActionIds: [id], Decision: verdict, Comment: comment });
+  if (!res.ok) return res;
+  const results = /** @type {{ Results?: unknown } | null} */ (res.data)?.Results;
+  const mine = Array.isArray(results) ? results.find((r) => r && typeof r === 'object' && r.ActionId === id) : undefined;
+  return {
+    ...res,
+    outcome: mine && typeof mine.Status === 'string' ? mine.Status : 'Unknown',
+    message: mine && typeof mine.Message === 'string' ? mine.Message : null,
+  };
+}
+
 function looksLikeSignIn(text) {
   return /login\.microsoftonline|ConvergedSignIn|Sign in to your account/i.test(text);
 }
 
-/** @param {string} method @param {string} path @param {unknown} [body] @param {AbortSignal} [signal] @returns {Promise<ApiResult>} */
-async function api(method, path, body, signal) {
+/** @param {string} method @param {string} path @param {unknown} [body] @param {AbortSignal} [signal] @param {Record<string, string>} [extraHeaders] @returns {Promise<ApiResult>} */
+async function api(method, path, body, signal, extraHeaders = {}) {
   /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json', 'x-fake-portal-page': '1', 'X-XSRF-TOKEN': xsrfToken() };
+  const headers = { Accept: 'application/json', 'x-fake-portal-page': '1', 'X-XSRF-TOKEN': xsrfToken(), ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   /** @type {Response} */
   let res;
@@ -957,7 +1015,7 @@ function showFlyout(item, options) {
     if (comment === null) return;
     for (const b of decisionButtons) b.disabled = true;
     status.replaceChildren(messageBar('info', verdict === 'Approve' ? 'Approving…' : 'Rejecting…'));
-    const res = await api('POST', API.decision, { ActionIds: [id], Decision: verdict, Comment: comment });
+    const res = await sendDecision(verdict, item, id, comment);
     if (!layer.isConnected) return;
     if (!res.ok && res.status === 409) {
       options.onDecided('This action was already decided.');
@@ -969,10 +1027,8 @@ function showFlyout(item, options) {
       if (res.kind === 'signedOut') failureState(res);
       return;
     }
-    const results = /** @type {{ Results?: unknown } | null} */ (res.data)?.Results;
-    const mine = Array.isArray(results) ? results.find((r) => r && typeof r === 'object' && r.ActionId === id) : undefined;
-    const outcome = mine && typeof mine.Status === 'string' ? mine.Status : 'Unknown';
-    const message = mine && typeof mine.Message === 'string' ? mine.Message : `Decision sent (${outcome}).`;
+    const outcome = res.outcome;
+    const message = res.message ?? `Decision sent (${outcome}).`;
     if (outcome === 'Approved' || outcome === 'Rejected' || outcome === 'AlreadyDecided') {
       options.onDecided(message);
       return;
