@@ -57,7 +57,7 @@ export default defineConfig({
     name: 'Action Center Companion',
     description:
       'See and decide Microsoft Defender XDR pending remediation actions: badges, quick approve/reject, notifications.',
-    permissions: ['storage', 'alarms', 'notifications', 'cookies', 'scripting'],
+    permissions: ['storage', 'alarms', 'notifications', 'cookies', 'scripting', 'webRequest'],
     host_permissions: [...DEFAULT_HOST_PATTERNS],
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
     action: { default_title: 'Action Center Companion' },

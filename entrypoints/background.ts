@@ -4,13 +4,32 @@
 import { announceNew, clearNotificationsFor, openDecisionWindow, registerNotificationEvents } from '@/utils/notify';
 import { badgeView } from '@/utils/actions/badge';
 import { settleOpenAudits } from '@/utils/actions/audit';
-import { createDecider } from '@/utils/actions/decide';
-import { isPending, type Action } from '@/utils/actions/model';
+import { createDecider, type ServerDecision } from '@/utils/actions/decide';
+import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
 import type { SyncDiff, SyncState } from '@/utils/actions/types';
 import { broadcast, handleRequests } from '@/utils/messages';
 import { createPortalClient, type PortalClient } from '@/utils/portal/client';
-import type { Result } from '@/utils/portal/errors';
+import { fail, portalError, ERROR_HEADLINES, type Result } from '@/utils/portal/errors';
+import { describeTemplate, parseTemplate, type KnownAction } from '@/utils/portal/decisionTemplate';
+import {
+  addCandidate,
+  confirmCandidate,
+  forgetMethods,
+  listCandidates,
+  loadHostMethods,
+  markBroken,
+  markConfirmedUse,
+  methodStatus,
+  resolveMethod,
+  saveLearned,
+  saveTemplate,
+  setCandidates,
+  type LearnedFrom,
+  type MethodStatus,
+} from '@/utils/portal/decisionMethod';
+import { observePortalDecisions } from '@/utils/portal/observer';
+import { detectRoute } from '@/utils/page/selectors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
 import { CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
@@ -23,6 +42,7 @@ import {
   loadAction,
   loadSyncState,
   prune,
+  recentActions,
   putAudits,
   saveDecided,
   savePending,
@@ -58,6 +78,7 @@ export default defineBackground({
     }
 
     async function publish(state: SyncState, diff: SyncDiff): Promise<void> {
+      rememberPending(state);
       await Promise.all([showBadge(state), broadcast('stateChanged', { state, diff }, await portalTabIds())]);
     }
 
@@ -68,6 +89,81 @@ export default defineBackground({
       if (!result.ok) return result;
       await saveDecided(result.value.actions, now);
       return { ok: true, value: result.value.actions };
+    }
+
+    const hostOf = async () => CLOUDS[await cloud()].portalHost;
+    /** Ids, Approval IDs and investigations of the pending actions, kept in memory for the request observer. */
+    let knownPending: readonly KnownAction[] = [];
+    const rememberPending = (state: SyncState) => {
+      knownPending = state.pending.map((a) => ({ id: a.id, approvalId: a.approvalId, investigationId: a.investigationId }));
+    };
+
+    async function decisionStatus(): Promise<MethodStatus> {
+      const host = await hostOf();
+      return methodStatus(host, await loadHostMethods(host), null, describeTemplate);
+    }
+
+    /**
+     * Sends with the method in use for this portal (learned > organisation > built-in guess). A method the portal
+     * refused is marked broken, so the next click does not send it again; a confirmed use confirms a derived verdict.
+     */
+    async function sendDecision(ids: readonly string[], verdict: Verdict, comment: string) {
+      const c = await cloud();
+      const host = CLOUDS[c].portalHost;
+      const method = resolveMethod(await loadHostMethods(host), null);
+      if (method.kind === 'none') return fail<readonly ServerDecision[]>(portalError('Unsupported', ERROR_HEADLINES.Unsupported));
+      const known = new Map((await sync.state()).pending.map((a) => [a.id, a]));
+      const targets: KnownAction[] = [];
+      for (const id of ids) {
+        const action = known.get(id) ?? (await loadAction(id));
+        targets.push({ id, approvalId: action?.approvalId ?? null, investigationId: action?.investigationId ?? null });
+      }
+      const result = await clientFor(c).decide(targets, verdict, comment, method.template);
+      const now = Date.now();
+      if (!result.ok && result.error.kind === 'Unsupported' && (result.error.status !== undefined || result.error.field !== undefined)) {
+        const why = result.error.status !== undefined ? `HTTP ${result.error.status}` : 'an answer the extension could not read';
+        await markBroken(host, method, verdict, now, `The portal answered ${why}.`);
+      } else if (result.ok && result.value.some((d) => d.status === (verdict === 'approve' ? 'Approved' : 'Rejected'))) {
+        await markConfirmedUse(host, method, verdict, now);
+      }
+      return result;
+    }
+
+    function learnedFrom(pageUrl: string | null): LearnedFrom {
+      if (!pageUrl) return 'portal';
+      const route = detectRoute(pageUrl);
+      return route.kind === 'actionCenter' ? 'actionCenter' : route.kind === 'investigation' ? 'investigation' : 'portal';
+    }
+
+    // Registered at once, so a portal request wakes the worker: observation only (utils/portal/observer.ts).
+    observePortalDecisions({
+      now: Date.now,
+      known: () => knownPending,
+      onCandidate: (candidate, where) => {
+        void addCandidate({ host: where.host, from: learnedFrom(where.pageUrl), seenAt: Date.now(), candidate }).then(() => {
+          // The portal decided: read pending soon, which confirms (or drops) what was seen.
+          setTimeout(() => void poll('user'), 1500);
+        });
+      },
+    });
+
+    /** Candidates whose actions left pending are confirmed from the portal's history, or dropped. */
+    async function confirmCandidates(state: SyncState): Promise<void> {
+      const now = Date.now();
+      const candidates = await listCandidates(now);
+      if (candidates.length === 0) return;
+      const pendingIds = new Set(state.pending.map((a) => a.id));
+      const ready = candidates.filter((c) => c.host === CLOUDS[state.cloud].portalHost && c.candidate.actionIds.every((id) => !pendingIds.has(id)));
+      if (ready.length === 0) return void (await setCandidates(candidates));
+      const history = await historyOf(1);
+      const decisions = new Map(history.ok ? history.value.map((a) => [a.id, a.decision] as const) : []);
+      const keep = candidates.filter((c) => !ready.includes(c));
+      for (const c of ready) {
+        const confirmed = history.ok ? confirmCandidate(c.candidate, decisions) : 'wait';
+        if (confirmed === 'wait') keep.push(c);
+        else if (confirmed) await saveLearned(c.host, confirmed.template, c.from, now);
+      }
+      await setCandidates(keep);
     }
 
     const decider = createDecider({
@@ -83,7 +179,7 @@ export default defineBackground({
         return out;
       },
       rules: async () => settings,
-      send: async (ids, verdict, comment) => clientFor(await cloud()).decide(ids, verdict, comment),
+      send: (ids, verdict, comment) => sendDecision(ids, verdict, comment),
       saveAudit: putAudits,
       settled: async (request, report) => {
         const closed = new Set(
@@ -135,6 +231,7 @@ export default defineBackground({
       afterGoodPoll: async (state, diff) => {
         await Promise.all([
           settleAudits(state),
+          confirmCandidates(state),
           announceNew(state, {
             now: Date.now,
             settings: async () => (await settings).notifications,
@@ -206,6 +303,24 @@ export default defineBackground({
         await openInPortal(await urlFor(target));
         return null;
       },
+      decisionMethod: () => decisionStatus(),
+      forgetDecisionMethod: async () => {
+        await forgetMethods(await hostOf());
+        return decisionStatus();
+      },
+      importDecisionTemplate: async ({ template }) => {
+        const parsed = parseTemplate(template);
+        if (!parsed.ok) throw new Error(`The template does not fit: ${parsed.problem}`);
+        await saveTemplate(await hostOf(), { source: 'imported', template: parsed.value, from: 'har', at: Date.now() });
+        return decisionStatus();
+      },
+      knownActions: async () => {
+        const byId = new Map<string, KnownAction>();
+        for (const a of [...(await sync.state()).pending, ...(await recentActions(2000))]) {
+          if (!byId.has(a.id)) byId.set(a.id, { id: a.id, approvalId: a.approvalId, investigationId: a.investigationId });
+        }
+        return [...byId.values()];
+      },
       clearLocalData: async () => {
         await clearAll();
         await sync.update((s) => ({ ...s, pending: [], lastSuccessAt: null }), EMPTY_DIFF);
@@ -239,6 +354,7 @@ export default defineBackground({
       await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
       await registerSovereignContentScript().catch(() => undefined);
       const state = await sync.state();
+      rememberPending(state);
       const armed = await browser.alarms.get(POLL_ALARM);
       const paused = state.error?.kind === 'SignedOut' || state.error?.kind === 'NoPermission';
       if (!armed && !paused) void poll('startup');

@@ -6,6 +6,8 @@ import { browser } from 'wxt/browser';
 import type { Action } from './actions/model';
 import type { AuditEntry, DecisionReport, DecisionRequest, SyncDiff, SyncState } from './actions/types';
 import type { PortalError } from './portal/errors';
+import type { KnownAction } from './portal/decisionTemplate';
+import type { MethodStatus } from './portal/decisionMethod';
 
 export interface RequestMap {
   /** The current sync state, without polling. */
@@ -22,6 +24,14 @@ export interface RequestMap {
   openInPortal: { request: { actionId?: string; investigationId?: string }; response: null };
   /** Drop every local record (audit log, cache, notified ids). */
   clearLocalData: { request: undefined; response: null };
+  /** How decisions are sent to the selected portal: learned, imported, the built-in guess, broken. */
+  decisionMethod: { request: undefined; response: MethodStatus };
+  /** Forget what was learned or imported for the selected portal (the built-in guess is tried again). */
+  forgetDecisionMethod: { request: undefined; response: MethodStatus };
+  /** Save a template the analyst confirmed from a HAR file (validated again here). */
+  importDecisionTemplate: { request: { template: unknown }; response: MethodStatus };
+  /** Ids of pending and recently seen actions, to recognise a decision in a HAR file. */
+  knownActions: { request: undefined; response: KnownAction[] };
 }
 
 export interface BroadcastMap {

@@ -10,6 +10,7 @@ import { request } from '@/utils/messages';
 import { CLOUD_IDS, CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { DEFAULT_SETTINGS, loadSettings, MIN_POLL_MINUTES, saveSettings, watchSettings } from '@/utils/settings';
 import { knownActionTypes, type ActionTypeOption } from './actionTypes';
+import { DecisionMethod } from './DecisionMethod';
 import { checkDraft, draftOf, type Draft, type FieldErrors } from './form';
 
 function needsGrant(cloud: CloudId): boolean {
@@ -495,6 +496,10 @@ export function App(): JSX.Element {
           </p>
         </div>
       </form>
+
+      <Section title="How decisions are sent" id="acc-s-method">
+        <DecisionMethod />
+      </Section>
 
       <Section title="Local data" id="acc-s-local">
         <ClearData />

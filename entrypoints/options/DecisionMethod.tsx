@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '@/utils/messages';
-import { candidatesFromHar, describeTemplate, type Candidate } from '@/utils/portal/decisionTemplate';
+import { candidatesFromHar, describeTemplate, withVerdict, type Candidate } from '@/utils/portal/decisionTemplate';
 import type { LearnedFrom, MethodStatus } from '@/utils/portal/decisionMethod';
 
 const FROM: Readonly<Record<LearnedFrom, string>> = {
@@ -133,9 +133,22 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
           {found.map((c, i) => (
             <li key={i}>
               <Shape description={describeTemplate(c.template)} />
-              <button type="button" class="acc-btn acc-btn--primary acc-btn--small" disabled={busy} onClick={() => void save(c)}>
-                Use this request
-              </button>
+              {c.verdict === null ? (
+                <>
+                  {/* A numeric verdict does not say which decision it was: the analyst who made it does. */}
+                  <p class="acc-field__hint">This request's verdict is a code ({String(c.verdictValue)}). Which decision was it?</p>
+                  <button type="button" class="acc-btn acc-btn--primary acc-btn--small" disabled={busy} onClick={() => void save(withVerdict(c, 'approve'))}>
+                    It was an Approve: use this request
+                  </button>{' '}
+                  <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void save(withVerdict(c, 'reject'))}>
+                    It was a Reject: use this request
+                  </button>
+                </>
+              ) : (
+                <button type="button" class="acc-btn acc-btn--primary acc-btn--small" disabled={busy} onClick={() => void save(c)}>
+                  Use this request
+                </button>
+              )}
             </li>
           ))}
         </ul>

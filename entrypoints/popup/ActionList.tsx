@@ -28,6 +28,7 @@ const OUTCOME_TEXT: Record<ResultView['outcome'], string> = {
   notApplied: 'Failed',
   unknown: 'Unknown',
   unsupported: 'Not supported',
+  pendingConfirmation: 'Sent, waiting for the portal',
 };
 
 function isTextField(el: EventTarget | null): boolean {

@@ -21,6 +21,7 @@ const OUTCOME_LABEL: Record<AuditOutcome, string> = {
   notApplied: 'Failed',
   unknown: 'Unknown',
   unsupported: 'Not supported',
+  pendingConfirmation: 'Sent, waiting for the portal',
   inFlight: 'In flight',
 };
 

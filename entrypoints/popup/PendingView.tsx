@@ -244,6 +244,7 @@ const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
   notApplied: (r) => `Failed: ${r.message}`,
   unknown: (r) => `Unknown: ${r.message}`,
   unsupported: (r) => r.message,
+  pendingConfirmation: () => 'Sent, waiting for the portal',
 };
 
 function ResultsPanel({ store }: { store: PopupStore }) {

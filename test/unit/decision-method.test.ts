@@ -88,6 +88,7 @@ describe('candidates', () => {
   const candidate = (verdict: 'approve' | 'reject' | null): Candidate => ({
     template: verdict ? LEARNED : { ...LEARNED, verdicts: {} },
     actionIds: ['a1', 'a2'],
+    approvalIds: [],
     verdict,
     verdictValue: verdict === 'reject' ? 'Rejected' : 'Approved',
   });

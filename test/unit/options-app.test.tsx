@@ -2,7 +2,9 @@
  * The options page: loads and saves settings, validates inline, asks for a cloud's host permission from the
  * Save click, clears local data after a confirmation.
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { BUILT_IN_TEMPLATE } from '@/utils/portal/decisionTemplate';
+import type { MethodStatus } from '@/utils/portal/decisionMethod';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -11,12 +13,13 @@ import { App } from '@/entrypoints/options/App';
 import { checkDraft, draftOf } from '@/entrypoints/options/form';
 import { makeAction } from './support/actions';
 
-const bg = vi.hoisted(() => ({ calls: [] as { name: string; payload: unknown }[], fail: false }));
+const bg = vi.hoisted(() => ({ calls: [] as { name: string; payload: unknown }[], fail: false, method: null as unknown }));
 
 vi.mock('@/utils/messages', () => ({
   request: (name: string, payload: unknown) => {
     bg.calls.push({ name, payload });
-    return bg.fail ? Promise.reject(new Error('no background')) : Promise.resolve(null);
+    if (bg.fail) return Promise.reject(new Error('no background'));
+    return Promise.resolve(name === 'decisionMethod' || name === 'forgetDecisionMethod' ? bg.method : null);
   },
   onBroadcast: () => () => undefined,
 }));
@@ -44,9 +47,23 @@ function input(label: string | RegExp) {
   return screen.getByLabelText(label) as HTMLInputElement;
 }
 
+/** How decisions are sent, as the background answers it: the built-in guess, not confirmed yet. */
+const GUESS_STATUS: MethodStatus = {
+  host: 'security.microsoft.com',
+  inUse: 'builtIn',
+  unconfirmedGuess: true,
+  template: null,
+  builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
+  description: { request: 'POST /apiproxy/…/decision', body: '{ ActionIds: [{actionIds}] }', verdicts: 'approve: Approve; reject: Reject' },
+};
+
+/** Requests other than reading how decisions are sent (which the page does on open). */
+const calls = () => bg.calls.filter((c) => c.name !== 'decisionMethod');
+
 beforeEach(() => {
   bg.calls = [];
   bg.fail = false;
+  bg.method = GUESS_STATUS;
 });
 afterEach(cleanup);
 
@@ -166,14 +183,34 @@ describe('options page', () => {
   it('clears local data only after a confirmation', async () => {
     const { container } = await renderOptions();
     fireEvent.click(screen.getByRole('button', { name: 'Clear local data…' }));
-    expect(bg.calls).toEqual([]);
+    expect(calls()).toEqual([]);
     await noAxeViolations(container);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(bg.calls).toEqual([]);
+    expect(calls()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Clear local data…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, clear local data' }));
     expect(await screen.findByText('Local data cleared.')).toBeTruthy();
-    expect(bg.calls).toEqual([{ name: 'clearLocalData', payload: undefined }]);
+    expect(calls()).toEqual([{ name: 'clearLocalData', payload: undefined }]);
+  });
+
+  it('says how decisions are sent, and forgets a learned request only when asked', async () => {
+    const learned: MethodStatus = {
+      ...GUESS_STATUS,
+      inUse: 'learned',
+      unconfirmedGuess: false,
+      template: { source: 'learned', template: BUILT_IN_TEMPLATE, from: 'actionCenter', at: Date.UTC(2026, 10, 29, 9, 0), brokenAt: null, brokenReason: null },
+    };
+    bg.method = learned;
+    const { container } = await renderOptions();
+    const section = screen.getByRole('region', { name: 'How decisions are sent' });
+    expect(await within(section).findByText(/^Learned on .* from the portal's Action center \(security\.microsoft\.com\)\.$/)).toBeTruthy();
+    expect(within(section).getByText('POST /apiproxy/…/decision')).toBeTruthy();
+    expect(within(section).getByText(/never stored or sent anywhere/)).toBeTruthy();
+    await noAxeViolations(container);
+    bg.method = GUESS_STATUS;
+    fireEvent.click(within(section).getByRole('button', { name: 'Forget' }));
+    expect(await within(section).findByText(/^Built-in guess, not confirmed by the portal yet\./)).toBeTruthy();
+    expect(calls()).toEqual([{ name: 'forgetDecisionMethod', payload: undefined }]);
   });
 
   it('says when clearing failed', async () => {

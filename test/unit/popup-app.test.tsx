@@ -439,7 +439,7 @@ describe('deciding', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     const results = await screen.findByRole('region', { name: 'Decision results' });
-    expect(within(results).getByText('This portal does not accept decisions from the extension — decide in the portal')).toBeTruthy();
+    expect(within(results).getByText('Decide this one in the portal: Companion learns how from your decision and does it for you from then on')).toBeTruthy();
     expect(within(results).getByText('0 of 1 decision applied')).toBeTruthy();
     expect(within(results).queryByText('Approved')).toBeNull();
     fireEvent.click(within(results).getByRole('button', { name: 'Decide Isolate device on ws-berlin in the portal' }));

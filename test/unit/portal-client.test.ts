@@ -1,3 +1,4 @@
+import { BUILT_IN_TEMPLATE, type DecisionTemplate } from '../../utils/portal/decisionTemplate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPortalClient, retryAfterMs, type FetchLike, type PortalClientOptions } from '@/utils/portal/client';
@@ -101,10 +102,15 @@ function fakePortalFetch(state: FakeState, hooks: { beforeDecision?: () => void;
     if (path === '/apiproxy/mtp/actioncenter/actioncenterui/history-actions/') return answer(state.list('history', u.searchParams));
     if (path === '/apiproxy/mtp/sccmanagement/mgmt/tenantcontext') return answer(state.tenantContext());
     if (path.startsWith('/apiproxy/mtp/autoir/ui/investigations/')) return answer(state.investigation(u.pathname.split('/').pop() ?? ''));
-    if (path === '/apiproxy/mtp/actioncenter/actioncenterui/pending-actions/decision') {
+    const decisionRoutes: Record<string, (record: RecordedDecision) => { status: number; body: unknown }> = {
+      '/apiproxy/mtp/actioncenter/actioncenterui/pending-actions/decision': (record) => state.decide(body, record),
+      '/apiproxy/mtp/actioncenter/actioncenterui/approvals': (record) => state.decideApprovals(body, record),
+      '/apiproxy/mtp/autoir/actions/decide': (record) => state.decideAutoIr(body, record, headers['x-tid'] ?? null),
+    };
+    const decide = decisionRoutes[path];
+    if (decide) {
       hooks.beforeDecision?.();
-      const record = { results: null } as unknown as RecordedDecision;
-      const decided = state.decide(body, record);
+      const decided = decide({ results: null } as unknown as RecordedDecision);
       if (hooks.afterDecision === 'drop') throw new TypeError('Failed to fetch');
       return answer(decided);
     }
@@ -354,6 +360,9 @@ describe('errors', () => {
   });
 });
 
+/** Decisions sent with the built-in guess, for actions known by id only. */
+const guess = (ids: readonly string[]) => ids.map((id) => ({ id, approvalId: null, investigationId: null }));
+
 describe('decide', () => {
   const ids = ['8a1f6c2e-3b4d-4e5f-9a6b-7c8d9e0f1a2b', '9b2e7d3f-4c5e-4f60-8b7c-8d9e0f1a2b3c'];
 
@@ -361,7 +370,7 @@ describe('decide', () => {
     const { fetch, sent } = recorder(
       json(200, { Results: [{ ActionId: ids[0], Status: 'Approved', DecidedBy: 'analyst@contoso.example', Message: 'Approved.' }, { ActionId: ids[1], Status: 'AlreadyDecided', DecidedBy: 'j.doe@contoso.example', Message: 'Already approved.' }] }),
     );
-    const result = await client(fetch).decide(ids, 'approve', 'Confirmed malicious');
+    const result = await client(fetch).decide(guess(ids), 'approve', 'Confirmed malicious', BUILT_IN_TEMPLATE);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.url).toBe(DECISION_URL);
     expect(sent[0]?.init).toMatchObject({ method: 'POST', credentials: 'include' });
@@ -378,14 +387,14 @@ describe('decide', () => {
     const [first, second] = state.pending.map((a) => a.ActionId);
     state.failIds.add(second!);
     const { fetch } = fakePortalFetch(state);
-    const result = valueOf(await client(fetch).decide([first!, second!, 'no-such-id'], 'reject', ''));
+    const result = valueOf(await client(fetch).decide(guess([first!, second!, 'no-such-id']), 'reject', '', BUILT_IN_TEMPLATE));
     expect(result.map((r) => r.status)).toEqual(['Rejected', 'Failed', 'NotFound']);
     expect(state.history.some((a) => a.ActionId === first && a.ActionDecision === 'Rejected')).toBe(true);
   });
 
   it('treats a status outside the known set as Unknown and ignores ids it did not ask about', async () => {
     const { fetch } = recorder(json(200, { Results: [{ ActionId: ids[0], Status: 'Queued' }, { ActionId: 'other', Status: 'Approved' }] }));
-    expect(valueOf(await client(fetch).decide([ids[0]!], 'approve', ''))).toEqual([
+    expect(valueOf(await client(fetch).decide(guess([ids[0]!]), 'approve', '', BUILT_IN_TEMPLATE))).toEqual([
       { actionId: ids[0], status: 'Unknown', decidedBy: null, message: null },
     ]);
   });
@@ -393,9 +402,9 @@ describe('decide', () => {
   it('is Unsupported when the route is unknown or the answer does not fit', async () => {
     for (const answer of [json(404, {}), json(405, {}), json(200, { ok: true }), json(200, { Results: [{ Status: 'Approved' }] })]) {
       const { fetch, sent } = recorder(answer);
-      const error = errorOf(await client(fetch).decide(ids, 'approve', ''));
+      const error = errorOf(await client(fetch).decide(guess(ids), 'approve', '', BUILT_IN_TEMPLATE));
       expect(error.kind).toBe('Unsupported');
-      expect(error.message).toContain('decide in the portal');
+      expect(error.message).toContain('Decide this one in the portal');
       expect(sent.filter((r) => r.init.method === 'POST')).toHaveLength(1); // never retried
     }
   });
@@ -408,12 +417,12 @@ describe('decide', () => {
       const answer = await portal.fetch(url, init);
       return init.method === 'POST' ? new Response('', { status: 200 }) : answer;
     };
-    expect(valueOf(await client(applyThenMumble, { now: Date.now }).decide([appliedId!], 'approve', ''))).toEqual([
+    expect(valueOf(await client(applyThenMumble, { now: Date.now }).decide(guess([appliedId!]), 'approve', '', BUILT_IN_TEMPLATE))).toEqual([
       expect.objectContaining({ actionId: appliedId, status: 'Approved' }),
     ]);
     const ignoreThenMisfit: FetchLike = async (url, init) =>
       init.method === 'POST' ? json(200, { Results: 'nope' }) : portal.fetch(url, init);
-    expect(errorOf(await client(ignoreThenMisfit, { now: Date.now }).decide([untouchedId!], 'approve', '')).kind).toBe('Unsupported');
+    expect(errorOf(await client(ignoreThenMisfit, { now: Date.now }).decide(guess([untouchedId!]), 'approve', '', BUILT_IN_TEMPLATE)).kind).toBe('Unsupported');
   });
 
   it('names who decided after a 409 (else Conflict); Forbidden for the role, signed out for the session', async () => {
@@ -421,28 +430,96 @@ describe('decide', () => {
     const id = state.pending[0]!.ActionId;
     state.decideAs([id], 'Approve', 'j.doe@contoso.example');
     // The same verdict by a colleague is still not ours: who decided comes from the re-read.
-    expect(valueOf(await client(fakePortalFetch(state).fetch, { now: Date.now }).decide([id], 'approve', ''))).toEqual([
+    expect(valueOf(await client(fakePortalFetch(state).fetch, { now: Date.now }).decide(guess([id]), 'approve', '', BUILT_IN_TEMPLATE))).toEqual([
       expect.objectContaining({ actionId: id, status: 'AlreadyDecided', decidedBy: 'j.doe@contoso.example' }),
     ]);
-    expect(errorOf(await client(recorder(json(409, {})).fetch).decide(ids, 'approve', '')).kind).toBe('Conflict');
-    expect(errorOf(await client(recorder(json(403, { error: { message: 'Insufficient permissions.' } })).fetch).decide(ids, 'approve', '')).kind).toBe('Forbidden');
-    expect(errorOf(await client(recorder(json(401, {})).fetch).decide(ids, 'approve', '')).kind).toBe('SignedOut');
+    expect(errorOf(await client(recorder(json(409, {})).fetch).decide(guess(ids), 'approve', '', BUILT_IN_TEMPLATE)).kind).toBe('Conflict');
+    expect(errorOf(await client(recorder(json(403, { error: { message: 'Insufficient permissions.' } })).fetch).decide(guess(ids), 'approve', '', BUILT_IN_TEMPLATE)).kind).toBe('Forbidden');
+    expect(errorOf(await client(recorder(json(401, {})).fetch).decide(guess(ids), 'approve', '', BUILT_IN_TEMPLATE)).kind).toBe('SignedOut');
   });
 
   it('sends nothing for an unsafe id, too many ids or none', async () => {
     const { fetch, sent } = recorder(json(200, { Results: [] }));
     const c = client(fetch);
     for (const hostile of ['../../../../etc/passwd', 'a?b=c&d=<e>#frag', ' leading', '%2e%2e%2fadmin', '']) {
-      const error = errorOf(await c.decide([ids[0]!, hostile], 'approve', ''));
+      const error = errorOf(await c.decide(guess([ids[0]!, hostile]), 'approve', '', BUILT_IN_TEMPLATE));
       expect(error.kind).toBe('BadResponse');
       expect(error.field).toBe('ActionIds[1]');
     }
     const many = Array.from({ length: 101 }, (_, i) => `id-${i}`);
-    expect(errorOf(await c.decide(many, 'reject', 'x')).kind).toBe('BadResponse');
-    expect(valueOf(await c.decide([], 'approve', ''))).toEqual([]);
+    expect(errorOf(await c.decide(guess(many), 'reject', 'x', BUILT_IN_TEMPLATE)).kind).toBe('BadResponse');
+    expect(valueOf(await c.decide(guess([]), 'approve', '', BUILT_IN_TEMPLATE))).toEqual([]);
     expect(sent).toHaveLength(0);
-    await c.decide(many.slice(0, 100), 'reject', 'x');
+    await c.decide(guess(many.slice(0, 100)), 'reject', 'x', BUILT_IN_TEMPLATE);
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('decide with a learned template', () => {
+  /** The fake portal's `approvals` shape, learned from one Approve: its answer lists no per-action results. */
+  const approvals: DecisionTemplate = {
+    version: 1,
+    method: 'PUT',
+    path: '/apiproxy/mtp/actionCenter/actioncenterui/approvals',
+    query: [['useMtpApi', 'true']],
+    body: {
+      kind: 'json',
+      shape: {
+        t: 'obj',
+        fields: [
+          ['ApprovalIds', { t: 'list', ph: 'approvalIds', as: 'string' }],
+          ['status', { t: 'ph', ph: 'verdict', as: 'string' }],
+          ['comment', { t: 'ph', ph: 'comment', as: 'string' }],
+        ],
+      },
+    },
+    verdicts: { approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: true } },
+    headers: [],
+    answer: null,
+  };
+  const targetsOf = (state: FakeState, n: number) =>
+    state.pending.slice(0, n).map((a) => ({ id: a.ActionId, approvalId: a.BulkId ?? null, investigationId: a.InvestigationId === null ? null : String(a.InvestigationId) }));
+
+  it('sends the learned request and counts an action decided only once a re-read shows it left pending', async () => {
+    const state = new FakeState('default');
+    const targets = targetsOf(state, 2);
+    const { fetch, sent } = fakePortalFetch(state);
+    const result = valueOf(await client(fetch, { now: Date.now }).decide(targets, 'reject', 'False positive', approvals));
+    expect(result.map((r) => [r.actionId, r.status])).toEqual(targets.map((t) => [t.id, 'Rejected']));
+    expect(sent[0]?.url).toBe('https://security.microsoft.com/apiproxy/mtp/actionCenter/actioncenterui/approvals?useMtpApi=true');
+    expect(sent[0]?.init.method).toBe('PUT');
+    expect(sent[0]?.headers['x-xsrf-token']).toBe(XSRF);
+    expect(sent[0]?.body).toEqual({ ApprovalIds: targets.map((t) => t.approvalId), status: 'Rejected', comment: 'False positive' });
+    expect(sent.filter((s) => s.init.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('is "sent, waiting for the portal" while the portal still lists the action after a 2xx', async () => {
+    const state = new FakeState('default');
+    const [target] = targetsOf(state, 1);
+    state.failIds.add(target!.id); // the portal took the request but the action stays pending for now
+    const { fetch } = fakePortalFetch(state);
+    expect(valueOf(await client(fetch, { now: Date.now }).decide([target!], 'approve', '', approvals))).toEqual([
+      expect.objectContaining({ actionId: target!.id, status: 'Sent' }),
+    ]);
+  });
+
+  it('is Unsupported with the status when the learned route is refused, and sends nothing it cannot render', async () => {
+    const state = new FakeState('default');
+    const targets = targetsOf(state, 1);
+    const gone = recorder(json(404, {}));
+    const error = errorOf(await client(gone.fetch).decide(targets, 'approve', '', approvals));
+    expect(error).toMatchObject({ kind: 'Unsupported', status: 404 });
+    expect(gone.sent).toHaveLength(1);
+
+    const noReject = { ...approvals, verdicts: { approve: approvals.verdicts.approve } } as DecisionTemplate;
+    const none = recorder(json(200, {}));
+    const refused = errorOf(await client(none.fetch).decide(targets, 'reject', 'x', noReject));
+    expect(refused.kind).toBe('Unsupported');
+    expect(refused.status).toBeUndefined();
+    expect(refused.message).toContain('has not yet seen how this portal sends a rejection');
+    const noApproval = errorOf(await client(none.fetch).decide([{ ...targets[0]!, approvalId: null }], 'approve', '', approvals));
+    expect(noApproval.kind).toBe('BadResponse');
+    expect(none.sent).toHaveLength(0);
   });
 });
 
@@ -454,7 +531,7 @@ describe('a lost decision answer', () => {
     // The portal applies the decision to the first id only (the second stays pending), then the connection drops.
     state.failIds.add(stillPending!);
     const { fetch, sent } = fakePortalFetch(state, { afterDecision: 'drop' });
-    const result = valueOf(await client(fetch, { now: Date.now }).decide([applied!, stillPending!, byColleague!, 'never-existed'], 'approve', 'ok'));
+    const result = valueOf(await client(fetch, { now: Date.now }).decide(guess([applied!, stillPending!, byColleague!, 'never-existed']), 'approve', 'ok', BUILT_IN_TEMPLATE));
     expect(result).toEqual([
       { actionId: applied, status: 'Approved', decidedBy: 'analyst@contoso.example', message: null },
       expect.objectContaining({ actionId: stillPending, status: 'Failed' }),
@@ -473,17 +550,17 @@ describe('a lost decision answer', () => {
     const id = state.pending[0]!.ActionId;
     state.failIds.add(id);
     const { fetch, sent } = fakePortalFetch(state, { afterDecision: 'drop' });
-    expect(valueOf(await client(fetch).decide([id], 'reject', ''))).toEqual([expect.objectContaining({ actionId: id, status: 'Failed' })]);
+    expect(valueOf(await client(fetch).decide(guess([id]), 'reject', '', BUILT_IN_TEMPLATE))).toEqual([expect.objectContaining({ actionId: id, status: 'Failed' })]);
     expect(sent).toHaveLength(2);
   });
 
   it('stays open (Unavailable) when the re-read fails too, and Unknown when only history fails', async () => {
     const down = recorder(new TypeError('Failed to fetch'));
-    expect(errorOf(await client(down.fetch).decide(['a1'], 'approve', '')).kind).toBe('Unavailable');
+    expect(errorOf(await client(down.fetch).decide(guess(['a1']), 'approve', '', BUILT_IN_TEMPLATE)).kind).toBe('Unavailable');
     expect(down.sent).toHaveLength(2);
 
     const historyDown = recorder(new TypeError('Failed to fetch'), json(200, { Count: 0, Results: [] }), json(503, {}));
-    expect(valueOf(await client(historyDown.fetch).decide(['a1'], 'approve', ''))).toEqual([expect.objectContaining({ actionId: 'a1', status: 'Unknown' })]);
+    expect(valueOf(await client(historyDown.fetch).decide(guess(['a1']), 'approve', '', BUILT_IN_TEMPLATE))).toEqual([expect.objectContaining({ actionId: 'a1', status: 'Unknown' })]);
   });
 });
 

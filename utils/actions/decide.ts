@@ -10,7 +10,8 @@ import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport,
 /** One per-action answer from the portal client. */
 export interface ServerDecision {
   readonly actionId: string;
-  readonly status: 'Approved' | 'Rejected' | 'AlreadyDecided' | 'NotFound' | 'Failed' | 'Unknown';
+  /** Sent: the portal took the request without saying what it did; the next reads settle it. */
+  readonly status: 'Approved' | 'Rejected' | 'AlreadyDecided' | 'NotFound' | 'Failed' | 'Unknown' | 'Sent';
   readonly decidedBy?: string | null;
   readonly message?: string | null;
 }
@@ -40,6 +41,9 @@ export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined):
   const decidedBy = answer?.decidedBy ?? null;
   if (!answer || answer.status === 'Unknown') {
     return { outcome: 'unknown', decidedBy, message: 'The portal did not confirm this decision; it will be checked on the next refresh.' };
+  }
+  if (answer.status === 'Sent') {
+    return { outcome: 'pendingConfirmation', decidedBy, message: 'Sent, waiting for the portal to confirm.' };
   }
   if (answer.status === VERDICT_STATUS[verdict]) {
     return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? 'Approved' : 'Rejected' };

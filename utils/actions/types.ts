@@ -43,8 +43,9 @@ export interface DecisionRequest {
  * - notApplied: the server answered and did not apply it (failed, not found, refused)
  * - unknown: the answer was lost and the re-read could not tell; resolved later from history
  * - unsupported: the portal does not accept decisions from the extension
+ * - pendingConfirmation: sent and taken (2xx) but not yet confirmed per action; the next reads settle it
  */
-export type DecisionOutcome = 'applied' | 'alreadyDecided' | 'notApplied' | 'unknown' | 'unsupported';
+export type DecisionOutcome = 'applied' | 'alreadyDecided' | 'notApplied' | 'unknown' | 'unsupported' | 'pendingConfirmation';
 
 export interface ActionDecisionResult {
   readonly actionId: string;

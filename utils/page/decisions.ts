@@ -60,7 +60,7 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
         note: errorText(reportError ?? { kind: 'Conflict', message: '' }, result.decidedBy),
       };
     case 'unsupported':
-      return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported };
+      return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported, inPortal: true };
     default: {
       const error = result.error ?? reportError;
       const message = error ? errorText(error, result.decidedBy) : sentence(result.message) || ERROR_HEADLINES.Unavailable;

@@ -231,6 +231,19 @@ export function findRefreshButton(doc: ParentNode): HTMLElement | null {
   return button;
 }
 
+/**
+ * Opens the portal's own details flyout of a grid row (where its Approve and Reject are), as selecting the row does
+ * (PORTAL.md: selecting a row opens its flyout). Only ever called from the analyst's own click on our control.
+ */
+export function openRowDetails(fromInside: Element): boolean {
+  const root = fromInside.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : fromInside;
+  const row = host.closest(SELECTOR.row);
+  if (!(row instanceof HTMLElement)) return false;
+  row.click();
+  return true;
+}
+
 /** Our own hosts are custom elements with this prefix; the observer ignores them. */
 export const OWN_TAG_PREFIX = 'ACC-';
 

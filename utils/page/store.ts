@@ -10,7 +10,13 @@ import { PAGE_DEFAULTS, type PageSettings } from './settings';
 /** What an action looks like from this tab. */
 export type DecisionView =
   | { readonly phase: 'busy'; readonly verdict: Verdict }
-  | { readonly phase: 'error'; readonly verdict: Verdict; readonly message: string }
+  | {
+      readonly phase: 'error';
+      readonly verdict: Verdict;
+      readonly message: string;
+      /** The portal did not take the extension's request: the analyst decides in the portal, which teaches it. */
+      readonly inPortal?: boolean;
+    }
   | {
       readonly phase: 'done';
       /** Null when decided elsewhere and we do not know how. */

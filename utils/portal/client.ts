@@ -8,17 +8,15 @@ import type { Action, Verdict } from '../actions/model';
 import type { ServerDecision } from '../actions/decide';
 import { fail, ok, portalError, type PortalError, type Result } from './errors';
 import { CLOUDS, portalOrigin, type CloudId } from './hosts';
+import { readDecisionAnswer, renderDecision, type DecisionTemplate, type KnownAction, type RenderInput } from './decisionTemplate';
 import {
-  DECISION_PATH,
   MAX_PAGES,
   PAGE_SIZE,
   TENANT_CONTEXT_PATH,
   apiUrl,
-  decisionBody,
   historyPath,
   investigationPath,
   isSafeId,
-  parseDecisionAnswer,
   parseInvestigation,
   parseListPage,
   parseTenantContext,
@@ -51,8 +49,12 @@ export interface PortalClient {
   listHistory(range: { from: number; to: number }): Promise<Result<ActionList>>;
   /** There is no single-action route: the pending list, else recent history. null when neither has it. */
   getAction(id: string): Promise<Result<Action | null>>;
-  /** At most MAX_IDS_PER_DECISION ids; done only when the server confirms. */
-  decide(ids: readonly string[], verdict: Verdict, comment: string): Promise<Result<readonly ServerDecision[]>>;
+  /**
+   * Sends a decision rendered from `template` (learned, imported, the organisation's, or the built-in guess). At most
+   * MAX_IDS_PER_DECISION actions; done only when the server confirms, per action or by a re-read. A 400/404/405 is
+   * Unsupported with its status: the caller marks the template broken.
+   */
+  decide(targets: readonly KnownAction[], verdict: Verdict, comment: string, template: DecisionTemplate): Promise<Result<readonly ServerDecision[]>>;
   getInvestigation(id: string): Promise<Result<InvestigationSummary>>;
 }
 
@@ -66,8 +68,12 @@ export const RECENT_HISTORY_MS = 8 * 24 * 60 * 60_000;
 type RouteKind = 'tenant' | 'list' | 'decision' | 'investigation';
 
 interface CallInit {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;
+  /** A body already rendered (a decision template), sent as is with its content type. */
+  readonly raw?: { readonly text: string; readonly contentType: string | null };
+  /** Constant, non-secret headers a learned template carries (never cookies, Authorization or the XSRF header). */
+  readonly extraHeaders?: readonly (readonly [string, string])[];
   /** Sent as x-tid and tenant-id (autoIr calls). */
   readonly tenantId?: string;
 }
@@ -77,7 +83,7 @@ const SESSION_WORDS = /xsrf|csrf|token|session|sign[- ]?in|log[- ]?in/i;
 
 const SIGNED_OUT = 'Your portal session has ended. Open the Defender portal and sign in again.';
 const UNSUPPORTED =
-  'This portal does not accept decisions from the extension — decide in the portal. Nothing was changed.';
+  'The portal did not accept the request the extension sent; nothing was changed. Decide this one in the portal: Companion learns how from your decision.';
 
 async function readXsrfCookie(origin: string): Promise<string | null> {
   const cookie = await browser.cookies.get({ url: origin, name: 'XSRF-TOKEN' });
@@ -120,6 +126,31 @@ function badResponse<T>(problem: { field: string; message: string }, status?: nu
   );
 }
 
+function sent(actionId: string): ServerDecision {
+  return { actionId, status: 'Sent', decidedBy: null, message: 'Sent, waiting for the portal to confirm.' };
+}
+
+function lost(actionId: string, why: string): ServerDecision {
+  return { actionId, status: 'Failed', decidedBy: null, message: `Not sent: ${why}` };
+}
+
+/** Why a template could not render this decision; nothing was sent. */
+function renderRefusal(reason: string, verdict: Verdict): PortalError {
+  switch (reason) {
+    case 'noVerdictSpelling':
+      return portalError(
+        'Unsupported',
+        `Companion has not yet seen how this portal sends ${verdict === 'approve' ? 'an approval' : 'a rejection'}. Decide one in the portal once; Companion learns how and does it for you from then on. Nothing was sent.`,
+      );
+    case 'missingApprovalId':
+      return portalError('BadResponse', "The portal's decision request needs the action's Approval ID, which the portal did not list. Decide it in the portal. Nothing was sent.");
+    case 'mixedInvestigations':
+      return portalError('BadResponse', 'The portal decides actions of one investigation at a time: select actions of one investigation. Nothing was sent.');
+    default:
+      return portalError('BadResponse', 'A value of this action is not safe to send to the portal. Decide it in the portal. Nothing was sent.');
+  }
+}
+
 export function createPortalClient(opts: PortalClientOptions): PortalClient {
   const cloud = opts.cloud;
   const origin = portalOrigin(cloud);
@@ -147,7 +178,8 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
       });
     }
     if (status >= 500) return portalError('Unavailable', `The portal had a problem (HTTP ${status}). Try again in a moment.`, { status });
-    if (kind === 'decision' && (status === 404 || status === 405)) return portalError('Unsupported', UNSUPPORTED, { status });
+    // The request does not fit this portal (route, method or body): the template in use is wrong.
+    if (kind === 'decision' && (status === 400 || status === 404 || status === 405)) return portalError('Unsupported', UNSUPPORTED, { status });
     if (kind === 'investigation' && status === 404) {
       return portalError('BadResponse', 'The portal does not know this investigation.', { status });
     }
@@ -165,8 +197,12 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
   async function send(kind: RouteKind, path: string, init: CallInit): Promise<Result<unknown>> {
     const raw = await readXsrf(origin).catch(() => null);
     if (!raw) return fail(portalError('SignedOut', 'No portal session found. Open the Defender portal and sign in.'));
-    const headers: Record<string, string> = { Accept: 'application/json', 'X-XSRF-TOKEN': decodeCookie(raw) };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of init.extraHeaders ?? []) headers[name] = value;
+    headers.Accept = 'application/json';
+    headers['X-XSRF-TOKEN'] = decodeCookie(raw);
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.raw?.contentType) headers['Content-Type'] = init.raw.contentType;
     if (init.tenantId) {
       headers['x-tid'] = init.tenantId;
       headers['tenant-id'] = init.tenantId;
@@ -188,7 +224,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
           cache: 'no-store',
           headers,
           signal: controller.signal,
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+          ...(init.raw ? { body: init.raw.text } : init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
         });
         // A redirect from an API call is the session ending: we cannot see where to, so treat it as sign-in.
         if (response.type === 'opaqueredirect' || hostOf(response.url) === signInHost) {
@@ -327,6 +363,85 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     );
   }
 
+  async function decide(
+    targets: readonly KnownAction[],
+    verdict: Verdict,
+    comment: string,
+    template: DecisionTemplate,
+  ): Promise<Result<readonly ServerDecision[]>> {
+    const ids = targets.map((t) => t.id);
+    if (ids.length === 0) return ok([]);
+    if (ids.length > MAX_IDS_PER_DECISION) {
+      return fail(portalError('BadResponse', `Decide at most ${MAX_IDS_PER_DECISION} actions at once.`, { field: 'ActionIds' }));
+    }
+    const unsafe = ids.findIndex((id) => !isSafeId(id));
+    if (unsafe >= 0) {
+      return fail(
+        portalError('BadResponse', 'An action id from the portal is not safe to send back; nothing was sent. Decide it in the portal.', {
+          field: `ActionIds[${unsafe}]`,
+        }),
+      );
+    }
+    const input: RenderInput = { actions: targets, verdict, comment };
+    const rendered = renderDecision(template, input);
+    if (rendered.ok) return sendRendered(template, rendered, input);
+    if (rendered.reason === 'singleOnly' && targets.length > 1) {
+      // The portal was seen deciding one action per request: so does the extension, one after the other.
+      const all: ServerDecision[] = [];
+      for (const target of targets) {
+        const one = await decide([target], verdict, comment, template);
+        if (!one.ok) return all.length === 0 ? one : ok([...all, ...targets.slice(all.length).map((t) => lost(t.id, one.error.message))]);
+        all.push(...one.value);
+      }
+      return ok(all);
+    }
+    return fail(renderRefusal(rendered.reason, verdict));
+  }
+
+  /** Sends a rendered decision and reads what became of each action. */
+  async function sendRendered(
+    template: DecisionTemplate,
+    rendered: Extract<ReturnType<typeof renderDecision>, { ok: true }>,
+    input: RenderInput,
+  ): Promise<Result<readonly ServerDecision[]>> {
+    const ids = input.actions.map((a) => a.id);
+    const { verdict } = input;
+    const answer = await call('decision', rendered.pathAndQuery, {
+      method: rendered.method,
+      extraHeaders: rendered.headers,
+      ...(rendered.body === null ? {} : { raw: { text: rendered.body, contentType: rendered.contentType } }),
+    });
+    if (!answer.ok) {
+      const { error } = answer;
+      if (error.kind === 'Unavailable') return recover(ids, verdict, error);
+      const success2xx = error.kind === 'BadResponse' && error.status !== undefined && error.status >= 200 && error.status < 300;
+      // An empty or non-JSON 2xx is what a portal that lists no per-action results may send: the re-read tells.
+      if (success2xx && template.answer === null) return confirmByReread(ids, verdict);
+      if (error.kind === 'Conflict') return reconcile(ids, verdict, error, { oursImpossible: true });
+      return success2xx ? reconcile(ids, verdict, error) : answer;
+    }
+    if (template.answer === null) return confirmByReread(ids, verdict);
+    const results = readDecisionAnswer(template, answer.value, input);
+    if (results === null) return reconcile(ids, verdict, portalError('Unsupported', UNSUPPORTED, { field: 'Results' }));
+    const asked = new Set(ids);
+    return ok(
+      results
+        .filter((r) => asked.has(r.actionId))
+        .map((r): ServerDecision => ({ actionId: r.actionId, status: r.status, decidedBy: r.decidedBy, message: r.message })),
+    );
+  }
+
+  /**
+   * The portal took the request (2xx) without saying per action what it did: an action counts as decided only when
+   * a re-read shows it left pending with our verdict in history. Still pending is not a failure: the portal may
+   * apply it a little later, so it is "sent, waiting for the portal" and the next polls settle it.
+   */
+  async function confirmByReread(ids: readonly string[], verdict: Verdict): Promise<Result<readonly ServerDecision[]>> {
+    const reread = await recover(ids, verdict, portalError('Unavailable', 'The portal took the decision; it could not be re-read yet.'));
+    if (!reread.ok) return ok(ids.map((actionId) => sent(actionId)));
+    return ok(reread.value.map((d) => (d.status === 'Failed' || d.status === 'Unknown' ? sent(d.actionId) : d)));
+  }
+
   return {
     listPending,
     listHistory,
@@ -341,37 +456,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
       return ok(history.value.actions.find((a) => a.id === id) ?? null);
     },
 
-    async decide(ids, verdict, comment) {
-      if (ids.length === 0) return ok([]);
-      if (ids.length > MAX_IDS_PER_DECISION) {
-        return fail(portalError('BadResponse', `Decide at most ${MAX_IDS_PER_DECISION} actions at once.`, { field: 'ActionIds' }));
-      }
-      const unsafe = ids.findIndex((id) => !isSafeId(id));
-      if (unsafe >= 0) {
-        return fail(
-          portalError('BadResponse', 'An action id from the portal is not safe to send back; nothing was sent. Decide it in the portal.', {
-            field: `ActionIds[${unsafe}]`,
-          }),
-        );
-      }
-      const answer = await call('decision', DECISION_PATH, { method: 'POST', body: decisionBody(ids, verdict, comment) });
-      if (!answer.ok) {
-        const { error } = answer;
-        if (error.kind === 'Unavailable') return recover(ids, verdict, error);
-        // A 409 says someone decided: the re-read tells who. A 2xx we cannot read may still have been applied.
-        const unreadableSuccess = error.kind === 'BadResponse' && error.status !== undefined && error.status >= 200 && error.status < 300;
-        if (error.kind === 'Conflict') return reconcile(ids, verdict, error, { oursImpossible: true });
-        return unreadableSuccess ? reconcile(ids, verdict, error) : answer;
-      }
-      const parsed = parseDecisionAnswer(answer.value);
-      if (!parsed.ok) return reconcile(ids, verdict, portalError('Unsupported', UNSUPPORTED, { field: parsed.problem.field }));
-      const asked = new Set(ids);
-      return ok(
-        parsed.value
-          .filter((r) => asked.has(r.actionId))
-          .map((r): ServerDecision => ({ actionId: r.actionId, status: r.status, decidedBy: r.decidedBy, message: r.message })),
-      );
-    },
+    decide,
 
     async getInvestigation(id) {
       const path = investigationPath(id);

@@ -10,7 +10,15 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { Verdict } from '../actions/model';
-import { BUILT_IN_TEMPLATE, parseTemplate, withVerdict, type Candidate, type DecisionTemplate } from './decisionTemplate';
+import {
+  BUILT_IN_TEMPLATE,
+  confirmVerdict,
+  mergeTemplates,
+  parseTemplate,
+  withVerdict,
+  type Candidate,
+  type DecisionTemplate,
+} from './decisionTemplate';
 
 /** Where a learned template came from (the portal page that sent the request, or a HAR file). */
 export type LearnedFrom = 'actionCenter' | 'investigation' | 'portal' | 'har';
@@ -134,10 +142,9 @@ export function markBroken(
     if (source.source === 'builtIn') return { ...current, builtIn: { ...current.builtIn, brokenAt: at, brokenReason: reason } };
     const record = current.template;
     if (!record || (source.source !== 'learned' && source.source !== 'imported')) return current;
-    const spelling = record.template.verdicts[verdict];
-    if (spelling?.derived) {
-      const verdicts = { ...record.template.verdicts };
-      delete verdicts[verdict];
+    if (record.template.verdicts[verdict]?.derived) {
+      // Only the guessed spelling was wrong: the seen one stays in use.
+      const { [verdict]: _wrong, ...verdicts } = record.template.verdicts;
       return { ...current, template: { ...record, template: { ...record.template, verdicts } } };
     }
     return { ...current, template: { ...record, brokenAt: at, brokenReason: reason } };
@@ -151,10 +158,20 @@ export function markConfirmedUse(host: string, source: ResolvedMethod & { kind: 
       return current.builtIn.confirmedAt === null ? { ...current, builtIn: { ...current.builtIn, confirmedAt: at } } : current;
     }
     const record = current.template;
-    const spelling = record?.template.verdicts[verdict];
-    if (!record || !spelling?.derived) return current;
-    const verdicts = { ...record.template.verdicts, [verdict]: { ...spelling, derived: false } };
-    return { ...current, template: { ...record, template: { ...record.template, verdicts } } };
+    if (!record?.template.verdicts[verdict]?.derived) return current;
+    return { ...current, template: { ...record, template: confirmVerdict(record.template, verdict) } };
+  });
+}
+
+/**
+ * A request confirmed from the portal's own decision. The same request seen again adds what it teaches (e.g. the
+ * reject spelling after an approve) to the one kept, and a broken one that the portal now accepts works again.
+ */
+export function saveLearned(host: string, template: DecisionTemplate, from: LearnedFrom, at: number): Promise<HostMethods> {
+  return updateHost(host, (current) => {
+    const previous = current.template?.template;
+    const merged = previous ? mergeTemplates(previous, template) : null;
+    return { ...current, template: { source: 'learned', template: merged ?? template, from, at, brokenAt: null, brokenReason: null } };
   });
 }
 

@@ -39,6 +39,6 @@ export const ERROR_HEADLINES: Readonly<Record<PortalErrorKind, string>> = {
   RateLimited: 'The portal asked us to slow down',
   Unavailable: 'The portal is unavailable',
   BadResponse: 'The portal sent an answer the extension does not understand',
-  Unsupported: 'This portal does not accept decisions from the extension — decide in the portal',
+  Unsupported: 'Decide this one in the portal: Companion learns how from your decision and does it for you from then on',
   NoPermission: 'The extension has no access to this portal yet',
 };

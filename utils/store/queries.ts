@@ -46,6 +46,18 @@ export async function loadAction(id: string): Promise<Action | undefined> {
   return row && stripStored(row);
 }
 
+/** The most recently synced actions, pending or decided (what a HAR import may name). */
+export async function recentActions(limit: number): Promise<Action[]> {
+  const db = await openDatabase();
+  const out: Action[] = [];
+  let cursor = await db.transaction('actions').store.index('bySyncedAt').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(stripStored(cursor.value));
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
 export async function loadActionsOfInvestigation(investigationId: string): Promise<Action[]> {
   const db = await openDatabase();
   return (await db.getAllFromIndex('actions', 'byInvestigation', investigationId)).map(stripStored);

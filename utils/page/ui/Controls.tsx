@@ -8,6 +8,7 @@ import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
 import type { Action, Verdict } from '../../actions/model';
 import { commentRequiredFor, doneText } from '../decisions';
+import { openRowDetails } from '../selectors';
 import type { MountEnv } from '../features/registry';
 import { useSelect, type DecisionView } from '../store';
 
@@ -55,6 +56,15 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     focus: st.focusMount === env.mountId,
   }));
   const { action, view } = s;
+  const root = useRef<HTMLDivElement>(null);
+  const clicked = useRef(false);
+  const inPortal = view?.phase === 'error' && view.inPortal === true;
+  useEffect(() => {
+    // The portal did not take our request: the analyst's click opens the row's own flyout, whose Approve teaches us.
+    if (!inPortal || !clicked.current || variant !== 'row' || !root.current) return;
+    clicked.current = false;
+    openRowDetails(root.current);
+  }, [inPortal, variant]);
   if (!action) return null;
   const description = describeAction(action);
   const busy = view?.phase === 'busy';
@@ -73,6 +83,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   const click = (verdict: Verdict) => (e: MouseEvent) => {
     e.preventDefault();
     if (busy) return;
+    clicked.current = true;
     env.decisions.start(actionId, verdict, { owner: variant === 'flyout' ? env.mountId : null, opener: env.mountId });
   };
   const button = (verdict: Verdict) => {
@@ -93,7 +104,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   };
 
   return (
-    <div class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
+    <div ref={root} class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
       <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
       {button('approve')}
