@@ -131,10 +131,24 @@ describe.each<{ shape: DecisionShape; rejectDerivable: boolean }>([
       expect(status.inUse).toBe('learned');
     } else {
       expect(sent).toHaveLength(0);
-      expect(text).toContain('has not yet seen how this portal sends a rejection');
+      expect(text).toContain('Decide this one in the portal');
       expect(stillPending(fake, target.id)).toBe(true);
+      const audit = await auditOf(surface, target.id, since);
+      expect(audit.map((e) => [e.outcome, e.message])).toEqual([['unsupported', expect.stringContaining('has not yet seen how this portal sends a rejection')]]);
     }
     await popup.close();
+  });
+
+  it('approves from the portal page’s own row controls with the learned request', async () => {
+    const since = Date.now();
+    const target = actions[5]!;
+    const page = await h.openPortal('/action-center/pending');
+    const name = `Approve: ${target.typeLabel} on ${target.entityName}`;
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.getByRole('dialog', { name: 'Approve 1 action?' }).getByRole('button', { name: 'Approve 1 action', exact: true }).click();
+    await until(() => stillPending(fake, target.id), (p) => !p, 'the page’s decision applied');
+    expect(decisionsSince(fake, since).map((d) => [d.shape, d.fromPage, d.actionIds])).toEqual([[shape, false, [target.id]]]);
+    await page.close();
   });
 
   it('marks a learned route that later answers 404 as broken, after one request', async () => {
@@ -156,13 +170,30 @@ describe.each<{ shape: DecisionShape; rejectDerivable: boolean }>([
     await popup.close();
   });
 
+  it('with no working request, the page’s Approve opens the row’s own flyout, where the portal’s Approve is', async () => {
+    const since = Date.now();
+    const target = actions[6]!;
+    const page = await h.openPortal('/action-center/pending');
+    const name = `Approve: ${target.typeLabel} on ${target.entityName}`;
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.getByRole('dialog', { name: 'Approve 1 action?' }).getByRole('button', { name: 'Approve 1 action', exact: true }).click();
+    const flyout = page.locator('[role="dialog"]').filter({ has: page.locator('.fp-flyout-buttons') });
+    await flyout.waitFor();
+    expect(await flyout.textContent()).toContain(target.approvalId!);
+    await page.getByText('Decide this one in the portal', { exact: false }).first().waitFor();
+    expect(decisionsSince(fake, since)).toHaveLength(0);
+    expect(guessRequestsSince(fake, since)).toBe(0);
+    await page.close();
+  });
+
   it('imports the same request from a HAR file the portal produced, keeping no cookie or token', async () => {
     await ask(surface, 'forgetDecisionMethod', undefined);
     const har = fake.har();
     expect(har).toContain('XSRF-TOKEN');
     const options = await h.openExtensionPage('options');
     await options.locator('#acc-har-file').setInputFiles({ name: 'portal.har', mimeType: 'application/json', buffer: Buffer.from(har) });
-    await options.getByRole('button', { name: 'Use this request' }).first().click();
+    // The fake's numeric verdict (autoir) does not say which decision it was: the analyst says it was an Approve.
+    await options.getByRole('button', { name: /^(It was an Approve: use|Use) this request$/ }).first().click();
     await options.getByText('Saved. Companion sends decisions this way from now on.').waitFor();
     const status = await method();
     expect(status.inUse).toBe('imported');
