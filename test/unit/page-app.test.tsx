@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Action } from '@/utils/actions/model';
-import type { DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
+import type { AuditEntry, DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import type { BroadcastMap, RequestMap, RequestName } from '@/utils/messages';
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage, type PageApp } from '@/utils/page/app';
@@ -705,35 +705,51 @@ describe('other features', () => {
     expect(hosts('acc-inv-row-controls')).toHaveLength(0);
   });
 
-  it('marks History rows decided through the extension', async () => {
-    const a = makeAction({ approvalId: '1001' });
-    buildPage([{ ...cells(a), actionDecision: 'Approved' }, { ...cells(makeAction({ approvalId: '1002' })), actionDecision: 'Rejected' }], { tab: 'History' });
+  function audited(a: Action): AuditEntry {
+    return {
+      id: `e-${a.id}`,
+      actionId: a.id,
+      verdict: 'approve',
+      comment: '',
+      surface: 'portal',
+      requestedAt: NOW,
+      completedAt: NOW,
+      outcome: 'applied',
+      serverStatus: 'Approved',
+      analyst: 'me',
+      message: '',
+      action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: a.approvalId },
+    };
+  }
+
+  async function history(rows: Action[], decidedByUs: Action[]) {
+    buildPage(
+      rows.map((r) => ({ ...cells(r), actionDecision: 'Approved' })),
+      { tab: 'History' },
+    );
     href = 'https://security.microsoft.com/action-center/history';
-    on('listAudit', async () => [
-      {
-        id: 'e1',
-        actionId: a.id,
-        verdict: 'approve',
-        comment: '',
-        surface: 'portal',
-        requestedAt: NOW,
-        completedAt: NOW,
-        outcome: 'applied',
-        serverStatus: 'Approved',
-        analyst: 'me',
-        message: '',
-        action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: '1001' },
-      },
-    ]);
+    on('listAudit', async () => decidedByUs.map(audited));
     on('getState', async () => syncState([]));
     on('refresh', async () => syncState([]));
     app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
     await app.ready;
     await frame();
     await frame();
+  }
+
+  it('marks History rows decided through the extension', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    await history([a, b, makeAction({ approvalId: '1003' })], [a, b]);
     const marks = hosts('acc-history-mark');
-    expect(marks).toHaveLength(1);
+    expect(marks.map((m) => m.closest('[role="row"]')?.querySelector('[data-automation-key="bulkId"]')?.textContent)).toEqual(['1001', '1002']);
     expect(shadowOf(marks[0]!).textContent).toBe('via Companion');
+  });
+
+  it('marks nothing on History while only one visible row says which column holds the ids (no guess)', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    await history([a, makeAction({ approvalId: '1002' }), makeAction({ approvalId: '1003' })], [a]);
+    expect(hosts('acc-history-mark')).toHaveLength(0);
   });
 });
 

@@ -8,6 +8,7 @@
 import { Component, h, render, type ComponentChildren, type VNode } from 'preact';
 import type { Action } from '../../actions/model';
 import type { Decisions } from '../decisions';
+import type { GridColumns } from '../gridColumns';
 import type { AuditTarget, MatchIndex } from '../match';
 import { createHost, place, type Host, type InsertionPoint } from '../mount';
 import type { Batch } from '../observe';
@@ -26,6 +27,8 @@ export interface PageContext {
   readonly auditIndex: MatchIndex<AuditTarget>;
   readonly actionCenterTab: ActionCenterTab | null;
   readonly investigationPendingTab: boolean;
+  /** Each grid's column map, learnt from the data (columns.ts); rows are read through it. */
+  readonly columns: GridColumns;
 }
 
 /** What rendered UI can use. */

@@ -3,16 +3,20 @@
  */
 import type { Action } from '../../actions/model';
 import { matchRow } from '../match';
-import { readRowKeys, rowInsertionPoint, saysDecided } from '../selectors';
+import { rowInsertionPoint, saysDecided } from '../selectors';
 import type { PageContext, Placement } from './registry';
 
 export interface RowProps {
   readonly actionId: string;
 }
 
-/** The row's action, when exactly one matches and the row does not contradict it; else nothing. */
+/**
+ * The row's action, when exactly one matches and the row does not contradict it; else nothing. A grid whose id
+ * column we cannot recognise gets nothing at all (its rows would only match on weaker keys: no guessing).
+ */
 export function resolveActionRow(row: Element, ctx: PageContext, investigationId: string | null): Placement<RowProps> | null {
-  const keys = readRowKeys(row);
+  if (ctx.columns.ofRow(row).approvalId === null) return null;
+  const keys = ctx.columns.readRow(row);
   const match = matchRow<Action>(keys, ctx.actionIndex, investigationId);
   if (match.kind !== 'match') return null;
   const action = match.target;
