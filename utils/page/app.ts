@@ -137,7 +137,7 @@ export function startPage(deps: PageDeps): PageApp {
   let actionIndex: { from: [SyncState | null, PageState['decisions']]; index: MatchIndex<Action>; targets: Action[] } | null = null;
   let auditIndex: { from: PageState['audit']; index: MatchIndex<AuditTarget>; targets: AuditTarget[] } | null = null;
   let evidence: { from: readonly [unknown, unknown]; value: ColumnEvidence } | null = null;
-  const columnCache = createColumnCache();
+  const columnCache = createColumnCache(() => observer?.invalidate());
 
   function indexes(s: PageState): { actions: MatchIndex<Action>; audit: MatchIndex<AuditTarget>; evidence: ColumnEvidence } {
     if (!actionIndex || actionIndex.from[0] !== s.sync || actionIndex.from[1] !== s.decisions) {

@@ -26,7 +26,11 @@ export interface ColumnCache {
   batch(evidence: ColumnEvidence): GridColumns;
 }
 
-export function createColumnCache(): ColumnCache {
+/**
+ * `onLearnt` is called when a grid's id column is first recognised: anchors outside its rows (the header cell)
+ * were resolved before, without it, and need another look.
+ */
+export function createColumnCache(onLearnt?: () => void): ColumnCache {
   const byGrid = new WeakMap<Element, Entry>();
   /** Complete maps by a header signature that names its columns. */
   const bySignature = new Map<string, ColumnMap>();
@@ -54,8 +58,10 @@ export function createColumnCache(): ColumnCache {
         else {
           map = discover(grid, signature, evidence);
           // An incomplete map is looked for again in the next batch (rows may have loaded since).
-          if (isComplete(map)) byGrid.set(grid, { signature, map });
-          else byGrid.delete(grid);
+          if (isComplete(map)) {
+            byGrid.set(grid, { signature, map });
+            onLearnt?.();
+          } else byGrid.delete(grid);
         }
         seen.set(grid, map);
         return map;
