@@ -156,6 +156,7 @@ async function start(
     features?: readonly Feature<object>[];
     settings?: Partial<Settings>;
     onFeatureError?: (id: string) => void;
+    onCompat?: (id: string, status: 'worked' | 'missing') => void;
     visibility?: NonNullable<Parameters<typeof startPage>[0]['visibility']>;
   } = {},
 ) {
@@ -176,6 +177,7 @@ async function start(
     visibility: opts.visibility ?? null,
     ...(opts.features ? { features: opts.features } : {}),
     ...(opts.onFeatureError ? { onFeatureError: opts.onFeatureError } : {}),
+    ...(opts.onCompat ? { onCompat: opts.onCompat } : {}),
   });
   await app.ready;
   await frame();
@@ -425,6 +427,26 @@ describe('pending rows', () => {
     document.body.replaceChildren(el('div', {}, 'A redesigned portal'));
     await frame();
     expect(document.body.querySelectorAll('acc-row-controls, acc-flyout-controls, acc-nav-count')).toHaveLength(0);
+  });
+
+  it('reports the row controls working, and off (no controls) once the grid shows no id column it can recognise', async () => {
+    const a = makeAction({ approvalId: '1001', investigationId: '7', typeLabel: 'Isolate device', asset: 'WS-1' });
+    const b = makeAction({ approvalId: '1002', investigationId: '7', typeLabel: 'Run antivirus scan', asset: 'WS-1' });
+    const reports: string[] = [];
+    const body = buildPage([cells(a), cells(b)]);
+    await start([a, b], { onCompat: (id, status) => reports.push(`${id}:${status}`) });
+    expect(hosts()).toHaveLength(2);
+    expect(reports).toContain('action-center-pending-rows:worked');
+
+    // A redesign drops the Approval ID column: investigation, type and asset would still single the rows out,
+    // but without the ids we do not guess.
+    reports.length = 0;
+    const header = document.querySelector('.ms-DetailsHeader')!;
+    header.append(el('div', { role: 'columnheader', 'data-item-key': 'redesigned' }));
+    for (const cell of body.querySelectorAll('[data-automation-key="bulkId"]')) cell.remove();
+    await frame();
+    expect(hosts()).toHaveLength(0);
+    expect(reports).toContain('action-center-pending-rows:missing');
   });
 
   it('never changes portal nodes: only our hosts are added', async () => {

@@ -11,6 +11,7 @@ import { applyReport, applySync, createDecisions, matchableActions, type Decisio
 import { FEATURES } from './features';
 import { createFeatureRunner, type Feature, type FeatureRunner, type PageContext, type Visibility } from './features/registry';
 import { columnEvidence, type ColumnEvidence } from './columns';
+import type { CompatStatus } from './compat';
 import { createColumnCache } from './gridColumns';
 import { auditTargets, buildMatchIndex, type AuditTarget, type MatchIndex } from './match';
 import { createHost, type Host } from './mount';
@@ -45,6 +46,8 @@ export interface PageDeps {
    */
   readonly visibility?: ((onVisible: (els: Element[]) => void) => Visibility & { disconnect(): void }) | null;
   readonly onFeatureError?: (featureId: string, error: unknown) => void;
+  /** Portal compatibility: what each feature found (compat.ts). */
+  readonly onCompat?: (featureId: string, status: CompatStatus) => void;
   /** How long the outcome shows before the portal's own Refresh is clicked. */
   readonly refreshDelayMs?: number;
 }
@@ -155,7 +158,7 @@ export function startPage(deps: PageDeps): PageApp {
     return { actions: actionIndex.index, audit: auditIndex.index, evidence: evidence.value };
   }
 
-  function context(route: Route): PageContext {
+  function context(route: Route, full: boolean): PageContext {
     const state = store.get();
     const idx = indexes(state);
     return {
@@ -166,7 +169,7 @@ export function startPage(deps: PageDeps): PageApp {
       auditIndex: idx.audit,
       actionCenterTab: actionCenterTab(route, doc),
       investigationPendingTab: route.kind === 'investigation' && investigationPendingTabShown(doc),
-      columns: columnCache.batch(idx.evidence),
+      columns: columnCache.batch(idx.evidence, full),
     };
   }
 
@@ -178,7 +181,7 @@ export function startPage(deps: PageDeps): PageApp {
       const theme = detectTheme(doc);
       if (theme !== store.get().theme) store.set({ theme });
     }
-    const ctx = context(detectRoute(batch.href));
+    const ctx = context(detectRoute(batch.href), batch.full);
     // History marks need the audit log: read it whenever the History tab comes into view.
     if (ctx.actionCenterTab === 'history' && (batch.routeChanged || lastTab !== 'history')) void loadAudit();
     lastTab = ctx.actionCenterTab;
@@ -249,6 +252,7 @@ export function startPage(deps: PageDeps): PageApp {
       onError: (id, error) => {
         deps.onFeatureError?.(id, error);
       },
+      ...(deps.onCompat ? { onCompat: deps.onCompat } : {}),
       ...(visibility ? { visibility } : {}),
     });
     observer = observePage({

@@ -22,8 +22,11 @@ interface Entry {
 }
 
 export interface ColumnCache {
-  /** A view for one batch: each grid's header is read at most once in it. */
-  batch(evidence: ColumnEvidence): GridColumns;
+  /**
+   * A view for one batch: each grid's header is read at most once in it. `full`: every anchor is looked at in
+   * this batch anyway (no need to ask for another look when an id column is learnt).
+   */
+  batch(evidence: ColumnEvidence, full?: boolean): GridColumns;
 }
 
 /**
@@ -46,7 +49,7 @@ export function createColumnCache(onLearnt?: () => void): ColumnCache {
   }
 
   return {
-    batch(evidence) {
+    batch(evidence, full = false) {
       const seen = new Map<Element, ColumnMap>();
       const ofGrid = (grid: Element): ColumnMap => {
         const known = seen.get(grid);
@@ -60,7 +63,7 @@ export function createColumnCache(onLearnt?: () => void): ColumnCache {
           // An incomplete map is looked for again in the next batch (rows may have loaded since).
           if (isComplete(map)) {
             byGrid.set(grid, { signature, map });
-            onLearnt?.();
+            if (!full) onLearnt?.();
           } else byGrid.delete(grid);
         }
         seen.set(grid, map);

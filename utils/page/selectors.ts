@@ -160,6 +160,14 @@ export function gridRows(grid: Element): Element[] {
   return [...grid.querySelectorAll(SELECTOR.row)];
 }
 
+/** Whether a grid shows body rows (rows with cells) that SELECTOR.row does not recognise: markup we do not know. */
+export function hasUnrecognisedRows(doc: ParentNode): boolean {
+  for (const row of doc.querySelectorAll('[role="grid"] [role="row"]')) {
+    if (!row.matches(SELECTOR.row) && row.querySelector('[role="gridcell"], [role="rowheader"]')) return true;
+  }
+  return false;
+}
+
 /** What identifies a grid's columns now: its header cells' keys (columns.ts headerSignature). */
 export function gridSignature(grid: Element): string {
   const keys = [...grid.querySelectorAll(SELECTOR.columnHeader)]

@@ -38,5 +38,6 @@ export const flyout: Feature<RowProps> = {
     if (!at) return null;
     return { key: action.id, props: { actionId: action.id }, at, block: true };
   },
+  probe: (_ctx, mounted) => (mounted > 0 ? 'worked' : null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="flyout" />,
 };

@@ -34,5 +34,7 @@ export const navCount: Feature<Record<string, never>> = {
     if (groupPanelId === null || anchor.getAttribute('aria-controls') !== groupPanelId) return null;
     return { key: 'nav-group', props: {}, at: { parent: anchor.parentNode, before: anchor.nextSibling } };
   },
+  // Nothing to show is no failure here: the link may sit in a group that is collapsed.
+  probe: (_ctx, mounted) => (mounted > 0 ? 'worked' : null),
   view: (_props, env) => <NavCount env={env} />,
 };

@@ -3,7 +3,8 @@
  */
 import type { Action } from '../../actions/model';
 import { matchRow } from '../match';
-import { rowInsertionPoint, saysDecided } from '../selectors';
+import type { CompatStatus } from '../compat';
+import { hasUnrecognisedRows, rowInsertionPoint, saysDecided, SELECTOR } from '../selectors';
 import type { PageContext, Placement } from './registry';
 
 export interface RowProps {
@@ -26,4 +27,16 @@ export function resolveActionRow(row: Element, ctx: PageContext, investigationId
   const at = rowInsertionPoint(row);
   if (!at) return null;
   return { key: action.id, props: { actionId: action.id }, at };
+}
+
+/**
+ * Whether the row controls can work on this page: a grid's rows are found and its id column is recognised
+ * ('worked'); rows are there but not recognised as rows, or without an id column while actions are pending
+ * ('missing': the controls stay off); nothing to tell yet (null).
+ */
+export function probeRows(ctx: PageContext): CompatStatus | null {
+  if (ctx.actionIndex.size === 0) return null;
+  const row = ctx.doc.querySelector(SELECTOR.row);
+  if (row) return ctx.columns.ofRow(row).approvalId !== null ? 'worked' : 'missing';
+  return hasUnrecognisedRows(ctx.doc) ? 'missing' : null;
 }
