@@ -172,11 +172,13 @@ describe('the app’s own column keys', () => {
 });
 
 describe('a redesigned portal', () => {
+  /** The popup says the quick controls are off, and still approves. */
   async function popupDecides(): Promise<void> {
     const state = await ask(surface, 'refresh', { reason: 'user' });
     const target = state.pending[0]!;
     const popup = await h.openExtensionPage('popup');
     opened.push(popup);
+    await popup.getByRole('status').filter({ hasText: 'The portal changed; quick controls are off on this page; the popup still works.' }).waitFor();
     await popup.getByRole('button', { name: `Approve ${describeAction(target)}`, exact: true }).click();
     const dialog = popup.getByRole('dialog', { name: 'Approve 1 action?' });
     await dialog.getByRole('button', { name: 'Approve 1 action', exact: true }).click();
@@ -205,7 +207,17 @@ describe('a redesigned portal', () => {
     await popupDecides();
   });
 
+  /** Options → Portal compatibility: the row controls' state, and when they last worked. */
+  async function optionsSaysRows(now: 'On' | 'Off', lastWorked: RegExp): Promise<void> {
+    const options = await h.openExtensionPage('options');
+    opened.push(options);
+    const section = options.getByRole('region', { name: 'Portal compatibility' });
+    const row = section.getByRole('row', { name: /^Approve and Reject on Action center rows/ });
+    await until(() => row.getByRole('cell').allTextContents(), (cells) => cells.length === 3 && lastWorked.test(cells[0]!) && cells[2] === now, `rows ${now} in Options`);
+  }
+
   it('with renamed classes and no Fluent markers: no controls on any row, the flyout by its ids, and the popup still decides', async () => {
+    await h.inWorker(() => chrome.storage.local.remove('pageCompat'));
     const actions = await start({ redesign: 'classes' });
     const page = await portal('/action-center/pending');
     const pending = fake.state().pending;
@@ -220,6 +232,22 @@ describe('a redesigned portal', () => {
       .waitFor();
     expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
     await page.close();
+    await optionsSaysRows('Off', /^never$/);
     await popupDecides();
+  });
+
+  it('turns the notice off again once the row controls work on the portal as it is', async () => {
+    await start({ redesign: 'noApprovalColumn' });
+    await h.inWorker(() => chrome.storage.local.remove('pageCompat'));
+    await portal('/action-center/pending');
+    await optionsSaysRows('Off', /^never$/);
+    fake.setConfig({ redesign: 'none' });
+    const page = await portal('/action-center/pending');
+    await controlsOf(page, fake.state().pending[0]!);
+    await optionsSaysRows('On', /now|minute/);
+    const popup = await h.openExtensionPage('popup');
+    opened.push(popup);
+    await popup.getByRole('heading', { name: 'Action Center Companion' }).waitFor();
+    await until(() => popup.getByText('quick controls are off', { exact: false }).count(), (n) => n === 0, 'no notice');
   });
 });
