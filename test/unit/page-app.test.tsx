@@ -665,6 +665,31 @@ describe('other features', () => {
     expect(shadowOf(hostEl).textContent).toContain('1 pending action');
   });
 
+  it('counts beside the link in a role=navigation pane, then beside its group button while the group is collapsed', async () => {
+    const list = [makeAction({ approvalId: '1' }), makeAction({ approvalId: '2' })];
+    const link = el('a', { href: '/action-center' }, 'Info-Center');
+    const panel = el('ul', { id: 'g-actions' }, el('li', {}, link));
+    const group = el('button', { 'aria-expanded': 'true', 'aria-controls': 'g-actions' }, 'Aktionen');
+    const other = el('button', { 'aria-expanded': 'false', 'aria-controls': 'g-other' }, 'Andere');
+    document.body.replaceChildren(el('div', { role: 'navigation' }, el('ul', {}, el('li', {}, el('div', {}, group), panel), el('li', {}, el('div', {}, other)))));
+    href = 'https://security.microsoft.com/incidents';
+    await start(list);
+    const counts = () => [...document.querySelectorAll('acc-nav-count')].map((h) => h.previousElementSibling);
+    expect(counts()).toEqual([link]);
+
+    // Collapsed: the link is not rendered; the count goes beside the group that held it, not beside another group.
+    group.setAttribute('aria-expanded', 'false');
+    panel.remove();
+    await frame();
+    expect(counts()).toEqual([group]);
+    expect(shadowOf(document.querySelector('acc-nav-count')!).textContent).toContain('2 pending actions');
+
+    group.setAttribute('aria-expanded', 'true');
+    group.parentElement!.after(panel);
+    await frame();
+    expect(counts()).toEqual([link]);
+  });
+
   it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
