@@ -115,6 +115,26 @@ async function tour(h: Harness): Promise<void> {
   }
   await portal.close();
   await extensionPagesTour(h);
+  if (fake.state().pending.length > 0) await germanTour(h);
+}
+
+/** The same page features on the portal in German (the fake portal's `language: 'de'`). */
+async function germanTour(h: Harness): Promise<void> {
+  const fake = h.fake!;
+  fake.setConfig({ language: 'de' });
+  try {
+    step('the Action center in German (Ausstehend), with the extension\'s controls');
+    const portal = await h.openPortal('/action-center/pending');
+    await waitForHosts(portal, 'acc-row-controls');
+    await shoot(portal, '08-de-action-center-pending.png');
+    step('a row\'s flyout in German (Genehmigen / Ablehnen), with the extension\'s controls beside');
+    await firstControlledRow(portal).locator('[role="gridcell"][data-automation-key="actionType"]').click();
+    await waitForHosts(portal, '[role="dialog"] acc-flyout-controls');
+    await shoot(portal, '09-de-flyout.png');
+    await portal.close();
+  } finally {
+    fake.setConfig({ language: 'en' });
+  }
 }
 
 /** A row's flyout, the confirmation after Approve (cancelled), an investigation's Pending actions tab. */

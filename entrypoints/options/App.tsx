@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { request } from '@/utils/messages';
 import { CLOUD_IDS, CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { DEFAULT_SETTINGS, loadSettings, MIN_POLL_MINUTES, saveSettings, watchSettings } from '@/utils/settings';
+import { CompatTable } from '@/components/PortalCompat';
 import { knownActionTypes, type ActionTypeOption } from './actionTypes';
 import { DecisionMethod } from './DecisionMethod';
 import { checkDraft, draftOf, type Draft, type FieldErrors } from './form';
@@ -499,6 +500,10 @@ export function App(): JSX.Element {
 
       <Section title="How decisions are sent" id="acc-s-method">
         <DecisionMethod />
+      </Section>
+
+      <Section title="Portal compatibility" id="acc-s-compat">
+        <CompatTable now={Date.now()} />
       </Section>
 
       <Section title="Local data" id="acc-s-local">

@@ -6,6 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DecisionDialog } from '@/components/DecisionDialog';
+import { CompatNotice } from '@/components/PortalCompat';
 import { formatAge } from '@/utils/actions/model';
 import { parseDecisionLink, type DecisionLink } from '@/utils/notify';
 import { HistoryView } from './HistoryView';
@@ -136,6 +137,7 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
           ))}
         </div>
       </header>
+      <CompatNotice />
       <main class="acc-main">
         <div id="acc-panel-pending" role="tabpanel" aria-labelledby="acc-tab-pending" hidden={tab !== 'pending'} class="acc-panel">
           <PendingView store={store} searchRef={searchRef} />

@@ -1,5 +1,6 @@
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage } from '@/utils/page/app';
+import { COMPAT_KEY, createCompatRecorder, type CompatRecord } from '@/utils/page/compat';
 import { loadPageSettings, watchPageSettings } from '@/utils/page/settings';
 import type { PortalScriptContext } from '@/utils/page/contentScriptContext';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
@@ -28,6 +29,11 @@ export default defineContentScript({
       watchSettings: watchPageSettings,
       // A page feature that broke is switched off and leaves the page as it was; say so for whoever debugs.
       onFeatureError: (id, error) => console.warn(`Action Center Companion: page feature "${id}" switched off`, error),
+      // Which features found the portal's markup, and which found it changed (Options → Portal compatibility).
+      onCompat: createCompatRecorder({
+        read: async () => (await browser.storage.local.get(COMPAT_KEY))[COMPAT_KEY],
+        write: (record: CompatRecord) => browser.storage.local.set({ [COMPAT_KEY]: record }),
+      }),
     });
     ctx.onInvalidated(() => {
       app.stop();

@@ -28,13 +28,16 @@ export function shellHtml(config: FakeConfig, analyst: string, tenantId: string)
     theme: config.theme,
     decisionShape: config.decisionShape,
     tenantId,
+    language: config.language,
+    columnKeys: config.columnKeys,
+    redesign: config.redesign,
     analyst,
     actionTypeLabels: ACTION_TYPE_LABELS,
     actionSourceLabels: ACTION_SOURCE_LABELS,
     entityTypeLabels: ENTITY_TYPE_LABELS,
   };
   return `<!doctype html>
-<html lang="en" dir="ltr" class="theme-${config.theme === 'dark' ? 'dark' : 'light'}" data-fake-portal-state="loading">
+<html lang="${config.language === 'de' ? 'de' : 'en'}" dir="ltr" class="theme-${config.theme === 'dark' ? 'dark' : 'light'}" data-fake-portal-state="loading">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -45,6 +45,9 @@ export interface StartOptions {
   pageRenderDelayMs?: number;
   theme?: 'light' | 'dark';
   decisionShape?: DecisionShape;
+  language?: FakeConfig['language'];
+  columnKeys?: FakeConfig['columnKeys'];
+  redesign?: FakeConfig['redesign'];
 }
 
 /** The control path, in process. Every method mirrors a /__fake route. */
@@ -84,7 +87,7 @@ export interface FakeControl {
    * and XSRF token included (to prove an import keeps none of them), with their answers.
    */
   har(): string;
-  /** POST /__fake/config: page render delay, theme. */
+  /** POST /__fake/config: page render delay, theme, decision shape, language, column keys, redesign. */
   setConfig(config: Partial<FakeConfig>): FakeConfig;
   /** GET /__fake/scenarios. */
   scenarios(): string[];
@@ -267,6 +270,9 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
     ...(opts.pageRenderDelayMs !== undefined ? { pageRenderDelayMs: opts.pageRenderDelayMs } : {}),
     ...(opts.theme ? { theme: opts.theme } : {}),
     ...(opts.decisionShape ? { decisionShape: opts.decisionShape } : {}),
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(opts.columnKeys ? { columnKeys: opts.columnKeys } : {}),
+    ...(opts.redesign ? { redesign: opts.redesign } : {}),
   });
 
   const control: FakeControl = {
@@ -305,6 +311,18 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
         if (!['guess', 'approvals', 'autoir'].includes(config.decisionShape)) throw new Error("decisionShape must be 'guess', 'approvals' or 'autoir'");
         state.config.decisionShape = config.decisionShape;
       }
+      if (config.language !== undefined) {
+        if (config.language !== 'en' && config.language !== 'de') throw new Error("language must be 'en' or 'de'");
+        state.config.language = config.language;
+      }
+      if (config.columnKeys !== undefined) {
+        if (config.columnKeys !== 'api' && config.columnKeys !== 'app') throw new Error("columnKeys must be 'api' or 'app'");
+        state.config.columnKeys = config.columnKeys;
+      }
+      if (config.redesign !== undefined) {
+        if (!['none', 'classes', 'noApprovalColumn'].includes(config.redesign)) throw new Error("redesign must be 'none', 'classes' or 'noApprovalColumn'");
+        state.config.redesign = config.redesign;
+      }
       return { ...state.config };
     },
     scenarios: () => listScenarios(),
@@ -318,7 +336,12 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       const type = STATIC_TYPES[name.slice(name.lastIndexOf('.'))];
       if (!/^[a-z0-9-]+\.(js|css)$/.test(name) || !type) return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
       try {
-        return send(res, 200, await readFile(join(PUBLIC_DIR, name)), { 'Content-Type': type });
+        const body = await readFile(join(PUBLIC_DIR, name));
+        // The 'classes' redesign renames the page's ms-* classes (app.js): its stylesheet follows (send: no-store).
+        if (name === 'app.css' && state.config.redesign === 'classes') {
+          return send(res, 200, body.toString('utf8').replace(/\.ms-/g, '.xr-'), { 'Content-Type': type });
+        }
+        return send(res, 200, body, { 'Content-Type': type });
       } catch {
         return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
       }

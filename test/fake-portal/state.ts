@@ -108,7 +108,7 @@ export class FakeState {
 
   constructor(scenario: ScenarioName | Scenario = 'default', config: Partial<FakeConfig> = {}) {
     this.initial = scenario;
-    this.config = { pageRenderDelayMs: 150, theme: 'light', decisionShape: 'guess', ...config };
+    this.config = { pageRenderDelayMs: 150, theme: 'light', decisionShape: 'guess', language: 'en', columnKeys: 'api', redesign: 'none', ...config };
     this.load(scenario);
   }
 

@@ -186,6 +186,18 @@ export interface FakeConfig {
   theme: 'light' | 'dark';
   /** The decision request the page sends and the API accepts (default `guess`). */
   decisionShape: DecisionShape;
+  /** The portal's language: labels, tabs, headers, flyout, buttons, decision and status values, `<html lang>`. */
+  language: 'en' | 'de';
+  /**
+   * The grid's cell keys: the API's sort keys (`bulkId`, `computerName`, ...), or the app's own (`approvalId`,
+   * `assetName`, `col3`, ...; the first column then a row header, the navigation a role=navigation landmark).
+   */
+  columnKeys: 'api' | 'app';
+  /**
+   * A portal redesign: `classes` renames every ms-* class (no ms-DetailsRow) and drops Fluent's automation ids
+   * from the grid; `noApprovalColumn` removes the Approval ID column from the grid (the flyout still shows it).
+   */
+  redesign: 'none' | 'classes' | 'noApprovalColumn';
 }
 
 export interface FakeStateView {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Action } from '@/utils/actions/model';
-import type { DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
+import type { AuditEntry, DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import type { BroadcastMap, RequestMap, RequestName } from '@/utils/messages';
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage, type PageApp } from '@/utils/page/app';
@@ -156,6 +156,7 @@ async function start(
     features?: readonly Feature<object>[];
     settings?: Partial<Settings>;
     onFeatureError?: (id: string) => void;
+    onCompat?: (id: string, status: 'worked' | 'missing') => void;
     visibility?: NonNullable<Parameters<typeof startPage>[0]['visibility']>;
   } = {},
 ) {
@@ -176,6 +177,7 @@ async function start(
     visibility: opts.visibility ?? null,
     ...(opts.features ? { features: opts.features } : {}),
     ...(opts.onFeatureError ? { onFeatureError: opts.onFeatureError } : {}),
+    ...(opts.onCompat ? { onCompat: opts.onCompat } : {}),
   });
   await app.ready;
   await frame();
@@ -427,6 +429,26 @@ describe('pending rows', () => {
     expect(document.body.querySelectorAll('acc-row-controls, acc-flyout-controls, acc-nav-count')).toHaveLength(0);
   });
 
+  it('reports the row controls working, and off (no controls) once the grid shows no id column it can recognise', async () => {
+    const a = makeAction({ approvalId: '1001', investigationId: '7', typeLabel: 'Isolate device', asset: 'WS-1' });
+    const b = makeAction({ approvalId: '1002', investigationId: '7', typeLabel: 'Run antivirus scan', asset: 'WS-1' });
+    const reports: string[] = [];
+    const body = buildPage([cells(a), cells(b)]);
+    await start([a, b], { onCompat: (id, status) => reports.push(`${id}:${status}`) });
+    expect(hosts()).toHaveLength(2);
+    expect(reports).toContain('action-center-pending-rows:worked');
+
+    // A redesign drops the Approval ID column: investigation, type and asset would still single the rows out,
+    // but without the ids we do not guess.
+    reports.length = 0;
+    const header = document.querySelector('.ms-DetailsHeader')!;
+    header.append(el('div', { role: 'columnheader', 'data-item-key': 'redesigned' }));
+    for (const cell of body.querySelectorAll('[data-automation-key="bulkId"]')) cell.remove();
+    await frame();
+    expect(hosts()).toHaveLength(0);
+    expect(reports).toContain('action-center-pending-rows:missing');
+  });
+
   it('never changes portal nodes: only our hosts are added', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
@@ -643,6 +665,31 @@ describe('other features', () => {
     expect(shadowOf(hostEl).textContent).toContain('1 pending action');
   });
 
+  it('counts beside the link in a role=navigation pane, then beside its group button while the group is collapsed', async () => {
+    const list = [makeAction({ approvalId: '1' }), makeAction({ approvalId: '2' })];
+    const link = el('a', { href: '/action-center' }, 'Info-Center');
+    const panel = el('ul', { id: 'g-actions' }, el('li', {}, link));
+    const group = el('button', { 'aria-expanded': 'true', 'aria-controls': 'g-actions' }, 'Aktionen');
+    const other = el('button', { 'aria-expanded': 'false', 'aria-controls': 'g-other' }, 'Andere');
+    document.body.replaceChildren(el('div', { role: 'navigation' }, el('ul', {}, el('li', {}, el('div', {}, group), panel), el('li', {}, el('div', {}, other)))));
+    href = 'https://security.microsoft.com/incidents';
+    await start(list);
+    const counts = () => [...document.querySelectorAll('acc-nav-count')].map((h) => h.previousElementSibling);
+    expect(counts()).toEqual([link]);
+
+    // Collapsed: the link is not rendered; the count goes beside the group that held it, not beside another group.
+    group.setAttribute('aria-expanded', 'false');
+    panel.remove();
+    await frame();
+    expect(counts()).toEqual([group]);
+    expect(shadowOf(document.querySelector('acc-nav-count')!).textContent).toContain('2 pending actions');
+
+    group.setAttribute('aria-expanded', 'true');
+    group.parentElement!.after(panel);
+    await frame();
+    expect(counts()).toEqual([link]);
+  });
+
   it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
@@ -705,35 +752,51 @@ describe('other features', () => {
     expect(hosts('acc-inv-row-controls')).toHaveLength(0);
   });
 
-  it('marks History rows decided through the extension', async () => {
-    const a = makeAction({ approvalId: '1001' });
-    buildPage([{ ...cells(a), actionDecision: 'Approved' }, { ...cells(makeAction({ approvalId: '1002' })), actionDecision: 'Rejected' }], { tab: 'History' });
+  function audited(a: Action): AuditEntry {
+    return {
+      id: `e-${a.id}`,
+      actionId: a.id,
+      verdict: 'approve',
+      comment: '',
+      surface: 'portal',
+      requestedAt: NOW,
+      completedAt: NOW,
+      outcome: 'applied',
+      serverStatus: 'Approved',
+      analyst: 'me',
+      message: '',
+      action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: a.approvalId },
+    };
+  }
+
+  async function history(rows: Action[], decidedByUs: Action[]) {
+    buildPage(
+      rows.map((r) => ({ ...cells(r), actionDecision: 'Approved' })),
+      { tab: 'History' },
+    );
     href = 'https://security.microsoft.com/action-center/history';
-    on('listAudit', async () => [
-      {
-        id: 'e1',
-        actionId: a.id,
-        verdict: 'approve',
-        comment: '',
-        surface: 'portal',
-        requestedAt: NOW,
-        completedAt: NOW,
-        outcome: 'applied',
-        serverStatus: 'Approved',
-        analyst: 'me',
-        message: '',
-        action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: '1001' },
-      },
-    ]);
+    on('listAudit', async () => decidedByUs.map(audited));
     on('getState', async () => syncState([]));
     on('refresh', async () => syncState([]));
     app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
     await app.ready;
     await frame();
     await frame();
+  }
+
+  it('marks History rows decided through the extension', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    await history([a, b, makeAction({ approvalId: '1003' })], [a, b]);
     const marks = hosts('acc-history-mark');
-    expect(marks).toHaveLength(1);
+    expect(marks.map((m) => m.closest('[role="row"]')?.querySelector('[data-automation-key="bulkId"]')?.textContent)).toEqual(['1001', '1002']);
     expect(shadowOf(marks[0]!).textContent).toBe('via Companion');
+  });
+
+  it('marks nothing on History while only one visible row says which column holds the ids (no guess)', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    await history([a, makeAction({ approvalId: '1002' }), makeAction({ approvalId: '1003' })], [a]);
+    expect(hosts('acc-history-mark')).toHaveLength(0);
   });
 });
 

@@ -10,14 +10,20 @@ import {
   flyoutInsertionPoint,
   investigationPendingTabShown,
   isInvestigationTablist,
+  isDecidedWord,
   isOwnNode,
-  readFlyoutKeys,
+  leafTexts,
+  readRowCells,
   readRowKeys,
   rowInsertionPoint,
   saysDecided,
   SELECTOR,
   selectedRow,
 } from '@/utils/page/selectors';
+import type { ColumnMap } from '@/utils/page/columns';
+
+/** The map discovery finds for the keyed test rows. */
+const KEYED: ColumnMap = { approvalId: 'k:bulkId', investigationId: 'k:investigationId', actionType: 'k:actionType', asset: 'k:computerName' };
 
 function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
   const e = document.createElement(tag);
@@ -82,7 +88,7 @@ describe('grid rows', () => {
       actionDecision: '',
       eventTime: 'now',
     });
-    expect(readRowKeys(r)).toEqual({
+    expect(readRowKeys(r, KEYED)).toEqual({
       approvalId: '1001',
       investigationId: '42',
       actionType: 'Isolate device',
@@ -91,10 +97,32 @@ describe('grid rows', () => {
     });
   });
 
-  it('knows a decided row', () => {
-    expect(saysDecided(readRowKeys(row({ bulkId: '1', actionDecision: 'Approved' })))).toBe(true);
-    expect(saysDecided(readRowKeys(row({ bulkId: '1', actionDecision: 'Pending approval' })))).toBe(false);
-    expect(saysDecided(readRowKeys(row({ bulkId: '1' })))).toBe(false);
+  it('reads cells by position when they carry no key, row headers and the check cell included', () => {
+    const r = el(
+      'div',
+      { 'data-automationid': 'DetailsRow', role: 'row' },
+      el('div', { role: 'gridcell' }, el('div', { 'data-automationid': 'DetailsRowCheck', role: 'radio' })),
+      el('div', { role: 'rowheader' }, '42'),
+      el('div', { 'data-automationid': 'DetailsRowCell' }, '1001'),
+      el('acc-row-controls', { role: 'gridcell' }, 'ours'),
+    );
+    expect([...readRowCells(r)]).toEqual([
+      ['i:0', ''],
+      ['i:1', '42'],
+      ['i:2', '1001'],
+    ]);
+    expect(readRowKeys(r, { approvalId: 'i:2', investigationId: 'i:1', actionType: null, asset: null })).toMatchObject({ approvalId: '1001', investigationId: '42' });
+  });
+
+  it('knows a decided row by a whole cell in English or German, never by a mapped column', () => {
+    expect(saysDecided(readRowKeys(row({ bulkId: '1', actionDecision: 'Approved' }), KEYED))).toBe(true);
+    expect(saysDecided(readRowKeys(row({ bulkId: '1', col6: 'Abgelehnt' }), KEYED))).toBe(true);
+    expect(saysDecided(readRowKeys(row({ bulkId: '1', actionDecision: 'Pending approval' }), KEYED))).toBe(false);
+    expect(saysDecided(readRowKeys(row({ bulkId: '1' }), KEYED))).toBe(false);
+    // An asset that happens to be called "Approved" is an asset.
+    expect(saysDecided(readRowKeys(row({ bulkId: '1', computerName: 'Approved' }), KEYED))).toBe(false);
+    expect(isDecidedWord(' Genehmigt ')).toBe(true);
+    expect(isDecidedWord('Ausstehend')).toBe(false);
   });
 
   it('inserts after the last cell, in the cells container', () => {
@@ -114,12 +142,20 @@ describe('grid rows', () => {
     );
     document.body.append(grid);
     expect(document.querySelectorAll(SELECTOR.row)).toHaveLength(2);
-    expect(readRowKeys(selectedRow(document)!).approvalId).toBe('2');
+    expect(readRowKeys(selectedRow(document)!, KEYED).approvalId).toBe('2');
+  });
+
+  it('finds the selected row by its checked row check when the row itself says nothing', () => {
+    const check = (on: boolean) => el('div', { role: 'gridcell' }, el('div', { 'data-automationid': 'DetailsRowCheck', role: 'checkbox', 'aria-checked': String(on) }));
+    const a = el('div', { 'data-automationid': 'DetailsRow' }, check(false));
+    const b = el('div', { 'data-automationid': 'DetailsRow' }, check(true));
+    document.body.append(el('div', { role: 'grid' }, a, b));
+    expect(selectedRow(document)).toBe(b);
   });
 });
 
 describe('flyout', () => {
-  it('reads label/value pairs and finds the portal buttons', () => {
+  it('reads its values and finds the portal buttons', () => {
     const buttons = el('div', { class: 'ms-Panel-footer-buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
     const footer = el('div', { class: 'ms-Panel-footer' }, buttons);
     const dialog = el(
@@ -139,19 +175,21 @@ describe('flyout', () => {
       ),
       footer,
     );
-    expect(readFlyoutKeys(dialog)).toEqual({
-      approvalId: '1001',
-      investigationId: '42',
-      actionType: 'Isolate device',
-      asset: 'ws-1',
-      decision: null,
-    });
+    expect(leafTexts(dialog)).toEqual(['Approval ID', '1001', 'Investigation ID', '42', 'Action type', 'Isolate device', 'Asset', 'ws-1', 'Approve', 'Reject']);
     expect(flyoutInsertionPoint(dialog)).toEqual({ parent: footer, before: null });
   });
 
-  it('prefers keyed cells when the flyout has them', () => {
-    const dialog = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '77'));
-    expect(readFlyoutKeys(dialog).approvalId).toBe('77');
+  it('finds German portal buttons by the German words', () => {
+    const buttons = el('div', {}, el('button', {}, 'Untersuchungsseite öffnen'), el('button', {}, 'Genehmigen'), el('button', {}, 'Ablehnen'));
+    const footer = el('div', {}, buttons);
+    expect(flyoutInsertionPoint(el('div', { role: 'dialog' }, footer))).toEqual({ parent: footer, before: null });
+  });
+
+  it('finds the portal buttons of a language it has no words for by structure: the group of the last buttons', () => {
+    const close = el('button', { 'aria-label': '閉じる' });
+    const buttons = el('div', {}, el('button', {}, '開く'), el('button', {}, '承認'), el('button', {}, '拒否'));
+    const footer = el('div', {}, buttons);
+    expect(flyoutInsertionPoint(el('div', { role: 'dialog' }, el('div', {}, close), footer))).toEqual({ parent: footer, before: null });
   });
 
   it('has no insertion point without the portal buttons', () => {
@@ -169,18 +207,62 @@ describe('tabs and buttons', () => {
     expect(actionCenterTab(detectRoute('/incidents'), document)).toBeNull();
   });
 
-  it('recognises the investigation Pending actions tab (not its history)', () => {
+  it('takes the Action center tab from the selected tab’s identifiers, else its position, never its words', () => {
+    const list = el(
+      'div',
+      { role: 'tablist' },
+      el('button', { role: 'tab', 'aria-selected': 'true', id: 'Pivot7-Tab0' }, 'Ausstehend'),
+      el('button', { role: 'tab', 'aria-selected': 'false', id: 'Pivot7-Tab1' }, 'Verlauf'),
+    );
+    document.body.append(list);
+    expect(actionCenterTab(detectRoute('/action-center'), document)).toBe('pending');
+    list.children[0]!.setAttribute('aria-selected', 'false');
+    list.children[1]!.setAttribute('aria-selected', 'true');
+    expect(actionCenterTab(detectRoute('/action-center'), document)).toBe('history');
+    list.children[1]!.setAttribute('data-tab', 'pending');
+    expect(actionCenterTab(detectRoute('/action-center'), document)).toBe('pending');
+    list.children[1]!.setAttribute('data-tab', 'summary');
+    expect(actionCenterTab(detectRoute('/action-center'), document)).toBeNull();
+  });
+
+  it('recognises the investigation Pending actions tab by its identifiers in any language (not its history)', () => {
+    const list = el(
+      'div',
+      { role: 'tablist' },
+      el('button', { role: 'tab', 'aria-selected': 'false', 'data-tab': 'overview' }, 'Übersicht'),
+      el('button', { role: 'tab', 'aria-selected': 'true', 'aria-controls': 'pendingActionsPanel' }, 'Ausstehende Aktionen (3)'),
+      el('button', { role: 'tab', 'aria-selected': 'false', 'aria-controls': 'pendingActionsHistoryPanel' }, 'Pending actions'),
+    );
+    document.body.append(list);
+    expect(isInvestigationTablist(list)).toBe(true);
+    expect(investigationPendingTabShown(document)).toBe(true);
+    list.children[1]!.setAttribute('aria-selected', 'false');
+    list.children[2]!.setAttribute('aria-selected', 'true');
+    // Its words say "Pending actions", its identifiers say history: the identifiers win.
+    expect(investigationPendingTabShown(document)).toBe(false);
+  });
+
+  it('recognises the investigation Pending actions tab by its words only when it has no identifiers (English, German)', () => {
     const list = el(
       'div',
       { role: 'tablist' },
       el('button', { role: 'tab', 'aria-selected': 'false' }, 'Pending actions history'),
       el('button', { role: 'tab', 'aria-selected': 'true' }, 'Pending actions (3)'),
+      el('button', { role: 'tab', 'aria-selected': 'false' }, 'Ausstehende Aktionen'),
+      el('button', { role: 'tab', 'aria-selected': 'false' }, '保留中のアクション'),
     );
     document.body.append(list);
     expect(isInvestigationTablist(list)).toBe(true);
     expect(investigationPendingTabShown(document)).toBe(true);
     list.children[1]!.setAttribute('aria-selected', 'false');
     list.children[0]!.setAttribute('aria-selected', 'true');
+    expect(investigationPendingTabShown(document)).toBe(false);
+    list.children[0]!.setAttribute('aria-selected', 'false');
+    list.children[2]!.setAttribute('aria-selected', 'true');
+    expect(investigationPendingTabShown(document)).toBe(true);
+    // A language without words in the table: not recognised (no controls), never guessed.
+    list.children[2]!.setAttribute('aria-selected', 'false');
+    list.children[3]!.setAttribute('aria-selected', 'true');
     expect(investigationPendingTabShown(document)).toBe(false);
   });
 
@@ -190,6 +272,8 @@ describe('tabs and buttons', () => {
     expect(findRefreshButton(document)).not.toBeNull();
     document.querySelector('button')!.setAttribute('aria-disabled', 'true');
     expect(findRefreshButton(document)).toBeNull();
+    document.body.replaceChildren(el('button', {}, 'Aktualisieren'));
+    expect(findRefreshButton(document)).not.toBeNull();
   });
 
   it('recognises our own hosts', () => {

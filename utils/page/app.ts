@@ -10,6 +10,9 @@ import type { RequestMap, BroadcastMap } from '../messages';
 import { applyReport, applySync, createDecisions, matchableActions, type Decisions } from './decisions';
 import { FEATURES } from './features';
 import { createFeatureRunner, type Feature, type FeatureRunner, type PageContext, type Visibility } from './features/registry';
+import { columnEvidence, type ColumnEvidence } from './columns';
+import type { CompatStatus } from './compat';
+import { createColumnCache } from './gridColumns';
 import { auditTargets, buildMatchIndex, type AuditTarget, type MatchIndex } from './match';
 import { createHost, type Host } from './mount';
 import { observePage, type Batch, type PageObserver } from './observe';
@@ -43,6 +46,8 @@ export interface PageDeps {
    */
   readonly visibility?: ((onVisible: (els: Element[]) => void) => Visibility & { disconnect(): void }) | null;
   readonly onFeatureError?: (featureId: string, error: unknown) => void;
+  /** Portal compatibility: what each feature found (compat.ts). */
+  readonly onCompat?: (featureId: string, status: CompatStatus) => void;
   /** How long the outcome shows before the portal's own Refresh is clicked. */
   readonly refreshDelayMs?: number;
 }
@@ -132,20 +137,28 @@ export function startPage(deps: PageDeps): PageApp {
   });
 
   // --- Indexes, rebuilt only when what they are built from changed. ---
-  let actionIndex: { from: [SyncState | null, PageState['decisions']]; index: MatchIndex<Action> } | null = null;
-  let auditIndex: { from: PageState['audit']; index: MatchIndex<AuditTarget> } | null = null;
+  let actionIndex: { from: [SyncState | null, PageState['decisions']]; index: MatchIndex<Action>; targets: Action[] } | null = null;
+  let auditIndex: { from: PageState['audit']; index: MatchIndex<AuditTarget>; targets: AuditTarget[] } | null = null;
+  let evidence: { from: readonly [unknown, unknown]; value: ColumnEvidence } | null = null;
+  const columnCache = createColumnCache(() => observer?.invalidate());
 
-  function indexes(s: PageState): { actions: MatchIndex<Action>; audit: MatchIndex<AuditTarget> } {
+  function indexes(s: PageState): { actions: MatchIndex<Action>; audit: MatchIndex<AuditTarget>; evidence: ColumnEvidence } {
     if (!actionIndex || actionIndex.from[0] !== s.sync || actionIndex.from[1] !== s.decisions) {
-      actionIndex = { from: [s.sync, s.decisions], index: buildMatchIndex(matchableActions(s)) };
+      const targets = matchableActions(s);
+      actionIndex = { from: [s.sync, s.decisions], index: buildMatchIndex(targets), targets };
     }
     if (!auditIndex || auditIndex.from !== s.audit) {
-      auditIndex = { from: s.audit, index: buildMatchIndex(auditTargets(s.audit ?? [])) };
+      const targets = auditTargets(s.audit ?? []);
+      auditIndex = { from: s.audit, index: buildMatchIndex(targets), targets };
     }
-    return { actions: actionIndex.index, audit: auditIndex.index };
+    // Columns are recognised by the values of every action a row may show (pending, or decided through us).
+    if (!evidence || evidence.from[0] !== actionIndex || evidence.from[1] !== auditIndex) {
+      evidence = { from: [actionIndex, auditIndex], value: columnEvidence([...actionIndex.targets, ...auditIndex.targets]) };
+    }
+    return { actions: actionIndex.index, audit: auditIndex.index, evidence: evidence.value };
   }
 
-  function context(route: Route): PageContext {
+  function context(route: Route, full: boolean): PageContext {
     const state = store.get();
     const idx = indexes(state);
     return {
@@ -156,6 +169,7 @@ export function startPage(deps: PageDeps): PageApp {
       auditIndex: idx.audit,
       actionCenterTab: actionCenterTab(route, doc),
       investigationPendingTab: route.kind === 'investigation' && investigationPendingTabShown(doc),
+      columns: columnCache.batch(idx.evidence, full),
     };
   }
 
@@ -167,7 +181,7 @@ export function startPage(deps: PageDeps): PageApp {
       const theme = detectTheme(doc);
       if (theme !== store.get().theme) store.set({ theme });
     }
-    const ctx = context(detectRoute(batch.href));
+    const ctx = context(detectRoute(batch.href), batch.full);
     // History marks need the audit log: read it whenever the History tab comes into view.
     if (ctx.actionCenterTab === 'history' && (batch.routeChanged || lastTab !== 'history')) void loadAudit();
     lastTab = ctx.actionCenterTab;
@@ -238,6 +252,7 @@ export function startPage(deps: PageDeps): PageApp {
       onError: (id, error) => {
         deps.onFeatureError?.(id, error);
       },
+      ...(deps.onCompat ? { onCompat: deps.onCompat } : {}),
       ...(visibility ? { visibility } : {}),
     });
     observer = observePage({
@@ -245,7 +260,9 @@ export function startPage(deps: PageDeps): PageApp {
       onBatch,
       ...(deps.schedule ? { schedule: deps.schedule } : {}),
       ...(deps.href ? { href: deps.href } : {}),
-      fullOnAttribute: (el, name) => name === 'aria-selected' && el.matches(SELECTOR.tab),
+      // A tab switch, or a navigation group opening or closing (the nav count moves between link and group).
+      fullOnAttribute: (el, name) =>
+        (name === 'aria-selected' && el.matches(SELECTOR.tab)) || (name === 'aria-expanded' && el.matches(SELECTOR.navGroup)),
     });
     // What changes which rows match needs a full pass; the rest updates mounted controls by itself.
     cleanups.push(

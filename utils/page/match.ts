@@ -28,7 +28,7 @@ export type MatchResult<T extends MatchTarget> =
 
 export interface MatchIndex<T extends MatchTarget> {
   readonly size: number;
-  /** Targets with this (normalised) Approval ID. */
+  /** Targets with this (normalised) Approval ID or action id. */
   approval(key: string): readonly T[] | undefined;
   /** Targets with this fallback key; `withoutApprovalOnly` keeps those that have no Approval ID. */
   fallback(key: string, withoutApprovalOnly: boolean): readonly T[] | undefined;
@@ -71,6 +71,9 @@ export function buildMatchIndex<T extends MatchTarget>(targets: Iterable<T>): Ma
   for (const t of unique.values()) {
     const approval = norm(t.approvalId);
     if (approval) add(byApproval, approval, t);
+    // An id column may show the action's own id instead (GUIDs: they never collide with Approval IDs).
+    const id = norm(t.id);
+    if (id && id !== approval) add(byApproval, id, t);
   }
   let fallbacks: { all: Map<string, T[]>; withoutApproval: Map<string, T[]> } | null = null;
   const buildFallbacks = () => {
@@ -126,6 +129,18 @@ export function matchRow<T extends MatchTarget>(
   if (!type || (!inv && !asset)) return NONE;
   const key = fallbackKey(inv, type, asset);
   return single(index.fallback(key, Boolean(approval)), 'fallback');
+}
+
+/**
+ * The one target whose Approval ID (or action id) is among these texts (a flyout's values): one distinct target
+ * is a match, two or more are ambiguous.
+ */
+export function matchValues<T extends MatchTarget>(texts: Iterable<string>, index: MatchIndex<T>): MatchResult<T> {
+  const found = new Map<string, T>();
+  for (const text of texts) for (const t of index.approval(norm(text)) ?? []) found.set(t.id, t);
+  if (found.size === 0) return NONE;
+  const [only] = found.values();
+  return found.size === 1 && only ? { kind: 'match', target: only, by: 'approvalId' } : { kind: 'ambiguous', count: found.size };
 }
 
 /** A decision made through the extension, as History rows are matched against it. */

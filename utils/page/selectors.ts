@@ -3,6 +3,8 @@
  * DOM reading the content script relies on lives here. A portal redesign is a change to this file only.
  * Everything here only reads the page; nothing writes to portal nodes.
  */
+import { COLUMN_FIELDS, headerSignature, type ColumnField, type ColumnMap, type ColumnRef, type RowCells } from './columns';
+import { norm } from './match';
 
 // --- Routes ------------------------------------------------------------------------------------
 
@@ -36,58 +38,73 @@ export function detectRoute(url: string | URL): Route {
 
 // --- Selectors ---------------------------------------------------------------------------------
 
-/** Column keys: each grid cell's `data-automation-key` is the column's sort key. */
-export const COLUMN = {
-  investigationId: 'investigationId',
-  approvalId: 'bulkId',
-  actionType: 'actionType',
-  entityType: 'entityType',
-  asset: 'computerName',
-  decision: 'actionDecision',
-  decidedBy: 'decidedBy',
-  source: 'actionSource',
-  status: 'actionStatus',
-  time: 'eventTime',
-} as const;
+/*
+ * ASSUMPTIONS about the portal's markup (PORTAL.md "Portal pages"), none of them visible words:
+ * - Grids are Fluent v8 DetailsList: rows carry `data-automationid="DetailsRow"` (or role=row + class
+ *   ms-DetailsRow), cells `data-automationid="DetailsRowCell"` or role gridcell / rowheader, the row check
+ *   `data-automationid="DetailsRowCheck"` (role radio or checkbox). Column keys are the app's choice: which column
+ *   holds what is learnt from the data (columns.ts), never from a key or a header word.
+ * - Tabs (Fluent Pivot) are told apart by their identifiers (`data-tab`, `data-item-key`, `data-automation-key`,
+ *   `aria-controls`, `id`): like routes and `data-automation-key` values these do not change with the language.
+ *   On the Action center the route names the tab; otherwise the selected tab's identifiers, else its position
+ *   (Pending first, History second). On an investigation page the Pending actions tab is the selected tab whose
+ *   identifiers say "pending" and not "history"; only a tab without any identifier falls back to its words
+ *   (TEXT, English and German), and anything else is "not recognised": no controls.
+ * - The row flyout is a role=dialog that shows the action's ids as values; it is recognised by those values.
+ * - The navigation is a `nav` element or role=navigation; the Action center link's href contains its route.
+ */
 
 export const SELECTOR = {
   grid: '[role="grid"]',
-  /** Body rows only: the header row is role=row too, but not ms-DetailsRow. */
-  row: '[role="row"].ms-DetailsRow',
-  headerRow: '[role="row"].ms-DetailsHeader',
+  /** Body rows only: the header row is role=row too, but neither DetailsRow nor ms-DetailsRow. */
+  row: '[data-automationid="DetailsRow"], [role="row"].ms-DetailsRow',
+  headerRow: '[role="row"].ms-DetailsHeader, [data-automationid="DetailsHeader"]',
   columnHeader: '[role="columnheader"]',
-  cell: '[role="gridcell"]',
-  keyedCell: '[role="gridcell"][data-automation-key]',
+  /** A row's cells, in order (the check cell included): position is a column's identity when cells carry no key. */
+  cell: '[data-automationid="DetailsRowCell"], [role="gridcell"], [role="rowheader"]',
+  rowCheck: '[data-automationid="DetailsRowCheck"], [role="checkbox"], [role="radio"]',
   /** The row flyout (Fluent Panel). */
   flyout: '[role="dialog"]',
   tab: '[role="tab"]',
   tablist: '[role="tablist"]',
   selectedTab: '[role="tab"][aria-selected="true"]',
   button: 'button, [role="button"]',
-  /** The navigation pane's link to the Action center. */
-  navActionCenterLink: 'nav a[href*="/action-center"]',
+  /** The navigation pane's link to the Action center, wherever the navigation landmark is. */
+  navActionCenterLink: 'nav a[href*="/action-center"], [role="navigation"] a[href*="/action-center"]',
+  /** A collapsible group's button in the navigation pane. */
+  navGroup: 'nav [aria-expanded][aria-controls], [role="navigation"] [aria-expanded][aria-controls]',
+  /** A collapsed group of the navigation pane (its links are not rendered). */
+  navCollapsedGroup: 'nav [aria-expanded="false"][aria-controls], [role="navigation"] [aria-expanded="false"][aria-controls]',
 } as const;
 
-/** Visible names the portal uses; matched case-insensitively after trimming. */
+/**
+ * The few words we still have to read, per portal language (matched case-insensitively after trimming). Used
+ * together: a word of any listed language counts, and one we do not list is "not recognised".
+ */
 export const TEXT = {
-  approvalIdLabel: 'Approval ID',
-  investigationIdLabel: 'Investigation ID',
-  actionTypeLabel: 'Action type',
-  assetLabel: 'Asset',
-  decisionLabel: 'Decision',
-  approve: 'Approve',
-  reject: 'Reject',
-  refresh: 'Refresh',
-  historyTab: /^history\b/i,
-  pendingTab: /^pending\b/i,
-  /** The investigation page tab with the pending actions (not "Pending actions history"). */
-  investigationPendingTab: /^pending actions(\s*\(\d+\))?$/i,
-  /** A decision cell that says the action is no longer pending. */
-  decided: /\b(approved|rejected|declined|expired|cancell?ed)\b/i,
+  en: {
+    approve: 'Approve',
+    reject: 'Reject',
+    refresh: 'Refresh',
+    /** The investigation page tab with the pending actions (not "Pending actions history"). */
+    investigationPendingTab: /^pending actions(\s*\(\d+\))?$/i,
+    /** A cell that says the action is no longer pending (the whole cell). */
+    decided: ['approved', 'rejected', 'declined', 'expired', 'cancelled', 'canceled'],
+  },
+  de: {
+    approve: 'Genehmigen',
+    reject: 'Ablehnen',
+    refresh: 'Aktualisieren',
+    investigationPendingTab: /^ausstehende aktionen(\s*\(\d+\))?$/i,
+    decided: ['genehmigt', 'abgelehnt', 'abgelaufen', 'abgebrochen', 'storniert'],
+  },
 } as const;
 
-/** Attributes whose change can switch what the page shows (tab selection, link targets). */
-export const WATCHED_ATTRIBUTES: readonly string[] = ['aria-selected', 'href'];
+const LANGUAGES = Object.values(TEXT);
+const DECIDED_WORDS: ReadonlySet<string> = new Set(LANGUAGES.flatMap((t) => t.decided));
+
+/** Attributes whose change can switch what the page shows (tab selection, link targets, nav groups). */
+export const WATCHED_ATTRIBUTES: readonly string[] = ['aria-selected', 'href', 'aria-expanded'];
 
 // --- Reading the page ----------------------------------------------------------------------
 
@@ -107,27 +124,72 @@ export interface RowKeys {
   readonly investigationId: string | null;
   readonly actionType: string | null;
   readonly asset: string | null;
+  /** A cell that says the action was decided (a word of TEXT.*.decided), else null. */
   readonly decision: string | null;
 }
 
 export const EMPTY_KEYS: RowKeys = { approvalId: null, investigationId: null, actionType: null, asset: null, decision: null };
 
-/** Which RowKeys field each column fills. */
-const FIELD_OF_COLUMN: Readonly<Record<string, keyof RowKeys>> = {
-  [COLUMN.approvalId]: 'approvalId',
-  [COLUMN.investigationId]: 'investigationId',
-  [COLUMN.actionType]: 'actionType',
-  [COLUMN.asset]: 'asset',
-  [COLUMN.decision]: 'decision',
-};
+/** A row's cells in order, our own hosts left out. */
+export function rowCells(row: Element): Element[] {
+  const out: Element[] = [];
+  for (const cell of row.querySelectorAll(SELECTOR.cell)) if (!isOwnNode(cell)) out.push(cell);
+  return out;
+}
 
-/** Reads a grid row's cells by column key (one query per row). */
-export function readRowKeys(row: Element): RowKeys {
-  const keys: Record<keyof RowKeys, string | null> = { ...EMPTY_KEYS };
-  for (const cell of row.querySelectorAll(SELECTOR.keyedCell)) {
-    const field = FIELD_OF_COLUMN[cell.getAttribute('data-automation-key') ?? ''];
-    if (field) keys[field] = meaningful(textOf(cell));
+/** A cell's column: its key when it has one, else its position. */
+function columnOf(cell: Element, index: number): ColumnRef {
+  const key = cell.getAttribute('data-automation-key');
+  return key ? `k:${key}` : `i:${index}`;
+}
+
+/** A row as column discovery reads it: column → normalised text. */
+export function readRowCells(row: Element): RowCells {
+  const out = new Map<ColumnRef, string>();
+  rowCells(row).forEach((cell, i) => out.set(columnOf(cell, i), norm(meaningful(textOf(cell)))));
+  return out;
+}
+
+/** The grid a row belongs to (its role=grid, else its parent list). */
+export function gridOf(row: Element): Element | null {
+  return row.closest(SELECTOR.grid) ?? row.parentElement;
+}
+
+/** The body rows of a grid. */
+export function gridRows(grid: Element): Element[] {
+  return [...grid.querySelectorAll(SELECTOR.row)];
+}
+
+/** Whether a grid shows body rows (rows with cells) that SELECTOR.row does not recognise: markup we do not know. */
+export function hasUnrecognisedRows(doc: ParentNode): boolean {
+  for (const row of doc.querySelectorAll('[role="grid"] [role="row"]')) {
+    if (!row.matches(SELECTOR.row) && row.querySelector('[role="gridcell"], [role="rowheader"]')) return true;
   }
+  return false;
+}
+
+/** What identifies a grid's columns now: its header cells' keys (columns.ts headerSignature). */
+export function gridSignature(grid: Element): string {
+  const keys = [...grid.querySelectorAll(SELECTOR.columnHeader)]
+    .filter((h) => !isOwnNode(h))
+    .map((h) => h.getAttribute('data-item-key') ?? h.getAttribute('data-automation-key'));
+  return headerSignature(keys);
+}
+
+/** Reads a grid row through its column map: one query per row, then cells by key or position. */
+export function readRowKeys(row: Element, map: ColumnMap): RowKeys {
+  const keys: Record<keyof RowKeys, string | null> = { ...EMPTY_KEYS };
+  const fieldOf = new Map<ColumnRef, ColumnField>();
+  for (const field of COLUMN_FIELDS) {
+    const column = map[field];
+    if (column) fieldOf.set(column, field);
+  }
+  rowCells(row).forEach((cell, i) => {
+    const text = meaningful(textOf(cell));
+    const field = fieldOf.get(columnOf(cell, i));
+    if (field) keys[field] = text;
+    else if (keys.decision === null && text !== null && DECIDED_WORDS.has(text.toLowerCase())) keys.decision = text;
+  });
   return keys;
 }
 
@@ -136,7 +198,12 @@ export function isEmptyKeys(k: RowKeys): boolean {
 }
 
 export function saysDecided(keys: RowKeys): boolean {
-  return keys.decision !== null && TEXT.decided.test(keys.decision);
+  return keys.decision !== null;
+}
+
+/** Whether a text is a "decided" word of a known portal language. */
+export function isDecidedWord(text: string): boolean {
+  return DECIDED_WORDS.has(text.trim().toLowerCase());
 }
 
 /**
@@ -144,45 +211,31 @@ export function saysDecided(keys: RowKeys): boolean {
  * row's cells are its column headers.
  */
 export function rowInsertionPoint(row: Element, cell: string = SELECTOR.cell): { parent: Element; before: Node | null } | null {
-  const cells = row.querySelectorAll(cell);
+  const cells = [...row.querySelectorAll(cell)].filter((c) => !isOwnNode(c));
   const last = cells[cells.length - 1];
   if (!last?.parentElement) return null;
   return { parent: last.parentElement, before: last.nextSibling };
 }
 
-/** The value next to a label in a flyout ("Approval ID" → "1234"): dt/dd, th/td, label + sibling, or keyed cells. */
-function flyoutField(dialog: Element, column: string, label: string): string | null {
-  const keyed = dialog.querySelector(`[data-automation-key="${column}"]`);
-  if (keyed) return meaningful(textOf(keyed));
-  const wanted = label.toLowerCase();
-  for (const el of dialog.querySelectorAll('dt, th, label, span, div, p, h3, h4')) {
-    if (el.childElementCount > 1) continue;
-    if (textOf(el).replace(/:$/, '').toLowerCase() !== wanted) continue;
-    const value = el.nextElementSibling ?? el.parentElement?.nextElementSibling ?? null;
-    if (value) return meaningful(textOf(value));
+/** The texts of a flyout's smallest elements (its values and labels), our own hosts left out. */
+export function leafTexts(root: Element): string[] {
+  const out: string[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.childElementCount > 0 || isOwnNode(el)) continue;
+    const text = meaningful(textOf(el));
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+/** The grid row the analyst selected (the one the flyout is about): selected, or its row check is checked. */
+export function selectedRow(doc: ParentNode): Element | null {
+  for (const row of doc.querySelectorAll(SELECTOR.row)) {
+    if (row.getAttribute('aria-selected') === 'true' || row.classList.contains('is-selected')) return row;
+    const check = row.querySelector(SELECTOR.rowCheck);
+    if (check && (check.getAttribute('aria-checked') === 'true' || check.getAttribute('aria-selected') === 'true')) return row;
   }
   return null;
-}
-
-/** The grid row the analyst selected (the one the flyout is about). */
-export function selectedRow(doc: ParentNode): Element | null {
-  return doc.querySelector(`${SELECTOR.row}[aria-selected="true"], ${SELECTOR.row}.is-selected`);
-}
-
-/** Flyout labels of each field. */
-const LABEL_OF_FIELD: Readonly<Record<keyof RowKeys, string>> = {
-  approvalId: TEXT.approvalIdLabel,
-  investigationId: TEXT.investigationIdLabel,
-  actionType: TEXT.actionTypeLabel,
-  asset: TEXT.assetLabel,
-  decision: TEXT.decisionLabel,
-};
-
-/** What the row flyout says about its action. */
-export function readFlyoutKeys(dialog: Element): RowKeys {
-  const keys: Record<keyof RowKeys, string | null> = { ...EMPTY_KEYS };
-  for (const [column, field] of Object.entries(FIELD_OF_COLUMN)) keys[field] = flyoutField(dialog, column, LABEL_OF_FIELD[field]);
-  return keys;
 }
 
 /** A button whose visible text or aria-label is exactly `name` (case-insensitive). */
@@ -195,37 +248,91 @@ export function findButton(root: ParentNode, name: string): HTMLElement | null {
   return null;
 }
 
-/** The portal's own Approve/Reject buttons in the flyout: our controls go right after their container. */
+/** A button named by one of TEXT's languages. */
+function findButtonIn(root: ParentNode, word: 'approve' | 'reject' | 'refresh'): HTMLElement | null {
+  for (const t of LANGUAGES) {
+    const found = findButton(root, t[word]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The portal's own Approve/Reject buttons in the flyout: our controls go right after their container. Found by
+ * their words (TEXT), else by structure: the group of the flyout's last button, when it holds two or more buttons
+ * (a Fluent Panel's footer). Neither: no place.
+ */
 export function flyoutInsertionPoint(dialog: Element): { parent: Element; before: Node | null } | null {
-  const approve = findButton(dialog, TEXT.approve) ?? findButton(dialog, TEXT.reject);
-  const group = approve?.parentElement;
+  let group = (findButtonIn(dialog, 'approve') ?? findButtonIn(dialog, 'reject'))?.parentElement ?? null;
+  if (!group) {
+    const buttons = dialog.querySelectorAll(SELECTOR.button);
+    const last = buttons[buttons.length - 1];
+    const parent = last?.parentElement ?? null;
+    if (parent && parent.querySelectorAll(':scope > button, :scope > [role="button"]').length >= 2) group = parent;
+  }
   if (!group?.parentElement || !dialog.contains(group)) return null;
   return { parent: group.parentElement, before: group.nextSibling };
 }
 
-/** Which Action center tab is shown: from the route, else from the selected tab. */
+const TAB_ID_ATTRIBUTES = ['data-tab', 'data-item-key', 'data-itemkey', 'data-automation-key', 'aria-controls', 'id'] as const;
+
+/** The words of a tab's identifiers: "pendingActionsHistory" → pending, actions, history. */
+function tabTokens(tab: Element): Set<string> {
+  const out = new Set<string>();
+  for (const name of TAB_ID_ATTRIBUTES) {
+    const value = tab.getAttribute(name);
+    if (!value) continue;
+    for (const word of value.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)) if (word) out.add(word);
+  }
+  return out;
+}
+
+/** What a tab's identifiers say it is: pending, history, something else, or nothing (no identifiers). */
+function tabKind(tab: Element): 'pending' | 'history' | 'other' | null {
+  const tokens = tabTokens(tab);
+  if (tokens.has('history')) return 'history';
+  if (tokens.has('pending')) return 'pending';
+  return [...tokens].some((t) => t !== 'tab' && t !== 'pivot') ? 'other' : null;
+}
+
+/** Which Action center tab is shown: from the route, else the selected tab's identifiers, else its position. */
 export function actionCenterTab(route: Route, doc: ParentNode): ActionCenterTab | null {
   if (route.kind !== 'actionCenter') return null;
   if (route.tab) return route.tab;
-  const selected = textOf(doc.querySelector(SELECTOR.selectedTab));
-  if (TEXT.historyTab.test(selected)) return 'history';
-  return 'pending';
+  const selected = doc.querySelector(SELECTOR.selectedTab);
+  // No tabs at all: the page opens on Pending.
+  if (!selected) return 'pending';
+  const kind = tabKind(selected);
+  if (kind === 'pending' || kind === 'history') return kind;
+  if (kind === 'other') return null;
+  const list = selected.closest(SELECTOR.tablist);
+  const index = list ? [...list.querySelectorAll(SELECTOR.tab)].indexOf(selected) : -1;
+  return index === 0 ? 'pending' : index === 1 ? 'history' : null;
+}
+
+/** Whether a tab is the investigation page's Pending actions tab: by its identifiers, else (none) by its words. */
+function isInvestigationPendingTab(tab: Element): boolean {
+  const kind = tabKind(tab);
+  if (kind !== null) return kind === 'pending';
+  const text = textOf(tab);
+  return LANGUAGES.some((t) => t.investigationPendingTab.test(text));
 }
 
 /** Whether the investigation page shows its "Pending actions" tab. */
 export function investigationPendingTabShown(doc: ParentNode): boolean {
-  return TEXT.investigationPendingTab.test(textOf(doc.querySelector(SELECTOR.selectedTab)));
+  const selected = doc.querySelector(SELECTOR.selectedTab);
+  return selected !== null && isInvestigationPendingTab(selected);
 }
 
 /** The tab list of the investigation page: the one that holds a "Pending actions" tab. */
 export function isInvestigationTablist(el: Element): boolean {
-  for (const tab of el.querySelectorAll(SELECTOR.tab)) if (TEXT.investigationPendingTab.test(textOf(tab))) return true;
+  for (const tab of el.querySelectorAll(SELECTOR.tab)) if (isInvestigationPendingTab(tab)) return true;
   return false;
 }
 
 /** The portal's own Refresh command for the list, when there is one and it is enabled. */
 export function findRefreshButton(doc: ParentNode): HTMLElement | null {
-  const button = findButton(doc, TEXT.refresh);
+  const button = findButtonIn(doc, 'refresh');
   if (!button) return null;
   if (button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true') return null;
   return button;

@@ -21,6 +21,9 @@
  * @typedef {{
  *   renderDelayMs: number,
  *   theme: 'light' | 'dark',
+ *   language: 'en' | 'de',
+ *   columnKeys: 'api' | 'app',
+ *   redesign: 'none' | 'classes' | 'noApprovalColumn',
  *   analyst: string,
  *   actionTypeLabels: Record<string, string>,
  *   actionSourceLabels: Record<string, string>,
@@ -31,13 +34,16 @@
 /** @returns {PageConfig} */
 function readConfig() {
   /** @type {PageConfig} */
-  const fallback = { renderDelayMs: 150, theme: 'light', analyst: 'analyst', actionTypeLabels: {}, actionSourceLabels: {}, entityTypeLabels: {} };
+  const fallback = { renderDelayMs: 150, theme: 'light', language: 'en', columnKeys: 'api', redesign: 'none', analyst: 'analyst', actionTypeLabels: {}, actionSourceLabels: {}, entityTypeLabels: {} };
   try {
     const raw = JSON.parse(document.getElementById('fake-portal-config')?.textContent ?? '{}');
     const record = (/** @type {unknown} */ v) => (v && typeof v === 'object' && !Array.isArray(v) ? /** @type {Record<string, string>} */ (v) : {});
     return {
       renderDelayMs: Number.isFinite(raw.renderDelayMs) && raw.renderDelayMs >= 0 ? raw.renderDelayMs : fallback.renderDelayMs,
       theme: raw.theme === 'dark' ? 'dark' : 'light',
+      language: raw.language === 'de' ? 'de' : 'en',
+      columnKeys: raw.columnKeys === 'app' ? 'app' : 'api',
+      redesign: raw.redesign === 'classes' || raw.redesign === 'noApprovalColumn' ? raw.redesign : 'none',
       analyst: typeof raw.analyst === 'string' ? raw.analyst : fallback.analyst,
       actionTypeLabels: record(raw.actionTypeLabels),
       actionSourceLabels: record(raw.actionSourceLabels),
@@ -48,8 +54,109 @@ function readConfig() {
   }
 }
 
-const CONFIG = readConfig();
+const CONFIG = /** @type {PageConfig} */ (readConfig());
 const ROOT_EL = document.documentElement;
+ROOT_EL.lang = CONFIG.language;
+
+// --- Language (the portal is shown in the analyst's language: labels, tabs, headers, buttons, values) -----
+
+/** German words of the fake portal, by their English original. @type {Record<string, string>} */
+const DE = {
+  'Action center': 'Info-Center',
+  Pending: 'Ausstehend',
+  History: 'Verlauf',
+  Actions: 'Aktionen',
+  'No actions found.': 'Keine Aktionen gefunden.',
+  'Investigation ID': 'Untersuchungs-ID',
+  'Approval ID': 'Genehmigungs-ID',
+  'Action type': 'Aktionstyp',
+  Asset: 'Objekt',
+  'Entity type': 'Entitätstyp',
+  Decision: 'Entscheidung',
+  'Decided by': 'Entschieden von',
+  'Action source': 'Aktionsquelle',
+  Status: 'Status',
+  'Action update time': 'Aktualisierungszeit der Aktion',
+  Entity: 'Entität',
+  Comment: 'Kommentar',
+  Product: 'Produkt',
+  'Start time': 'Startzeit',
+  'Open investigation page': 'Untersuchungsseite öffnen',
+  Approve: 'Genehmigen',
+  Reject: 'Ablehnen',
+  Close: 'Schließen',
+  'Pending approval': 'Genehmigung ausstehend',
+  'Action history': 'Aktionsverlauf',
+  'Action details': 'Aktionsdetails',
+  Export: 'Exportieren',
+  Refresh: 'Aktualisieren',
+  Filter: 'Filtern',
+  'Customize columns': 'Spalten anpassen',
+  Commands: 'Befehle',
+  'Select row': 'Zeile auswählen',
+  'Selection column': 'Auswahlspalte',
+  Overview: 'Übersicht',
+  'Pending actions': 'Ausstehende Aktionen',
+  'Pending actions history': 'Verlauf ausstehender Aktionen',
+  'Evidence and entities': 'Beweise und Entitäten',
+  Log: 'Protokoll',
+  Investigation: 'Untersuchung',
+  'No pending actions in this investigation.': 'Keine ausstehenden Aktionen in dieser Untersuchung.',
+  'No decided actions in this investigation.': 'Keine entschiedenen Aktionen in dieser Untersuchung.',
+  'Investigation status': 'Untersuchungsstatus',
+  Incident: 'Vorfall',
+  Home: 'Startseite',
+  'Incidents & alerts': 'Vorfälle und Warnungen',
+  Hunting: 'Suche',
+  'Actions & submissions': 'Aktionen und Übermittlungen',
+  Submissions: 'Übermittlungen',
+  'Threat analytics': 'Bedrohungsanalyse',
+  'Secure score': 'Sicherheitsbewertung',
+  Devices: 'Geräte',
+  Identities: 'Identitäten',
+  'Learning hub': 'Lernhub',
+  Settings: 'Einstellungen',
+  Navigation: 'Navigation',
+  Search: 'Suchen',
+  'Confirm': 'Bestätigen',
+  'Cancel': 'Abbrechen',
+  'Comment (optional)': 'Kommentar (optional)',
+  'Add a comment for the record': 'Kommentar für das Protokoll hinzufügen',
+  'Approve this action?': 'Diese Aktion genehmigen?',
+  'Reject this action?': 'Diese Aktion ablehnen?',
+  // Values the portal shows in its own words.
+  Approved: 'Genehmigt',
+  Rejected: 'Abgelehnt',
+  Completed: 'Abgeschlossen',
+  Failed: 'Fehlgeschlagen',
+  Declined: 'Abgelehnt',
+  Running: 'Wird ausgeführt',
+  PendingApproval: 'Genehmigung ausstehend',
+};
+
+/** A visible word in the page's language (English when there is no translation). @param {string} english */
+function t(english) {
+  return CONFIG.language === 'de' ? (DE[english] ?? english) : english;
+}
+
+/** A value from the API as the portal shows it (decision and status values are translated). @param {string | null} value */
+function tValue(value) {
+  return value === null ? null : t(value);
+}
+
+/**
+ * The 'classes' redesign: the grid no longer carries Fluent's class names or automation ids (another component
+ * library, same ARIA roles). Class names starting ms- become xr- (the server rewrites app.css to match).
+ */
+const REDESIGNED_CLASSES = CONFIG.redesign === 'classes';
+/** @param {string} selector */
+function sel(selector) {
+  return REDESIGNED_CLASSES ? selector.replace(/\.ms-/g, '.xr-') : selector;
+}
+/** Fluent's automation id of a grid part, unless redesigned away. @param {string} id */
+function automationId(id) {
+  return REDESIGNED_CLASSES ? null : id;
+}
 ROOT_EL.classList.remove('theme-light', 'theme-dark');
 ROOT_EL.classList.add(`theme-${CONFIG.theme}`);
 
@@ -102,7 +209,7 @@ function h(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(props)) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
-    else if (key === 'class') el.className = String(value);
+    else if (key === 'class') el.className = REDESIGNED_CLASSES ? String(value).replace(/(^|\s)ms-/g, '$1xr-') : String(value);
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);
@@ -198,7 +305,7 @@ function timeOf(value) {
   return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const TIME_FORMAT = new Intl.DateTimeFormat(CONFIG.language === 'de' ? 'de-DE' : 'en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** @param {unknown} value */
 function formatTime(value) {
@@ -249,19 +356,45 @@ const DASH = '-';
  * }} Column
  */
 
-/** The Action center grid's columns; `key` is the column's sort key (PORTAL.md). @type {Column[]} */
-const COLUMNS = [
-  { key: 'investigationId', name: 'Investigation ID', text: investigationIdOf, link: investigationPath },
-  { key: 'bulkId', name: 'Approval ID', text: (i) => fieldText(i, 'BulkId') },
-  { key: 'actionType', name: 'Action type', text: (i) => labelOf(CONFIG.actionTypeLabels, fieldText(i, 'ActionType')) },
-  { key: 'computerName', name: 'Asset', text: (i) => fieldText(i, 'ComputerName') },
-  { key: 'entityType', name: 'Entity type', text: (i) => labelOf(CONFIG.entityTypeLabels, fieldText(i, 'EntityType')) },
-  { key: 'actionDecision', name: 'Decision', text: (i) => fieldText(i, 'ActionDecision') },
-  { key: 'decidedBy', name: 'Decided by', text: (i) => fieldText(i, 'DecidedBy') },
-  { key: 'actionSource', name: 'Action source', text: (i) => labelOf(CONFIG.actionSourceLabels, fieldText(i, 'ActionSource')) },
-  { key: 'actionStatus', name: 'Status', text: (i) => fieldText(i, 'ActionStatus') },
-  { key: 'eventTime', name: 'Action update time', text: (i) => formatTime(field(i, 'EventTime')) },
+/**
+ * The app's own column keys (`columnKeys: 'app'`): nothing says the portal's cell keys are the API's sort keys.
+ * @type {Record<string, string>}
+ */
+const APP_KEYS = {
+  investigationId: 'investigation',
+  bulkId: 'approvalId',
+  actionType: 'col3',
+  computerName: 'assetName',
+  entityType: 'col5',
+  actionDecision: 'col6',
+  decidedBy: 'col7',
+  actionSource: 'col8',
+  actionStatus: 'col9',
+  eventTime: 'col10',
+};
+
+/** @param {string} sortKey */
+const columnKey = (sortKey) => (CONFIG.columnKeys === 'app' ? (APP_KEYS[sortKey] ?? sortKey) : sortKey);
+
+/**
+ * The Action center grid's columns; `key` is the column's cell key: the API's sort key (PORTAL.md), or the app's
+ * own with `columnKeys: 'app'`. The `noApprovalColumn` redesign drops the Approval ID column.
+ * @type {Column[]}
+ */
+const ALL_COLUMNS = [
+  { key: columnKey('investigationId'), name: t('Investigation ID'), text: investigationIdOf, link: investigationPath },
+  { key: columnKey('bulkId'), name: t('Approval ID'), text: (i) => fieldText(i, 'BulkId') },
+  { key: columnKey('actionType'), name: t('Action type'), text: (i) => labelOf(CONFIG.actionTypeLabels, fieldText(i, 'ActionType')) },
+  { key: columnKey('computerName'), name: t('Asset'), text: (i) => fieldText(i, 'ComputerName') },
+  { key: columnKey('entityType'), name: t('Entity type'), text: (i) => labelOf(CONFIG.entityTypeLabels, fieldText(i, 'EntityType')) },
+  { key: columnKey('actionDecision'), name: t('Decision'), text: (i) => tValue(fieldText(i, 'ActionDecision')) },
+  { key: columnKey('decidedBy'), name: t('Decided by'), text: (i) => fieldText(i, 'DecidedBy') },
+  { key: columnKey('actionSource'), name: t('Action source'), text: (i) => labelOf(CONFIG.actionSourceLabels, fieldText(i, 'ActionSource')) },
+  { key: columnKey('actionStatus'), name: t('Status'), text: (i) => tValue(fieldText(i, 'ActionStatus')) },
+  { key: columnKey('eventTime'), name: t('Action update time'), text: (i) => formatTime(field(i, 'EventTime')) },
 ];
+const COLUMNS = ALL_COLUMNS.filter((c) => !(CONFIG.redesign === 'noApprovalColumn' && c.key === columnKey('bulkId')));
+const SORTED_KEY = columnKey('eventTime');
 
 // --- API -----------------------------------------------------------------------------------------
 
@@ -470,13 +603,26 @@ function navigate(url) {
 
 // --- Shell ---------------------------------------------------------------------------------------
 
-/** @type {{ name: string, path: string, icon: keyof typeof ICONS }[]} */
-const NAV = [
+/** @typedef {{ name: string, path: string, icon: keyof typeof ICONS }} NavLink */
+
+/**
+ * The navigation pane. As in the portal, the Action center sits in a collapsible group ("Actions & submissions")
+ * whose links are not rendered while it is collapsed.
+ * @type {(NavLink | { group: string, id: string, icon: keyof typeof ICONS, items: NavLink[] })[]}
+ */
+const NAV_TREE = [
   { name: 'Home', path: '/homepage', icon: 'home' },
   { name: 'Incidents & alerts', path: '/incidents', icon: 'incidents' },
   { name: 'Hunting', path: '/v2/advanced-hunting', icon: 'hunting' },
-  { name: 'Action center', path: '/action-center', icon: 'actions' },
-  { name: 'Submissions', path: '/reportsubmission', icon: 'submissions' },
+  {
+    group: 'Actions & submissions',
+    id: 'fp-nav-group-actions',
+    icon: 'actions',
+    items: [
+      { name: 'Action center', path: '/action-center', icon: 'actions' },
+      { name: 'Submissions', path: '/reportsubmission', icon: 'submissions' },
+    ],
+  },
   { name: 'Threat analytics', path: '/threatanalytics3', icon: 'analytics' },
   { name: 'Secure score', path: '/securescore', icon: 'score' },
   { name: 'Devices', path: '/machines', icon: 'devices' },
@@ -484,6 +630,9 @@ const NAV = [
   { name: 'Learning hub', path: '/learninghub', icon: 'learning' },
   { name: 'Settings', path: '/preferences2', icon: 'settings' },
 ];
+
+/** Every link of the pane, groups flattened. @type {NavLink[]} */
+const NAV = NAV_TREE.flatMap((n) => ('group' in n ? n.items : [n]));
 
 /** @param {string} analyst */
 function initialsOf(analyst) {
@@ -514,13 +663,38 @@ function buildShell() {
       h('span', { class: 'fp-avatar', title: CONFIG.analyst, 'aria-label': `Account manager for ${CONFIG.analyst}`, role: 'img' }, initialsOf(CONFIG.analyst)),
     ),
   );
-  const list = h('ul', { class: 'fp-nav-list' });
-  for (const item of NAV) {
-    const link = h('a', { class: 'fp-nav-link', href: withTid(item.path), 'data-path': item.path }, icon(item.icon, 'fp-nav-icon'), h('span', { class: 'fp-nav-text' }, item.name));
+  const navLink = (/** @type {NavLink} */ item) => {
+    const link = h('a', { class: 'fp-nav-link', href: withTid(item.path), 'data-path': item.path }, icon(item.icon, 'fp-nav-icon'), h('span', { class: 'fp-nav-text' }, t(item.name)));
     navLinks.push(link);
-    list.append(h('li', { class: 'fp-nav-item' }, link));
+    return h('li', { class: 'fp-nav-item' }, link);
+  };
+  const list = h('ul', { class: 'fp-nav-list' });
+  for (const node of NAV_TREE) {
+    if (!('group' in node)) {
+      list.append(navLink(node));
+      continue;
+    }
+    const sublist = h('ul', { class: 'fp-nav-list fp-nav-sublist', id: node.id }, ...node.items.map(navLink));
+    const groupItem = h('li', { class: 'fp-nav-group' });
+    const button = h(
+      'button',
+      { type: 'button', class: 'fp-nav-link fp-nav-group-button', 'aria-expanded': 'true', 'aria-controls': node.id, onclick: () => {
+        const open = button.getAttribute('aria-expanded') !== 'true';
+        button.setAttribute('aria-expanded', String(open));
+        // Collapsed, its links are not rendered at all (as the portal's Nav does).
+        if (open) groupItem.append(sublist);
+        else sublist.remove();
+      } },
+      icon(node.icon, 'fp-nav-icon'),
+      h('span', { class: 'fp-nav-text' }, t(node.group)),
+      icon('chevron', 'fp-nav-chevron'),
+    );
+    groupItem.append(h('div', { class: 'fp-nav-item' }, button), sublist);
+    list.append(groupItem);
   }
-  const nav = h('nav', { class: 'fp-nav', 'aria-label': 'Navigation' }, list);
+  // The app's own markup (other column keys, a redesign) has no <nav> element: a role=navigation landmark.
+  const landmark = CONFIG.columnKeys === 'app' || CONFIG.redesign !== 'none' ? 'div' : 'nav';
+  const nav = h(landmark, { class: 'fp-nav', 'aria-label': t('Navigation'), role: landmark === 'div' ? 'navigation' : null }, list);
   root.replaceChildren(h('div', { class: 'fp-app' }, topBar, h('div', { class: 'fp-body' }, nav, main)));
 }
 
@@ -616,14 +790,14 @@ function createGrid(options) {
 
   const headerRow = h(
     'div',
-    { role: 'row', class: 'ms-DetailsHeader', 'aria-rowindex': 1 },
-    h('div', { role: 'columnheader', class: 'ms-DetailsHeader-cell ms-DetailsHeader-cellIsCheck fp-col-check', 'aria-label': 'Selection column' }),
+    { role: 'row', class: 'ms-DetailsHeader', 'aria-rowindex': 1, 'data-automationid': automationId('DetailsHeader') },
+    h('div', { role: 'columnheader', class: 'ms-DetailsHeader-cell ms-DetailsHeader-cellIsCheck fp-col-check', 'aria-label': t('Selection column') }),
     ...COLUMNS.map((c) =>
       h(
         'div',
-        { role: 'columnheader', class: `ms-DetailsHeader-cell fp-col fp-col-${c.key}`, 'data-item-key': c.key, 'aria-sort': c.key === 'eventTime' ? 'descending' : 'none' },
+        { role: 'columnheader', class: `ms-DetailsHeader-cell fp-col fp-col-${c.key}`, 'data-item-key': c.key, 'aria-sort': c.key === SORTED_KEY ? 'descending' : 'none' },
         h('span', { class: 'ms-DetailsHeader-cellName' }, c.name),
-        c.key === 'eventTime' ? h('span', { class: 'fp-sort', 'aria-hidden': 'true' }, '↓') : null,
+        c.key === SORTED_KEY ? h('span', { class: 'fp-sort', 'aria-hidden': 'true' }, '↓') : null,
       ),
     ),
   );
@@ -655,10 +829,10 @@ function createGrid(options) {
     const check = h(
       'div',
       { role: 'gridcell', class: 'ms-DetailsRow-cellCheck' },
-      h('div', { role: 'checkbox', class: 'ms-Check', 'aria-checked': String(selected), 'aria-label': 'Select row', 'data-selection-toggle': 'true' }, icon('check', 'ms-Check-check')),
+      h('div', { role: 'checkbox', class: 'ms-Check', 'aria-checked': String(selected), 'aria-label': t('Select row'), 'data-selection-toggle': 'true', 'data-automationid': automationId('DetailsRowCheck') }, icon('check', 'ms-Check-check')),
     );
     const fields = h('div', { class: 'ms-DetailsRow-fields', role: 'presentation' });
-    for (const column of COLUMNS) {
+    COLUMNS.forEach((column, i) => {
       const text = column.text(item);
       const shown = text === null || text.trim() === '' ? DASH : text;
       const href = column.link?.(item) ?? null;
@@ -666,16 +840,24 @@ function createGrid(options) {
       fields.append(
         h(
           'div',
-          { role: 'gridcell', class: `ms-DetailsRow-cell fp-col fp-col-${column.key}`, 'data-automation-key': column.key, 'data-automationid': 'DetailsRowCell', title: text ?? null },
+          {
+            // With the app's own keys the first column is the row header, as Fluent renders a list's key column.
+            role: CONFIG.columnKeys === 'app' && i === 0 ? 'rowheader' : 'gridcell',
+            class: `ms-DetailsRow-cell fp-col fp-col-${column.key}`,
+            'data-automation-key': column.key,
+            'data-automationid': automationId('DetailsRowCell'),
+            title: text ?? null,
+          },
           content,
         ),
       );
-    }
+    });
     return h(
       'div',
       {
         role: 'row',
         class: `ms-DetailsRow fp-row${selected ? ' is-selected' : ''}`,
+        'data-automationid': automationId('DetailsRow'),
         'aria-selected': String(selected),
         'aria-rowindex': index + 2,
         'data-item-index': index,
@@ -789,7 +971,7 @@ function createGrid(options) {
       if ((row.getAttribute('aria-selected') === 'true') !== on) {
         row.setAttribute('aria-selected', String(on));
         row.classList.toggle('is-selected', on);
-        row.querySelector('.ms-Check')?.setAttribute('aria-checked', String(on));
+        row.querySelector(sel('.ms-Check'))?.setAttribute('aria-checked', String(on));
       }
     }
   }
@@ -803,12 +985,12 @@ function createGrid(options) {
 
   body.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
-    const row = target?.closest('[role="row"].ms-DetailsRow');
+    const row = target?.closest(sel('[role="row"].ms-DetailsRow'));
     if (!target || !row || target.closest('a')) return;
     const hit = itemOfRow(row);
     if (!hit) return;
     const id = keyOf(hit.item, hit.index);
-    const toggle = target.closest('.ms-DetailsRow-cellCheck');
+    const toggle = target.closest(sel('.ms-DetailsRow-cellCheck'));
     if (toggle && selectedId === id) {
       applySelection(null);
       options.onSelect(null);
@@ -819,7 +1001,7 @@ function createGrid(options) {
   });
 
   body.addEventListener('keydown', (event) => {
-    const row = event.target instanceof Element ? event.target.closest('[role="row"].ms-DetailsRow') : null;
+    const row = event.target instanceof Element ? event.target.closest(sel('[role="row"].ms-DetailsRow')) : null;
     if (!(row instanceof HTMLElement)) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       const next = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
@@ -882,23 +1064,23 @@ function createGrid(options) {
 
 /** @param {() => void} onRefresh */
 function commandBar(onRefresh) {
-  const refresh = h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command', onclick: onRefresh }, icon('refresh'), h('span', { class: 'ms-Button-label' }, 'Refresh'));
+  const refresh = h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command', onclick: onRefresh }, icon('refresh'), h('span', { class: 'ms-Button-label' }, t('Refresh')));
   const count = h('span', { class: 'fp-command-count', 'aria-live': 'polite' });
   const el = h(
     'div',
-    { class: 'ms-CommandBar fp-commandbar', role: 'menubar', 'aria-label': 'Commands' },
+    { class: 'ms-CommandBar fp-commandbar', role: 'menubar', 'aria-label': t('Commands') },
     h(
       'div',
       { class: 'ms-CommandBar-primaryCommand' },
-      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('export'), h('span', { class: 'ms-Button-label' }, 'Export')),
+      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('export'), h('span', { class: 'ms-Button-label' }, t('Export'))),
       refresh,
     ),
     h(
       'div',
       { class: 'ms-CommandBar-secondaryCommand' },
       count,
-      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('filter'), h('span', { class: 'ms-Button-label' }, 'Filter')),
-      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('columns'), h('span', { class: 'ms-Button-label' }, 'Customize columns')),
+      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('filter'), h('span', { class: 'ms-Button-label' }, t('Filter'))),
+      h('button', { type: 'button', class: 'ms-Button ms-Button--commandBar fp-command' }, icon('columns'), h('span', { class: 'ms-Button-label' }, t('Customize columns'))),
     ),
   );
   return {
@@ -910,7 +1092,7 @@ function commandBar(onRefresh) {
     },
     /** @param {number | null} n */
     setCount(n) {
-      count.textContent = n === null ? '' : `${n} item${n === 1 ? '' : 's'}`;
+      count.textContent = n === null ? '' : CONFIG.language === 'de' ? `${n} ${n === 1 ? 'Element' : 'Elemente'}` : `${n} item${n === 1 ? '' : 's'}`;
     },
   };
 }
@@ -948,38 +1130,38 @@ function showFlyout(item, options) {
   const details = h(
     'dl',
     { class: 'fp-fields' },
-    pair('Approval ID', fieldText(item, 'BulkId')),
-    pair('Investigation ID', investigationIdOf(item), investigationHref),
-    pair('Action type', typeLabel),
-    pair('Asset', fieldText(item, 'ComputerName')),
-    pair('Decision', fieldText(item, 'ActionDecision')),
-    pair('Entity', entityNameOf(item)),
-    pair('Entity type', labelOf(CONFIG.entityTypeLabels, fieldText(item, 'EntityType'))),
-    pair('Action source', labelOf(CONFIG.actionSourceLabels, fieldText(item, 'ActionSource'))),
-    pair('Status', fieldText(item, 'ActionStatus')),
-    pair('Decided by', fieldText(item, 'DecidedBy')),
-    pair('Comment', fieldText(item, 'Comment')),
-    pair('Product', fieldText(item, 'Product')),
-    pair('Start time', formatTime(field(item, 'StartTime'))),
-    pair('Action update time', formatTime(field(item, 'EventTime'))),
+    pair(t('Approval ID'), fieldText(item, 'BulkId')),
+    pair(t('Investigation ID'), investigationIdOf(item), investigationHref),
+    pair(t('Action type'), typeLabel),
+    pair(t('Asset'), fieldText(item, 'ComputerName')),
+    pair(t('Decision'), tValue(fieldText(item, 'ActionDecision'))),
+    pair(t('Entity'), entityNameOf(item)),
+    pair(t('Entity type'), labelOf(CONFIG.entityTypeLabels, fieldText(item, 'EntityType'))),
+    pair(t('Action source'), labelOf(CONFIG.actionSourceLabels, fieldText(item, 'ActionSource'))),
+    pair(t('Status'), tValue(fieldText(item, 'ActionStatus'))),
+    pair(t('Decided by'), fieldText(item, 'DecidedBy')),
+    pair(t('Comment'), fieldText(item, 'Comment')),
+    pair(t('Product'), fieldText(item, 'Product')),
+    pair(t('Start time'), formatTime(field(item, 'StartTime'))),
+    pair(t('Action update time'), formatTime(field(item, 'EventTime'))),
   );
 
   const openInvestigation = h(
     'button',
     { type: 'button', class: 'ms-Button ms-Button--default fp-button', disabled: investigationHref === null, onclick: () => investigationHref && navigate(investigationHref) },
-    'Open investigation page',
+    t('Open investigation page'),
   );
   const buttons = h('div', { class: 'fp-flyout-buttons' }, openInvestigation);
   /** @type {HTMLButtonElement[]} */
   const decisionButtons = [];
   if (options.pending) {
-    const approve = h('button', { type: 'button', class: 'ms-Button ms-Button--primary fp-button fp-button-primary', onclick: () => void decide('Approve') }, 'Approve');
-    const reject = h('button', { type: 'button', class: 'ms-Button ms-Button--default fp-button', onclick: () => void decide('Reject') }, 'Reject');
+    const approve = h('button', { type: 'button', class: 'ms-Button ms-Button--primary fp-button fp-button-primary', onclick: () => void decide('Approve') }, t('Approve'));
+    const reject = h('button', { type: 'button', class: 'ms-Button ms-Button--default fp-button', onclick: () => void decide('Reject') }, t('Reject'));
     decisionButtons.push(approve, reject);
     buttons.append(approve, reject);
   }
 
-  const close = h('button', { type: 'button', class: 'ms-Panel-closeButton fp-topbar-button fp-close', 'aria-label': 'Close', onclick: () => {
+  const close = h('button', { type: 'button', class: 'ms-Panel-closeButton fp-topbar-button fp-close', 'aria-label': t('Close'), onclick: () => {
     closeFlyout();
     options.onClose();
   } }, icon('close'));
@@ -991,9 +1173,9 @@ function showFlyout(item, options) {
       'div',
       { class: 'ms-Panel-header' },
       h('h2', { class: 'ms-Panel-headerText', id: titleId, title: typeLabel }, typeLabel),
-      h('p', { class: 'fp-flyout-subtitle' }, options.pending ? 'Pending approval' : 'Action history'),
+      h('p', { class: 'fp-flyout-subtitle' }, options.pending ? t('Pending approval') : t('Action history')),
     ),
-    h('div', { class: 'ms-Panel-scrollableContent' }, h('div', { class: 'ms-Panel-content' }, status, h('h3', { class: 'fp-section' }, 'Action details'), details)),
+    h('div', { class: 'ms-Panel-scrollableContent' }, h('div', { class: 'ms-Panel-content' }, status, h('h3', { class: 'fp-section' }, t('Action details')), details)),
     h('div', { class: 'ms-Panel-footer' }, h('div', { class: 'ms-Panel-footerInner' }, buttons)),
   );
   const layer = h('div', { class: 'ms-Layer fp-layer' }, h('div', { class: 'ms-Panel is-open fp-panel' }, panel));
@@ -1057,21 +1239,21 @@ function askComment(verdict, typeLabel, approvalId) {
   return new Promise((resolve) => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const titleId = 'fp-modal-title';
-    const textarea = h('textarea', { id: 'fp-comment', class: 'fp-textarea', rows: 4, maxlength: 1000, placeholder: 'Add a comment for the record' });
+    const textarea = h('textarea', { id: 'fp-comment', class: 'fp-textarea', rows: 4, maxlength: 1000, placeholder: t('Add a comment for the record') });
     const done = (/** @type {string | null} */ value) => {
       document.removeEventListener('keydown', onKey, true);
       overlay.remove();
       previous?.focus({ preventScroll: true });
       resolve(value);
     };
-    const confirm = h('button', { type: 'button', class: 'ms-Button ms-Button--primary fp-button fp-button-primary', onclick: () => done(textarea.value.trim()) }, 'Confirm');
-    const cancel = h('button', { type: 'button', class: 'ms-Button ms-Button--default fp-button', onclick: () => done(null) }, 'Cancel');
+    const confirm = h('button', { type: 'button', class: 'ms-Button ms-Button--primary fp-button fp-button-primary', onclick: () => done(textarea.value.trim()) }, t('Confirm'));
+    const cancel = h('button', { type: 'button', class: 'ms-Button ms-Button--default fp-button', onclick: () => done(null) }, t('Cancel'));
     const dialog = h(
       'div',
       { class: 'ms-Modal-scrollableContent fp-modal-box', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': 'fp-modal-text' },
-      h('h2', { class: 'fp-modal-title', id: titleId }, verdict === 'Approve' ? 'Approve this action?' : 'Reject this action?'),
+      h('h2', { class: 'fp-modal-title', id: titleId }, t(verdict === 'Approve' ? 'Approve this action?' : 'Reject this action?')),
       h('p', { id: 'fp-modal-text', class: 'fp-modal-text', title: typeLabel }, `${typeLabel}${approvalId ? ` (Approval ID ${approvalId})` : ''}`),
-      h('label', { for: 'fp-comment', class: 'fp-label' }, 'Comment (optional)'),
+      h('label', { for: 'fp-comment', class: 'fp-label' }, t('Comment (optional)')),
       textarea,
       h('div', { class: 'fp-modal-buttons' }, confirm, cancel),
     );
@@ -1136,7 +1318,7 @@ function pivot(tabs, onSelect, label = 'Tabs') {
     },
     /** @param {string} id @param {string} text */
     label(id, text) {
-      const span = buttons.get(id)?.querySelector('.ms-Pivot-text');
+      const span = buttons.get(id)?.querySelector(sel('.ms-Pivot-text'));
       if (span && span.textContent !== text) span.textContent = text;
     },
   };
@@ -1233,34 +1415,34 @@ function listLoader(parts) {
 
 /** @param {{ kind: 'actionCenter', tab: 'pending' | 'history' }} route @returns {View} */
 function actionCenterView(route) {
-  setTitle('Action center');
+  setTitle(t('Action center'));
   let tab = route.tab;
   const notice = h('div', { class: 'fp-notice' });
   const status = h('div', { class: 'fp-status' });
   const tabs = pivot(
     [
-      { id: 'pending', label: 'Pending' },
-      { id: 'history', label: 'History' },
+      { id: 'pending', label: t('Pending') },
+      { id: 'history', label: t('History') },
     ],
     (id) => navigate(withTid(`/action-center/${id}`)),
-    'Action center',
+    t('Action center'),
   );
   const { grid, bar, loader } = actionList({
-    label: 'Actions',
-    emptyText: 'No actions found.',
+    label: t('Actions'),
+    emptyText: t('No actions found.'),
     isPending: () => tab === 'pending',
     notice,
     status,
     fetch: (signal) => fetchList(tab, signal),
     afterLoad: (_items, count) => {
-      if (tab === 'pending') tabs.label('pending', `Pending (${count})`);
+      if (tab === 'pending') tabs.label('pending', `${t('Pending')} (${count})`);
     },
   });
   main.replaceChildren(
     h(
       'div',
       { class: 'fp-page fp-page-grid' },
-      h('div', { class: 'fp-page-header' }, h('h1', { class: 'fp-title' }, 'Action center')),
+      h('div', { class: 'fp-page-header' }, h('h1', { class: 'fp-title' }, t('Action center'))),
       tabs.el,
       bar.el,
       notice,
@@ -1301,14 +1483,14 @@ function investigationView(route) {
   const notice = h('div', { class: 'fp-notice' });
   const tabs = pivot(
     [
-      { id: 'overview', label: 'Overview' },
-      { id: 'pending', label: 'Pending actions' },
-      { id: 'history', label: 'Pending actions history' },
-      { id: 'evidence', label: 'Evidence and entities' },
-      { id: 'log', label: 'Log' },
+      { id: 'overview', label: t('Overview') },
+      { id: 'pending', label: t('Pending actions') },
+      { id: 'history', label: t('Pending actions history') },
+      { id: 'evidence', label: t('Evidence and entities') },
+      { id: 'log', label: t('Log') },
     ],
     (next) => navigate(withQuery({ tab: next === 'overview' ? null : next })),
-    'Investigation',
+    t('Investigation'),
   );
   const content = h('div', { class: 'fp-tab-content' });
 
@@ -1319,8 +1501,8 @@ function investigationView(route) {
   /** @param {'pending' | 'history'} kind */
   function gridTab(kind) {
     const { grid, bar, loader } = actionList({
-      label: kind === 'pending' ? 'Pending actions' : 'Pending actions history',
-      emptyText: kind === 'pending' ? 'No pending actions in this investigation.' : 'No decided actions in this investigation.',
+      label: t(kind === 'pending' ? 'Pending actions' : 'Pending actions history'),
+      emptyText: t(kind === 'pending' ? 'No pending actions in this investigation.' : 'No decided actions in this investigation.'),
       isPending: () => kind === 'pending',
       notice,
       status,
@@ -1331,7 +1513,7 @@ function investigationView(route) {
       afterLoad: (items) => {
         if (kind === 'pending') {
           pending = items;
-          tabs.label('pending', `Pending actions (${items.length})`);
+          tabs.label('pending', `${t('Pending actions')} (${items.length})`);
         }
       },
     });
@@ -1351,10 +1533,10 @@ function investigationView(route) {
       h(
         'div',
         { class: 'fp-cards' },
-        card('Investigation status', fieldText(inv, 'Status') ?? DASH),
-        card('Pending actions', pending === null ? DASH : String(pending.length)),
-        card('Incident', incident ? h('a', { class: 'ms-Link fp-link', href: withTid(`/incidents/${encodeURIComponent(incident)}`) }, incident) : DASH),
-        card('Start time', formatTime(field(inv, 'StartTime')) ?? DASH),
+        card(t('Investigation status'), tValue(fieldText(inv, 'Status')) ?? DASH),
+        card(t('Pending actions'), pending === null ? DASH : String(pending.length)),
+        card(t('Incident'), incident ? h('a', { class: 'ms-Link fp-link', href: withTid(`/incidents/${encodeURIComponent(incident)}`) }, incident) : DASH),
+        card(t('Start time'), formatTime(field(inv, 'StartTime')) ?? DASH),
       ),
     );
   }
@@ -1384,7 +1566,7 @@ function investigationView(route) {
     h(
       'div',
       { class: `fp-page${tab === 'pending' || tab === 'history' ? ' fp-page-grid' : ''}` },
-      h('div', { class: 'fp-breadcrumb' }, h('a', { class: 'ms-Link fp-link', href: withTid('/action-center') }, 'Action center'), icon('chevron', 'fp-crumb-sep'), h('span', {}, `Investigation ${id}`)),
+      h('div', { class: 'fp-breadcrumb' }, h('a', { class: 'ms-Link fp-link', href: withTid('/action-center') }, t('Action center')), icon('chevron', 'fp-crumb-sep'), h('span', {}, `Investigation ${id}`)),
       h('div', { class: 'fp-page-header' }, title),
       meta,
       tabs.el,
@@ -1423,7 +1605,7 @@ function investigationView(route) {
       }
       if (list?.ok) {
         pending ??= list.items.filter(belongs);
-        tabs.label('pending', `Pending actions (${pending.length})`);
+        tabs.label('pending', `${t('Pending actions')} (${pending.length})`);
       }
       headerLoaded = true;
       if (tab !== 'pending' && tab !== 'history') {
@@ -1470,14 +1652,14 @@ function withQuery(changes) {
 function otherView(route) {
   const navItem = NAV.find((n) => route.path.toLowerCase() === n.path || route.path.toLowerCase().startsWith(`${n.path}/`));
   const home = !navItem || navItem.path === '/homepage';
-  const name = home ? 'Home' : (navItem?.name ?? 'Home');
+  const name = t(home ? 'Home' : (navItem?.name ?? 'Home'));
   setTitle(name);
   const tile = (/** @type {string} */ heading, /** @type {Child[]} */ ...body) => h('section', { class: 'fp-card fp-tile' }, h('h2', { class: 'fp-tile-title' }, heading), ...body);
   main.replaceChildren(
     h(
       'div',
       { class: 'fp-page' },
-      h('div', { class: 'fp-page-header' }, h('h1', { class: 'fp-title' }, home ? 'Home' : name)),
+      h('div', { class: 'fp-page-header' }, h('h1', { class: 'fp-title' }, name)),
       home
         ? h(
             'div',

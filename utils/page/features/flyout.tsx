@@ -1,22 +1,25 @@
 /**
  * The row flyout (the portal's side panel for one action): the same controls beside the portal's own buttons.
- * The flyout is matched by the ids it shows; when it shows none we can read, by the selected row.
+ * The flyout is recognised by the ids it shows (values, never labels); when it shows none we know, by the
+ * selected row of a grid whose id column we recognise.
  */
 import type { Action } from '../../actions/model';
-import { matchRow } from '../match';
-import {
-  EMPTY_KEYS,
-  flyoutInsertionPoint,
-  isEmptyKeys,
-  readFlyoutKeys,
-  readRowKeys,
-  SELECTOR,
-  saysDecided,
-  selectedRow,
-} from '../selectors';
+import { matchRow, matchValues, type MatchResult } from '../match';
+import { flyoutInsertionPoint, isDecidedWord, leafTexts, SELECTOR, selectedRow } from '../selectors';
 import { Controls } from '../ui/Controls';
-import type { Feature } from './registry';
+import type { Feature, PageContext } from './registry';
 import type { RowProps } from './rows';
+
+function flyoutAction(texts: readonly string[], ctx: PageContext): MatchResult<Action> {
+  const byValues = matchValues(texts, ctx.actionIndex);
+  if (byValues.kind !== 'none') return byValues;
+  const row = selectedRow(ctx.doc);
+  if (!row || ctx.columns.ofRow(row).approvalId === null) return byValues;
+  const investigationId = ctx.route.kind === 'investigation' ? ctx.route.id : null;
+  const keys = ctx.columns.readRow(row);
+  if (keys.decision !== null) return { kind: 'none' };
+  return matchRow<Action>(keys, ctx.actionIndex, investigationId);
+}
 
 export const flyout: Feature<RowProps> = {
   id: 'row-flyout',
@@ -24,19 +27,17 @@ export const flyout: Feature<RowProps> = {
   selector: SELECTOR.flyout,
   applies: (ctx) => ctx.route.kind === 'actionCenter' || ctx.route.kind === 'investigation',
   resolve(dialog, ctx) {
-    let keys = readFlyoutKeys(dialog);
-    if (isEmptyKeys(keys)) {
-      const row = selectedRow(ctx.doc);
-      keys = row ? readRowKeys(row) : EMPTY_KEYS;
-    }
-    const investigationId = ctx.route.kind === 'investigation' ? ctx.route.id : null;
-    const match = matchRow<Action>(keys, ctx.actionIndex, investigationId);
+    const texts = leafTexts(dialog);
+    const match = flyoutAction(texts, ctx);
     if (match.kind !== 'match') return null;
     const action = match.target;
-    if (saysDecided(keys) && ctx.state.decisions.get(action.id)?.phase !== 'done') return null;
+    if (ctx.route.kind === 'investigation' && action.investigationId !== null && action.investigationId !== ctx.route.id) return null;
+    // The flyout says decided and we did not see it happen: never offer a stale Approve.
+    if (texts.some(isDecidedWord) && ctx.state.decisions.get(action.id)?.phase !== 'done') return null;
     const at = flyoutInsertionPoint(dialog);
     if (!at) return null;
     return { key: action.id, props: { actionId: action.id }, at, block: true };
   },
+  probe: (_ctx, mounted) => (mounted > 0 ? 'worked' : null),
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="flyout" />,
 };

@@ -19,7 +19,10 @@ export const gridHeader: Feature = {
   applies: (ctx) =>
     ctx.actionIndex.size > 0 &&
     ((ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'pending') || (ctx.route.kind === 'investigation' && ctx.investigationPendingTab)),
-  resolve(row) {
+  resolve(row, ctx) {
+    // Not above a grid whose rows get no controls (no id column we recognise).
+    const grid = row.closest(SELECTOR.grid);
+    if (!grid || ctx.columns.ofGrid(grid).approvalId === null) return null;
     const at = rowInsertionPoint(row, SELECTOR.columnHeader);
     return at && { key: 'header', props: {}, at };
   },

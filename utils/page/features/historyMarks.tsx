@@ -3,7 +3,7 @@
  * (from the local audit log: applied decisions only).
  */
 import { matchRow } from '../match';
-import { readRowKeys, rowInsertionPoint, SELECTOR } from '../selectors';
+import { rowInsertionPoint, SELECTOR } from '../selectors';
 import { ViaCompanion } from '../ui/Chips';
 import type { Feature } from './registry';
 
@@ -16,7 +16,9 @@ export const historyMarks: Feature<{ title: string }> = {
   pinned: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'history' && ctx.auditIndex.size > 0,
   resolve(row, ctx) {
-    const match = matchRow(readRowKeys(row), ctx.auditIndex);
+    // Only in a grid whose id column we recognise (columns.ts): never a mark on a guess.
+    if (ctx.columns.ofRow(row).approvalId === null) return null;
+    const match = matchRow(ctx.columns.readRow(row), ctx.auditIndex);
     if (match.kind !== 'match') return null;
     const at = rowInsertionPoint(row);
     if (!at) return null;

@@ -5,7 +5,7 @@
 import { SELECTOR } from '../selectors';
 import { Controls } from '../ui/Controls';
 import type { Feature } from './registry';
-import { resolveActionRow, type RowProps } from './rows';
+import { probeRows, resolveActionRow, type RowProps } from './rows';
 
 export const investigationRows: Feature<RowProps> = {
   id: 'investigation-pending-rows',
@@ -16,5 +16,6 @@ export const investigationRows: Feature<RowProps> = {
   pinned: true,
   applies: (ctx) => ctx.route.kind === 'investigation' && ctx.investigationPendingTab,
   resolve: (row, ctx) => (ctx.route.kind === 'investigation' ? resolveActionRow(row, ctx, ctx.route.id) : null),
+  probe: probeRows,
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,
 };

@@ -4,7 +4,7 @@
 import { SELECTOR } from '../selectors';
 import { Controls } from '../ui/Controls';
 import type { Feature } from './registry';
-import { resolveActionRow, type RowProps } from './rows';
+import { probeRows, resolveActionRow, type RowProps } from './rows';
 
 export const pendingRows: Feature<RowProps> = {
   id: 'action-center-pending-rows',
@@ -15,5 +15,6 @@ export const pendingRows: Feature<RowProps> = {
   pinned: true,
   applies: (ctx) => ctx.route.kind === 'actionCenter' && ctx.actionCenterTab === 'pending',
   resolve: (row, ctx) => resolveActionRow(row, ctx, null),
+  probe: probeRows,
   view: (props, env) => <Controls env={env} actionId={props.actionId} variant="row" />,
 };

@@ -7,7 +7,9 @@
  */
 import { Component, h, render, type ComponentChildren, type VNode } from 'preact';
 import type { Action } from '../../actions/model';
+import type { CompatStatus } from '../compat';
 import type { Decisions } from '../decisions';
+import type { GridColumns } from '../gridColumns';
 import type { AuditTarget, MatchIndex } from '../match';
 import { createHost, place, type Host, type InsertionPoint } from '../mount';
 import type { Batch } from '../observe';
@@ -26,6 +28,8 @@ export interface PageContext {
   readonly auditIndex: MatchIndex<AuditTarget>;
   readonly actionCenterTab: ActionCenterTab | null;
   readonly investigationPendingTab: boolean;
+  /** Each grid's column map, learnt from the data (columns.ts); rows are read through it. */
+  readonly columns: GridColumns;
 }
 
 /** What rendered UI can use. */
@@ -65,6 +69,11 @@ export interface Feature<P extends object = object> {
   readonly selector: string;
   applies(ctx: PageContext): boolean;
   resolve(anchor: Element, ctx: PageContext): Placement<P> | null;
+  /**
+   * After a pass on a page where it applies: did the feature find its anchors ('worked'), does the page's markup
+   * no longer fit ('missing': it stays off there), or can it not tell (null)? `mounted`: its hosts now.
+   */
+  probe?(ctx: PageContext, mounted: number): CompatStatus | null;
   view(props: P, env: MountEnv): VNode;
 }
 
@@ -118,6 +127,8 @@ export interface RunnerOptions {
   readonly store: Store;
   readonly decisions: Decisions;
   readonly onError?: (featureId: string, error: unknown) => void;
+  /** What each feature's probe said (portal compatibility, compat.ts); a feature that threw is 'missing'. */
+  readonly onCompat?: (featureId: string, status: CompatStatus) => void;
   /** Without it every anchor counts as visible. */
   readonly visibility?: Visibility;
 }
@@ -177,6 +188,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     failedIds.add(feature.id);
     clear(feature);
     options.onError?.(feature.id, error);
+    options.onCompat?.(feature.id, 'missing');
   }
 
   function draw(feature: AnyFeature, m: Mount): void {
@@ -324,6 +336,10 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
         if (failedIds.has(plan.feature.id)) continue;
         try {
           runFeature(plan, batch, ctx, surfaces);
+          if (plan.anchors && plan.feature.probe && options.onCompat) {
+            const status = plan.feature.probe(ctx, mounts.get(plan.feature.id)?.size ?? 0);
+            if (status) options.onCompat(plan.feature.id, status);
+          }
         } catch (error) {
           fail(plan.feature, error);
         }

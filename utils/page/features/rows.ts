@@ -3,16 +3,21 @@
  */
 import type { Action } from '../../actions/model';
 import { matchRow } from '../match';
-import { readRowKeys, rowInsertionPoint, saysDecided } from '../selectors';
+import type { CompatStatus } from '../compat';
+import { hasUnrecognisedRows, rowInsertionPoint, saysDecided, SELECTOR } from '../selectors';
 import type { PageContext, Placement } from './registry';
 
 export interface RowProps {
   readonly actionId: string;
 }
 
-/** The row's action, when exactly one matches and the row does not contradict it; else nothing. */
+/**
+ * The row's action, when exactly one matches and the row does not contradict it; else nothing. A grid whose id
+ * column we cannot recognise gets nothing at all (its rows would only match on weaker keys: no guessing).
+ */
 export function resolveActionRow(row: Element, ctx: PageContext, investigationId: string | null): Placement<RowProps> | null {
-  const keys = readRowKeys(row);
+  if (ctx.columns.ofRow(row).approvalId === null) return null;
+  const keys = ctx.columns.readRow(row);
   const match = matchRow<Action>(keys, ctx.actionIndex, investigationId);
   if (match.kind !== 'match') return null;
   const action = match.target;
@@ -22,4 +27,16 @@ export function resolveActionRow(row: Element, ctx: PageContext, investigationId
   const at = rowInsertionPoint(row);
   if (!at) return null;
   return { key: action.id, props: { actionId: action.id }, at };
+}
+
+/**
+ * Whether the row controls can work on this page: a grid's rows are found and its id column is recognised
+ * ('worked'); rows are there but not recognised as rows, or without an id column while actions are pending
+ * ('missing': the controls stay off); nothing to tell yet (null).
+ */
+export function probeRows(ctx: PageContext): CompatStatus | null {
+  if (ctx.actionIndex.size === 0) return null;
+  const row = ctx.doc.querySelector(SELECTOR.row);
+  if (row) return ctx.columns.ofRow(row).approvalId !== null ? 'worked' : 'missing';
+  return hasUnrecognisedRows(ctx.doc) ? 'missing' : null;
 }
