@@ -3,7 +3,7 @@
  */
 import { announceNew, clearNotificationsFor, openDecisionWindow, registerNotificationEvents } from '@/utils/notify';
 import { badgeView } from '@/utils/actions/badge';
-import { settleOpenAudits } from '@/utils/actions/audit';
+import { historyRangeToSettle, settleOpenAudits } from '@/utils/actions/audit';
 import { createDecider } from '@/utils/actions/decide';
 import { isPending, type Action } from '@/utils/actions/model';
 import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
@@ -22,15 +22,14 @@ import {
   listUnresolvedAudit,
   loadAction,
   loadSyncState,
-  prune,
   putAudits,
   saveDecided,
   savePending,
   setMeta,
 } from '@/utils/store/queries';
+import { PRUNE_ALARM, pruneNow, startPruning } from '@/utils/store/pruning';
 
 const POLL_ALARM = 'poll';
-const PRUNE_ALARM = 'prune';
 const SOVEREIGN_SCRIPT_ID = 'portal-sovereign';
 
 export default defineBackground({
@@ -61,18 +60,21 @@ export default defineBackground({
       await Promise.all([showBadge(state), broadcast('stateChanged', { state, diff }, await portalTabIds())]);
     }
 
-    /** The portal's history of the last `days` days, cached in the store as it is read. */
-    async function historyOf(days: number): Promise<Result<readonly Action[]>> {
-      const now = Date.now();
-      const result = await clientFor(await cloud()).listHistory({ from: now - days * 86_400_000, to: now });
+    /** The portal's history over a range, cached in the store as it is read. */
+    async function historyBetween(range: { from: number; to: number }): Promise<Result<readonly Action[]>> {
+      const result = await clientFor(await cloud()).listHistory(range);
       if (!result.ok) return result;
-      await saveDecided(result.value.actions, now);
+      await saveDecided(result.value.actions, Date.now());
       return { ok: true, value: result.value.actions };
     }
+    const historyOf = (days: number) => historyBetween({ from: Date.now() - days * 86_400_000, to: Date.now() });
+
+    const pruning = { now: Date.now, retentionDays: async () => (await settings).auditRetentionDays };
 
     const decider = createDecider({
       now: Date.now,
       newId: () => crypto.randomUUID(),
+      cloud,
       lookup: async (ids) => {
         const known = new Map((await sync.state()).pending.map((a) => [a.id, a]));
         const out = new Map<string, Action>();
@@ -130,7 +132,11 @@ export default defineBackground({
       publish,
       decidedByUs: async (ids) => {
         const entries = await auditForActions(ids);
-        return new Set(entries.filter((e) => e.outcome === 'applied' || e.outcome === 'inFlight').map((e) => e.actionId));
+        return new Set(
+          entries
+            .filter((e) => e.outcome === 'applied' || e.outcome === 'inFlight' || e.outcome === 'pendingConfirmation')
+            .map((e) => e.actionId),
+        );
       },
       afterGoodPoll: async (state, diff) => {
         await Promise.all([
@@ -146,15 +152,20 @@ export default defineBackground({
       },
     });
 
+    /** Gives open audit entries their outcome; the history is read only when due (bounded, see audit.ts). */
     async function settleAudits(state: SyncState): Promise<void> {
       const open = await listUnresolvedAudit();
       const live = decider.inFlightIds();
       if (open.every((e) => live.has(e.actionId))) return;
-      const pendingIds = new Set(state.pending.map((a) => a.id));
-      const needHistory = open.some((e) => !pendingIds.has(e.actionId) && !live.has(e.actionId));
-      const read = needHistory ? await historyOf(8) : null;
-      const history = read?.ok ? read.value : null;
-      const settled = settleOpenAudits(open, pendingIds, history, live, Date.now());
+      const facts = { open, pending: state.pending, live, cloud: state.cloud };
+      const range = historyRangeToSettle({ ...facts, now: Date.now(), lastReadAt: (await getMeta('settleHistoryReadAt')) ?? null });
+      let history: readonly Action[] | null = null;
+      if (range) {
+        await setMeta('settleHistoryReadAt', range.to);
+        const read = await historyBetween(range);
+        history = read.ok ? read.value : null;
+      }
+      const settled = settleOpenAudits({ ...facts, history, now: Date.now() });
       if (settled.length > 0) await putAudits(settled);
     }
 
@@ -216,7 +227,7 @@ export default defineBackground({
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === POLL_ALARM) void poll('alarm');
-      if (alarm.name === PRUNE_ALARM) void settings.then((s) => prune(Date.now(), s.auditRetentionDays));
+      if (alarm.name === PRUNE_ALARM) void pruneNow(pruning);
     });
 
     registerNotificationEvents({
@@ -236,7 +247,7 @@ export default defineBackground({
 
     // Every start of the worker: make sure a poll is armed unless we are paused for a reason.
     void (async () => {
-      await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+      await startPruning(pruning).catch(() => null);
       await registerSovereignContentScript().catch(() => undefined);
       const state = await sync.state();
       const armed = await browser.alarms.get(POLL_ALARM);

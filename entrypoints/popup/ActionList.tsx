@@ -8,7 +8,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
 import type { Action } from '@/utils/actions/model';
-import type { PopupStore, ResultView } from './store';
+import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
+import type { PopupStore } from './store';
 
 export const GROUP_ROW_HEIGHT = 40;
 export const ACTION_ROW_HEIGHT = 60;
@@ -22,13 +23,6 @@ export function actionName(a: Action): string {
   return `${a.typeLabel} on ${a.entityName}`;
 }
 
-const OUTCOME_TEXT: Record<ResultView['outcome'], string> = {
-  applied: 'Done',
-  alreadyDecided: 'Decided elsewhere',
-  notApplied: 'Failed',
-  unknown: 'Unknown',
-  unsupported: 'Not supported',
-};
 
 function isTextField(el: EventTarget | null): boolean {
   return (
@@ -94,7 +88,9 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   const busy = sending !== undefined;
   const blocked = store.decisionBlock.value.blocked;
   const result = store.results.value.get(a.id);
-  const disabled = busy || blocked;
+  // Sent, waiting for the portal: locked until a read says what happened (the row leaves the list, or not).
+  const waiting = result?.outcome === 'pendingConfirmation';
+  const disabled = busy || blocked || waiting;
   const describedBy = blocked ? props.blockedReasonId : undefined;
   const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
   return (
@@ -104,7 +100,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         class="acc-check acc-row__check"
         tabIndex={tab}
         checked={store.selected.value.has(a.id)}
-        disabled={busy}
+        disabled={busy || waiting}
         aria-label={`Select ${actionName(a)}`}
         onChange={() => store.toggleSelected(a.id)}
       />
@@ -151,7 +147,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
       <span class="acc-row__meta">
         {result && (
           <span class={`acc-chip acc-chip--${result.outcome}`} title={result.message}>
-            {OUTCOME_TEXT[result.outcome]}
+            {OUTCOME_LABELS[result.outcome]}
             {result.outcome !== 'applied' && <span class="acc-sr-only">: {result.message}</span>}
           </span>
         )}

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { AgeBadge } from '@/components/AgeBadge';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
+import { SENT_WAITING } from '@/utils/actions/outcomes';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
 import { CLOUDS, hostPattern } from '@/utils/portal/hosts';
 import { ActionList, actionName } from './ActionList';
@@ -240,9 +241,10 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
 
 const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
   applied: (r) => (r.verdict === 'approve' ? 'Approved' : 'Rejected'),
-  alreadyDecided: (r) => (r.decidedBy ? `Already decided by ${r.decidedBy}` : 'Already decided elsewhere'),
+  // Without who decided, the message says what is known (e.g. "Already being decided: rejected by you a moment ago").
+  alreadyDecided: (r) => (r.decidedBy ? `Already decided by ${r.decidedBy}` : r.message || 'Already decided elsewhere'),
   notApplied: (r) => `Failed: ${r.message}`,
-  unknown: (r) => `Unknown: ${r.message}`,
+  pendingConfirmation: (r) => (r.message.startsWith(SENT_WAITING) ? r.message : `${SENT_WAITING}: ${r.message}`),
   unsupported: (r) => r.message,
 };
 
@@ -268,11 +270,11 @@ function ResultsPanel({ store }: { store: PopupStore }) {
         {list.map((r) => (
           <li key={r.action.id} class={`acc-result acc-result--${r.outcome}`}>
             <span class={`acc-chip acc-chip--${r.outcome}`} aria-hidden="true">
-              {r.outcome === 'applied' ? '✓' : r.outcome === 'alreadyDecided' ? '=' : r.outcome === 'unknown' ? '?' : '!'}
+              {r.outcome === 'applied' ? '✓' : r.outcome === 'alreadyDecided' ? '=' : r.outcome === 'pendingConfirmation' ? '…' : '!'}
             </span>
             <span class="acc-result__what">{actionName(r.action)}</span>
             <span class="acc-result__text">{RESULT_TEXT[r.outcome](r)}</span>
-            {(r.outcome === 'unsupported' || r.outcome === 'unknown' || r.outcome === 'notApplied') && (
+            {(r.outcome === 'unsupported' || r.outcome === 'pendingConfirmation' || r.outcome === 'notApplied') && (
               <button
                 type="button"
                 class="acc-btn acc-btn--link acc-btn--small"

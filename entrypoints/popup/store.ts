@@ -106,8 +106,10 @@ export function createPopupStore(clock: () => number = Date.now) {
   );
   const groups: ReadonlySignal<InvestigationGroup[]> = computed(() => groupByInvestigation(shown.value, order.value));
   const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
+  /** Sent, waiting for the portal: not decided again from this popup until a read says what happened. */
+  const waiting = (id: string) => results.value.get(id)?.outcome === 'pendingConfirmation';
   const selectedActions: ReadonlySignal<Action[]> = computed(() =>
-    pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id)),
+    pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id)),
   );
 
   const linkedAction: ReadonlySignal<Action | null> = computed(() => {
@@ -175,7 +177,9 @@ export function createPopupStore(clock: () => number = Date.now) {
     for (const r of list) {
       const action = byId.get(r.actionId);
       if (!action) continue;
-      const message = r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.message;
+      // A refusal of the whole request (409) reads as its headline; a per-action answer keeps its own words.
+      const message =
+        r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error) : r.message;
       next.set(r.actionId, { action, verdict, outcome: r.outcome, message, decidedBy: r.decidedBy, at });
     }
     results.value = next;
@@ -209,11 +213,11 @@ export function createPopupStore(clock: () => number = Date.now) {
             break;
           }
         } catch (error) {
-          // No answer from the background: we cannot know whether the portal got this part.
-          const message = `No answer from the extension's background (${describeError(error)}). Check the History tab before trying again.`;
+          // No answer from the background: the portal may have this part; the next read tells.
+          const message = `No answer from the extension's background (${describeError(error)}). The next refresh will tell what the portal did.`;
           reports.push({
             error: null,
-            results: chunk.map((actionId) => ({ actionId, outcome: 'unknown', decidedBy: null, message, error: null })),
+            results: chunk.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message, error: null })),
           });
           const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
           if (rest.length > 0) {
@@ -259,7 +263,7 @@ export function createPopupStore(clock: () => number = Date.now) {
   function decide(ids: readonly string[], verdict: Verdict): void {
     if (decisionBlock.value.blocked || dialog.value) return;
     const wanted = new Set(ids);
-    const actions = pending.value.filter((a) => wanted.has(a.id) && !inFlight.value.has(a.id));
+    const actions = pending.value.filter((a) => wanted.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id));
     if (actions.length === 0) return;
     if (needsDialog(verdict)) dialog.value = { actions, verdict, busy: false, error: null };
     else void send(actions, verdict, '');

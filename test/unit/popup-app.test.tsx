@@ -399,7 +399,7 @@ describe('deciding', () => {
     );
   });
 
-  it('shows each outcome honestly: done, failed, decided elsewhere, unknown, unsupported', async () => {
+  it('shows each outcome honestly: done, failed, decided elsewhere, sent and waiting (locked), unsupported', async () => {
     const a4 = makeAction({ typeLabel: 'Block URL (time-of-click)', entityName: 'evil.example', investigationId: '1234' });
     const a5 = makeAction({ typeLabel: 'Disable user', entityName: 'j.doe', investigationId: '1234' });
     on('decide', async () => ({
@@ -408,7 +408,7 @@ describe('deciding', () => {
         { actionId: a1.id, outcome: 'applied', decidedBy: 'ana', message: 'Approved', error: null },
         { actionId: a2.id, outcome: 'notApplied', decidedBy: null, message: 'The portal could not apply this decision.', error: null },
         { actionId: a4.id, outcome: 'alreadyDecided', decidedBy: 'bob@contoso.com', message: 'Already decided by bob@contoso.com', error: null },
-        { actionId: a5.id, outcome: 'unknown', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
+        { actionId: a5.id, outcome: 'pendingConfirmation', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
       ],
     }));
     const { container, store } = await renderPopup({ state: syncState({ pending: [a1, a2, a4, a5] }), settings: { confirmApprove: false } });
@@ -422,9 +422,14 @@ describe('deciding', () => {
     expect(within(results).getByText('Approved')).toBeTruthy();
     expect(within(results).getByText('Failed: The portal could not apply this decision.')).toBeTruthy();
     expect(within(results).getByText('Already decided by bob@contoso.com')).toBeTruthy();
-    expect(within(results).getByText(/^Unknown: /)).toBeTruthy();
-    // Failed and unknown stay in the list with their chip; applied and decided-elsewhere leave.
+    expect(within(results).getByText('Sent, waiting for the portal: The portal did not confirm this decision')).toBeTruthy();
+    // Failed and waiting stay in the list with their chip; applied and decided-elsewhere leave.
     expect(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ }).textContent).toContain('Failed');
+    // Sent, waiting for the portal: locked, so a second decision is not invited before a read says what happened.
+    const waitingRow = screen.getByRole('listitem', { name: /Disable user on j\.doe/ });
+    expect(waitingRow.textContent).toContain('Sent, waiting for the portal');
+    expect(within(waitingRow).getByRole('button', { name: 'Approve Disable user on j.doe' }).hasAttribute('disabled')).toBe(true);
+    expect(within(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ })).getByRole('button', { name: /^Approve/ }).hasAttribute('disabled')).toBe(false);
     expect(screen.queryByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeNull();
     expect(screen.queryByRole('listitem', { name: /Block URL/ })).toBeNull();
     await noAxeViolations(container);
@@ -463,7 +468,7 @@ describe('deciding', () => {
     expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('no answer from the background is unknown, not success', async () => {
+  it('no answer from the background is sent, waiting for the portal (locked), not success', async () => {
     on('decide', async () => {
       throw new Error('message port closed');
     });
@@ -471,7 +476,8 @@ describe('deciding', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     const results = await screen.findByRole('region', { name: 'Decision results' });
-    expect(within(results).getByText(/^Unknown: No answer from the extension's background/)).toBeTruthy();
+    expect(within(results).getByText(/^Sent, waiting for the portal: No answer from the extension's background/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('drops actions decided from another surface', async () => {

@@ -11,6 +11,8 @@ import { PAGE_DEFAULTS, type PageSettings } from './settings';
 export type DecisionView =
   | { readonly phase: 'busy'; readonly verdict: Verdict }
   | { readonly phase: 'error'; readonly verdict: Verdict; readonly message: string }
+  /** Sent, waiting for the portal: no answer says what happened yet; locked until the action leaves pending. */
+  | { readonly phase: 'waiting'; readonly verdict: Verdict; readonly message: string }
   | {
       readonly phase: 'done';
       /** Null when decided elsewhere and we do not know how. */

@@ -287,8 +287,9 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     const ours = verdict === 'approve' ? 'Approved' : 'Rejected';
     return ok(
       ids.map((actionId): ServerDecision => {
+        // Still pending right after proves nothing: the portal may apply it asynchronously. Settlement decides later.
         if (stillPending.has(actionId)) {
-          return { actionId, status: 'Failed', decidedBy: null, message: 'The decision was not applied: the action is still pending.' };
+          return { actionId, status: 'Unknown', decidedBy: null, message: 'The answer was lost and the action is still pending; the next refreshes will tell.' };
         }
         const action = decided.get(actionId);
         if (!action) {
