@@ -564,11 +564,38 @@ describe('history', () => {
     await waitFor(() => expect(clicks).toHaveLength(1));
     expect(clicks[0]?.download).toMatch(/^action-center-audit-.*\.csv$/);
     const csv = await created[0]!.text();
-    expect(csv.split('\r\n')[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status');
+    expect(csv.split('\r\n')[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status,result');
     expect(csv).toContain("'=cmd");
     fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
     await waitFor(() => expect(clicks).toHaveLength(2));
     expect(JSON.parse(await created[1]!.text())).toHaveLength(1);
+  });
+
+  it('shows the settlement’s waiting and final states in words', async () => {
+    const base = {
+      verdict: 'approve' as const,
+      comment: '',
+      surface: 'portal' as const,
+      requestedAt: NOW - 60 * MIN,
+      completedAt: null,
+      serverStatus: null,
+      analyst: null,
+      action: { type: a1.type, typeLabel: a1.typeLabel, entityType: 'Machine', entityName: 'ws-berlin', investigationId: '1234', approvalId: null },
+    };
+    on('listAudit', async () => [
+      { ...base, id: 'w', actionId: 'w', outcome: 'pendingConfirmation' as const, message: 'Sent, waiting for the portal: HTTP 503' },
+      { ...base, id: 'n', actionId: 'n', outcome: 'notConfirmed' as const, message: 'Not confirmed by the portal: no verdict was seen within 8 days of the decision.' },
+      { ...base, id: 'l', actionId: 'l', outcome: 'leftPending' as const, message: 'Left pending: still pending with no verdict after the portal’s 7-day expiry.' },
+    ]);
+    const { container } = await renderPopup({ state: syncState({ pending: [] }) });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    const table = await screen.findByRole('table', { name: /Decisions made with the extension/ });
+    expect([...table.querySelectorAll('.acc-chip')].map((c) => c.textContent)).toEqual([
+      'Sent, waiting for the portal',
+      'Not confirmed by the portal',
+      'Left pending',
+    ]);
+    await noAxeViolations(container);
   });
 
   it('says when the portal history could not be read', async () => {
