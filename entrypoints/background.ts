@@ -5,6 +5,7 @@ import { announceNew, clearNotificationsFor, openDecisionWindow, registerNotific
 import { badgeView } from '@/utils/actions/badge';
 import { historyRangeToSettle, settleOpenAudits } from '@/utils/actions/audit';
 import { createDecider } from '@/utils/actions/decide';
+import { stateAfterDecision } from '@/utils/actions/permissions';
 import { isPending, type Action } from '@/utils/actions/model';
 import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
 import type { SyncDiff, SyncState } from '@/utils/actions/types';
@@ -91,15 +92,7 @@ export default defineBackground({
         const closed = new Set(
           report.results.filter((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided').map((r) => r.actionId),
         );
-        const forbidden = report.error?.kind === 'Forbidden';
-        const state = await sync.update(
-          (s) => ({
-            ...s,
-            pending: s.pending.filter((a) => !closed.has(a.id)),
-            canDecide: forbidden ? false : report.results.some((r) => r.outcome === 'applied') ? true : s.canDecide,
-          }),
-          { added: [], decided: [...closed], gone: [] },
-        );
+        const state = await sync.update((s) => stateAfterDecision(s, request, report), { added: [], decided: [...closed], gone: [] });
         await savePending(state.pending, Date.now());
         await broadcast('decided', { report, request }, await portalTabIds());
         await clearNotificationsFor([...closed]);
@@ -219,7 +212,7 @@ export default defineBackground({
       },
       clearLocalData: async () => {
         await clearAll();
-        await sync.update((s) => ({ ...s, pending: [], lastSuccessAt: null }), EMPTY_DIFF);
+        await sync.update((s) => ({ ...s, pending: [], lastSuccessAt: null, refusedScopes: [] }), EMPTY_DIFF);
         void poll('user');
         return null;
       },

@@ -86,12 +86,15 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   const tab = props.focused ? 0 : -1;
   const sending = store.inFlight.value.get(a.id);
   const busy = sending !== undefined;
-  const blocked = store.decisionBlock.value.blocked;
+  const globallyBlocked = store.decisionBlock.value.blocked;
+  // The portal refused this kind of action for the role (e.g. email without Search and Purge): the others stay.
+  const refusedScope = store.refusedScopeOf(a);
+  const blocked = globallyBlocked || refusedScope !== null;
   const result = store.results.value.get(a.id);
   // Sent, waiting for the portal: locked until a read says what happened (the row leaves the list, or not).
   const waiting = result?.outcome === 'pendingConfirmation';
   const disabled = busy || blocked || waiting;
-  const describedBy = blocked ? props.blockedReasonId : undefined;
+  const describedBy = globallyBlocked ? props.blockedReasonId : refusedScope ? `${props.blockedReasonId}-${refusedScope}` : undefined;
   const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
   return (
     <>

@@ -8,12 +8,28 @@ import { AgeBadge } from '@/components/AgeBadge';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
 import { SENT_WAITING } from '@/utils/actions/outcomes';
+import { refusalReason, type DecisionScope } from '@/utils/actions/permissions';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
 import { CLOUDS, hostPattern } from '@/utils/portal/hosts';
 import { ActionList, actionName } from './ActionList';
 import type { PopupStore, ResultView } from './store';
 
 const BLOCKED_REASON_ID = 'acc-blocked-reason';
+/** The id of the hidden reason a refused kind of action is described by. */
+export const refusedReasonId = (scope: DecisionScope) => `${BLOCKED_REASON_ID}-${scope}`;
+
+/** One hidden reason per refused kind, for the buttons of those actions to point at. */
+function RefusedReasons({ store }: { store: PopupStore }) {
+  return (
+    <>
+      {store.refusedScopes.value.map((scope) => (
+        <p key={scope} id={refusedReasonId(scope)} class="acc-sr-only">
+          {refusalReason(scope)}
+        </p>
+      ))}
+    </>
+  );
+}
 
 function Banner(props: { tone: 'info' | 'warning' | 'error'; title: string; children?: JSX.Element | (JSX.Element | null | false)[] | null }) {
   return (
@@ -135,6 +151,21 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
           You can read the list, but decisions are off: approving needs the Security Administrator role or the
           "Active remediation actions" permission.
         </p>
+      </Banner>
+    );
+  }
+  const refused = store.refusedScopes.value;
+  if (refused.length > 0) {
+    // Only the kinds the portal refused are off; a good read (the next poll, or this button) tries them again.
+    const busy = store.refreshing.value;
+    return (
+      <Banner tone="info" title={ERROR_HEADLINES.Forbidden}>
+        <p class="acc-banner__text">{refused.map(refusalReason).join(' ')}</p>
+        <div class="acc-banner__actions">
+          <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void store.refresh('user')}>
+            {busy ? 'Checking…' : 'Check again'}
+          </button>
+        </div>
       </Banner>
     );
   }
@@ -400,7 +431,10 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
   const action = store.linkedAction.value;
   const decided = store.results.value.has(actionId);
   const answered = store.source.value === 'live' || store.backgroundError.value !== null;
+  const refusedScope = action ? store.refusedScopeOf(action) : null;
   const block = store.decisionBlock.value;
+  const blocked = block.blocked || refusedScope !== null;
+  const reasonId = block.blocked ? BLOCKED_REASON_ID : refusedScope ? refusedReasonId(refusedScope) : undefined;
   const busy = store.inFlight.value.has(actionId) || store.dialog.value !== null;
   const total = store.pending.value.length;
   return (
@@ -419,8 +453,8 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
             <button
               type="button"
               class="acc-btn acc-btn--primary"
-              disabled={block.blocked || busy}
-              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              disabled={blocked || busy}
+              aria-describedby={reasonId}
               aria-label={`Approve ${actionName(action)}`}
               onClick={() => store.decide([action.id], 'approve')}
             >
@@ -429,8 +463,8 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
             <button
               type="button"
               class="acc-btn acc-btn--danger"
-              disabled={block.blocked || busy}
-              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              disabled={blocked || busy}
+              aria-describedby={reasonId}
               aria-label={`Reject ${actionName(action)}`}
               onClick={() => store.decide([action.id], 'reject')}
             >
@@ -477,6 +511,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
             {store.decisionBlock.value.reason}
           </p>
         )}
+        <RefusedReasons store={store} />
         <ResultsPanel store={store} />
         <LinkedAction store={store} actionId={link.actionId} />
       </div>
@@ -493,6 +528,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
           {block.reason}
         </p>
       )}
+      <RefusedReasons store={store} />
       <Toolbar store={store} searchRef={searchRef} />
       <ResultsPanel store={store} />
       {loading ? (

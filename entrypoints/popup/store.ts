@@ -21,7 +21,8 @@ import {
   type ListRow,
   type SortOrder,
 } from '@/utils/actions/filter';
-import type { ActionDecisionResult, DecisionOutcome, DecisionReport, SyncState } from '@/utils/actions/types';
+import { decisionScope, stateAfterDecision, type DecisionScope } from '@/utils/actions/permissions';
+import type { ActionDecisionResult, DecisionOutcome, DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import { onBroadcast, request } from '@/utils/messages';
 import type { DecisionLink } from '@/utils/notify';
 import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
@@ -108,8 +109,17 @@ export function createPopupStore(clock: () => number = Date.now) {
   const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
   /** Sent, waiting for the portal: not decided again from this popup until a read says what happened. */
   const waiting = (id: string) => results.value.get(id)?.outcome === 'pendingConfirmation';
+  /** Kinds of action the portal refused for this role (a cached state of an older version has none). */
+  const refusedScopes: ReadonlySignal<readonly DecisionScope[]> = computed(() => state.value?.refusedScopes ?? []);
+  /** The refused scope an action falls in, or null when the portal did not refuse its kind. */
+  const refusedScopeOf = (action: Action): DecisionScope | null => {
+    const scope = decisionScope(action);
+    return refusedScopes.value.includes(scope) ? scope : null;
+  };
   const selectedActions: ReadonlySignal<Action[]> = computed(() =>
-    pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id)),
+    pending.value.filter(
+      (a) => selected.value.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id) && refusedScopeOf(a) === null,
+    ),
   );
 
   const linkedAction: ReadonlySignal<Action | null> = computed(() => {
@@ -122,7 +132,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     const kind = s?.error?.kind;
     if (kind === 'SignedOut') return { blocked: true, reason: 'Sign in to the portal to decide.' };
     if (kind === 'NoPermission') return { blocked: true, reason: 'Grant access to the portal to decide.' };
-    if (kind === 'Forbidden' || s?.canDecide === false) {
+    if (kind === 'Forbidden') {
       return {
         blocked: true,
         reason: `${ERROR_HEADLINES.Forbidden}. Approving needs the Security Administrator role or the "Active remediation actions" permission.`,
@@ -250,7 +260,12 @@ export function createPopupStore(clock: () => number = Date.now) {
       }
       recordResults(fresh, verdict, report.results);
       dropClosed(closedBy(report));
-      if (report.error?.kind === 'Forbidden' && state.value) state.value = { ...state.value, canDecide: false };
+      // The background records the same refusal; shown at once, scoped to the kinds of action refused.
+      if (report.error?.kind === 'Forbidden' && state.value) {
+        const asked: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'popup' };
+        const after = stateAfterDecision({ ...state.value, refusedScopes: refusedScopes.value }, asked, report);
+        state.value = { ...state.value, refusedScopes: after.refusedScopes };
+      }
     });
   }
 
@@ -263,7 +278,9 @@ export function createPopupStore(clock: () => number = Date.now) {
   function decide(ids: readonly string[], verdict: Verdict): void {
     if (decisionBlock.value.blocked || dialog.value) return;
     const wanted = new Set(ids);
-    const actions = pending.value.filter((a) => wanted.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id));
+    const actions = pending.value.filter(
+      (a) => wanted.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id) && refusedScopeOf(a) === null,
+    );
     if (actions.length === 0) return;
     if (needsDialog(verdict)) dialog.value = { actions, verdict, busy: false, error: null };
     else void send(actions, verdict, '');
@@ -425,6 +442,8 @@ export function createPopupStore(clock: () => number = Date.now) {
     rows,
     selectedActions,
     decisionBlock,
+    refusedScopes,
+    refusedScopeOf,
     start,
     refresh,
     decide,

@@ -58,7 +58,7 @@ function syncState(pending: Action[], overrides: Partial<SyncState> = {}): SyncS
     lastAttemptAt: NOW,
     nextPollAt: NOW + 60_000,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
     ...overrides,
   };

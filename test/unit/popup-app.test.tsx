@@ -65,7 +65,7 @@ function syncState(overrides: Partial<SyncState> = {}): SyncState {
     lastAttemptAt: NOW - 40_000,
     nextPollAt: NOW + MIN,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
     ...overrides,
   };
@@ -292,16 +292,21 @@ describe('error states', () => {
     await noAxeViolations(container);
   });
 
-  it('forbidden: the list stays readable, decisions are off with the reason', async () => {
-    const { container } = await renderPopup({ state: syncState({ pending: [a1], canDecide: false }) });
+  it('a refused email decision blocks email actions only, names the missing role, and a check clears it', async () => {
+    const { container } = await renderPopup({ state: syncState({ pending: [a1, a3], refusedScopes: ['email'] }) });
     await screen.findByText('Isolate device');
     expect(screen.getAllByText('Your role cannot approve or reject actions').length).toBeGreaterThan(0);
-    const approve = screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement;
-    expect(approve.disabled).toBe(true);
-    const reasonId = approve.getAttribute('aria-describedby');
-    expect(reasonId && document.getElementById(reasonId)?.textContent).toContain('Security Administrator');
-    expect((screen.getByRole('button', { name: 'Approve 0 selected' }) as HTMLButtonElement).disabled).toBe(true);
+    const emailApprove = screen.getByRole('button', { name: 'Approve Soft delete email messages or clusters on Invoice overdue' }) as HTMLButtonElement;
+    expect(emailApprove.disabled).toBe(true);
+    const reasonId = emailApprove.getAttribute('aria-describedby');
+    expect(reasonId && document.getElementById(reasonId)?.textContent).toContain('Search and Purge');
+    // Device actions need another permission the portal did not refuse: still offered.
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(false);
     await noAxeViolations(container);
+    // An explicit retry reads again; the good read clears the block (the background clears it on a good poll).
+    on('refresh', async () => syncState({ pending: [a1, a3], refusedScopes: [] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(emailApprove.disabled).toBe(false));
   });
 
   it('forbidden list: says the portal refused the list and that the one shown may be out of date', async () => {
@@ -458,14 +463,17 @@ describe('deciding', () => {
       error: portalError('Forbidden', 'HTTP 403'),
       results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'HTTP 403', error: null })),
     }));
-    await renderPopup({ state: syncState({ pending: [a1] }) });
+    await renderPopup({ state: syncState({ pending: [a1, a3] }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     const alert = await within(screen.getByRole('dialog')).findByRole('alert');
     expect(alert.textContent).toBe('Your role cannot approve or reject actions: HTTP 403');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    // The role is now known to be unable to decide.
-    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
+    // The role is now known to be unable to decide device actions; email actions (another role) stay offered.
+    const refused = screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement;
+    expect(refused.disabled).toBe(true);
+    expect(document.getElementById(refused.getAttribute('aria-describedby') ?? '')?.textContent).toContain('Active remediation actions');
+    expect((screen.getByRole('button', { name: 'Approve Soft delete email messages or clusters on Invoice overdue' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('no answer from the background is sent, waiting for the portal (locked), not success', async () => {

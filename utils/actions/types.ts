@@ -4,6 +4,7 @@
 import type { CloudId } from '../portal/hosts';
 import type { PortalError } from '../portal/errors';
 import type { Action, Verdict } from './model';
+import type { DecisionScope } from './permissions';
 
 export type Surface = 'popup' | 'portal' | 'notification';
 
@@ -18,8 +19,11 @@ export interface SyncState {
   /** When the next scheduled poll will run; null when polling is paused (signed out, no permission). */
   readonly nextPollAt: number | null;
   readonly polling: boolean;
-  /** False once the portal refused a decision for the role (403); null while unknown. */
-  readonly canDecide: boolean | null;
+  /**
+   * Kinds of action the portal refused a decision on for the analyst's role (403), e.g. email actions without
+   * "Search and Purge". Cleared by the next good poll, an applied decision of that kind, or clearing local data.
+   */
+  readonly refusedScopes: readonly DecisionScope[];
   /** Items the portal sent that did not fit the contract and were skipped. */
   readonly skippedItems: number;
 }
