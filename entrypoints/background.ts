@@ -240,7 +240,8 @@ export default defineBackground({
 
     // Every start of the worker: make sure a poll is armed unless we are paused for a reason.
     void (async () => {
-      await startPruning(pruning).catch(() => null);
+      // Not awaited: a due prune must not hold back the first poll.
+      void startPruning(pruning).catch(() => null);
       await registerSovereignContentScript().catch(() => undefined);
       const state = await sync.state();
       const armed = await browser.alarms.get(POLL_ALARM);
