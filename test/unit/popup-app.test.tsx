@@ -440,6 +440,25 @@ describe('deciding', () => {
     await noAxeViolations(container);
   });
 
+  it('an opposite verdict on a decision already on the wire reads "already being decided", never "Approved"', async () => {
+    on('decide', async (req) => ({
+      error: null,
+      results: req.actionIds.map((actionId) => ({
+        actionId,
+        outcome: 'alreadyDecided',
+        decidedBy: null,
+        message: 'Already being decided: rejected by you a moment ago',
+        error: null,
+      })),
+    }));
+    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(within(results).getByText('Already being decided: rejected by you a moment ago')).toBeTruthy();
+    expect(within(results).queryByText('Approved')).toBeNull();
+  });
+
   it('unsupported portal: never success, says to decide in the portal, with a link', async () => {
     on('decide', async (req) => ({
       error: portalError('Unsupported', 'Decision route answered 404'),
