@@ -11,7 +11,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakePortal } from '../fake-portal/server';
-import { approveInPopup, ask, auditOf, launchSignedIn, openPopupWith, stillPending, waitFor } from './helpers';
+import { approveInPopup, ask, auditOf, launchSignedIn, openPopupWith, stillPending, WAIT, waitFor } from './helpers';
 import type { Harness } from './harness';
 
 const ACTION_ID = '5d0c8f6e-2b1a-4c3d-9e8f-7a6b5c4d3e2f';
@@ -220,9 +220,10 @@ describe('one action decided from three surfaces at once', () => {
     const popup = await openPopupWith(h, ENTITY);
     await openPortalConfirmation(first!);
     await first!.getByRole('dialog', { name: 'Approve 1 action?' }).getByRole('button', { name: 'Approve 1 action' }).click();
-    await expect.poll(() => rowState(first!)).toBe('Approved ✓ by you');
-    await expect.poll(() => rowState(second!)).toBe('Approved ✓ by you');
-    await expect.poll(() => popup.getByRole('button', { name: new RegExp(`^Approve .*${ENTITY}`) }).count()).toBe(0);
+    // The default 1 s of expect.poll is too short on a loaded machine (seen failing at load 19 on 2 cores).
+    await expect.poll(() => rowState(first!), WAIT).toBe('Approved ✓ by you');
+    await expect.poll(() => rowState(second!), WAIT).toBe('Approved ✓ by you');
+    await expect.poll(() => popup.getByRole('button', { name: new RegExp(`^Approve .*${ENTITY}`) }).count(), WAIT).toBe(0);
     expect(fake.decisions()).toHaveLength(1);
     await first!.close();
     await second!.close();
