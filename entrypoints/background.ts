@@ -3,8 +3,9 @@
  */
 import { announceNew, clearNotificationsFor, openDecisionWindow, registerNotificationEvents } from '@/utils/notify';
 import { badgeView } from '@/utils/actions/badge';
-import { settleOpenAudits } from '@/utils/actions/audit';
+import { historyRangeToSettle, settleOpenAudits } from '@/utils/actions/audit';
 import { createDecider, type ServerDecision } from '@/utils/actions/decide';
+import { stateAfterDecision } from '@/utils/actions/permissions';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
 import type { SyncDiff, SyncState } from '@/utils/actions/types';
@@ -41,16 +42,15 @@ import {
   listUnresolvedAudit,
   loadAction,
   loadSyncState,
-  prune,
   recentActions,
   putAudits,
   saveDecided,
   savePending,
   setMeta,
 } from '@/utils/store/queries';
+import { PRUNE_ALARM, pruneNow, startPruning } from '@/utils/store/pruning';
 
 const POLL_ALARM = 'poll';
-const PRUNE_ALARM = 'prune';
 const SOVEREIGN_SCRIPT_ID = 'portal-sovereign';
 
 export default defineBackground({
@@ -82,14 +82,16 @@ export default defineBackground({
       await Promise.all([showBadge(state), broadcast('stateChanged', { state, diff }, await portalTabIds())]);
     }
 
-    /** The portal's history of the last `days` days, cached in the store as it is read. */
-    async function historyOf(days: number): Promise<Result<readonly Action[]>> {
-      const now = Date.now();
-      const result = await clientFor(await cloud()).listHistory({ from: now - days * 86_400_000, to: now });
+    /** The portal's history over a range, cached in the store as it is read. */
+    async function historyBetween(range: { from: number; to: number }): Promise<Result<readonly Action[]>> {
+      const result = await clientFor(await cloud()).listHistory(range);
       if (!result.ok) return result;
-      await saveDecided(result.value.actions, now);
+      await saveDecided(result.value.actions, Date.now());
       return { ok: true, value: result.value.actions };
     }
+    const historyOf = (days: number) => historyBetween({ from: Date.now() - days * 86_400_000, to: Date.now() });
+
+    const pruning = { now: Date.now, retentionDays: async () => (await settings).auditRetentionDays };
 
     const hostOf = async () => CLOUDS[await cloud()].portalHost;
     /** Ids, Approval IDs and investigations of the pending actions, kept in memory for the request observer. */
@@ -169,6 +171,7 @@ export default defineBackground({
     const decider = createDecider({
       now: Date.now,
       newId: () => crypto.randomUUID(),
+      cloud,
       lookup: async (ids) => {
         const known = new Map((await sync.state()).pending.map((a) => [a.id, a]));
         const out = new Map<string, Action>();
@@ -185,15 +188,7 @@ export default defineBackground({
         const closed = new Set(
           report.results.filter((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided').map((r) => r.actionId),
         );
-        const forbidden = report.error?.kind === 'Forbidden';
-        const state = await sync.update(
-          (s) => ({
-            ...s,
-            pending: s.pending.filter((a) => !closed.has(a.id)),
-            canDecide: forbidden ? false : report.results.some((r) => r.outcome === 'applied') ? true : s.canDecide,
-          }),
-          { added: [], decided: [...closed], gone: [] },
-        );
+        const state = await sync.update((s) => stateAfterDecision(s, request, report), { added: [], decided: [...closed], gone: [] });
         await savePending(state.pending, Date.now());
         await broadcast('decided', { report, request }, await portalTabIds());
         await clearNotificationsFor([...closed]);
@@ -226,7 +221,11 @@ export default defineBackground({
       publish,
       decidedByUs: async (ids) => {
         const entries = await auditForActions(ids);
-        return new Set(entries.filter((e) => e.outcome === 'applied' || e.outcome === 'inFlight').map((e) => e.actionId));
+        return new Set(
+          entries
+            .filter((e) => e.outcome === 'applied' || e.outcome === 'inFlight' || e.outcome === 'pendingConfirmation')
+            .map((e) => e.actionId),
+        );
       },
       afterGoodPoll: async (state, diff) => {
         await Promise.all([
@@ -243,15 +242,20 @@ export default defineBackground({
       },
     });
 
+    /** Gives open audit entries their outcome; the history is read only when due (bounded, see audit.ts). */
     async function settleAudits(state: SyncState): Promise<void> {
       const open = await listUnresolvedAudit();
       const live = decider.inFlightIds();
       if (open.every((e) => live.has(e.actionId))) return;
-      const pendingIds = new Set(state.pending.map((a) => a.id));
-      const needHistory = open.some((e) => !pendingIds.has(e.actionId) && !live.has(e.actionId));
-      const read = needHistory ? await historyOf(8) : null;
-      const history = read?.ok ? read.value : null;
-      const settled = settleOpenAudits(open, pendingIds, history, live, Date.now());
+      const facts = { open, pending: state.pending, live, cloud: state.cloud };
+      const range = historyRangeToSettle({ ...facts, now: Date.now(), lastReadAt: (await getMeta('settleHistoryReadAt')) ?? null });
+      let history: readonly Action[] | null = null;
+      if (range) {
+        await setMeta('settleHistoryReadAt', range.to);
+        const read = await historyBetween(range);
+        history = read.ok ? read.value : null;
+      }
+      const settled = settleOpenAudits({ ...facts, history, now: Date.now() });
       if (settled.length > 0) await putAudits(settled);
     }
 
@@ -323,7 +327,7 @@ export default defineBackground({
       },
       clearLocalData: async () => {
         await clearAll();
-        await sync.update((s) => ({ ...s, pending: [], lastSuccessAt: null }), EMPTY_DIFF);
+        await sync.update((s) => ({ ...s, pending: [], lastSuccessAt: null, refusedScopes: [] }), EMPTY_DIFF);
         void poll('user');
         return null;
       },
@@ -331,7 +335,7 @@ export default defineBackground({
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === POLL_ALARM) void poll('alarm');
-      if (alarm.name === PRUNE_ALARM) void settings.then((s) => prune(Date.now(), s.auditRetentionDays));
+      if (alarm.name === PRUNE_ALARM) void pruneNow(pruning);
     });
 
     registerNotificationEvents({
@@ -351,7 +355,8 @@ export default defineBackground({
 
     // Every start of the worker: make sure a poll is armed unless we are paused for a reason.
     void (async () => {
-      await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+      // Not awaited: a due prune must not hold back the first poll.
+      void startPruning(pruning).catch(() => null);
       await registerSovereignContentScript().catch(() => undefined);
       const state = await sync.state();
       rememberPending(state);

@@ -8,7 +8,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
 import type { Action } from '@/utils/actions/model';
-import type { PopupStore, ResultView } from './store';
+import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
+import type { PopupStore } from './store';
 
 export const GROUP_ROW_HEIGHT = 40;
 export const ACTION_ROW_HEIGHT = 60;
@@ -22,14 +23,6 @@ export function actionName(a: Action): string {
   return `${a.typeLabel} on ${a.entityName}`;
 }
 
-const OUTCOME_TEXT: Record<ResultView['outcome'], string> = {
-  applied: 'Done',
-  alreadyDecided: 'Decided elsewhere',
-  notApplied: 'Failed',
-  unknown: 'Unknown',
-  unsupported: 'Not supported',
-  pendingConfirmation: 'Sent, waiting for the portal',
-};
 
 function isTextField(el: EventTarget | null): boolean {
   return (
@@ -93,10 +86,15 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   const tab = props.focused ? 0 : -1;
   const sending = store.inFlight.value.get(a.id);
   const busy = sending !== undefined;
-  const blocked = store.decisionBlock.value.blocked;
+  const globallyBlocked = store.decisionBlock.value.blocked;
+  // The portal refused this kind of action for the role (e.g. email without Search and Purge): the others stay.
+  const refusedScope = store.refusedScopeOf(a);
+  const blocked = globallyBlocked || refusedScope !== null;
   const result = store.results.value.get(a.id);
-  const disabled = busy || blocked;
-  const describedBy = blocked ? props.blockedReasonId : undefined;
+  // Sent, waiting for the portal: locked until a read says what happened (the row leaves the list, or not).
+  const waiting = result?.outcome === 'pendingConfirmation';
+  const disabled = busy || blocked || waiting;
+  const describedBy = globallyBlocked ? props.blockedReasonId : refusedScope ? `${props.blockedReasonId}-${refusedScope}` : undefined;
   const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
   return (
     <>
@@ -105,7 +103,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         class="acc-check acc-row__check"
         tabIndex={tab}
         checked={store.selected.value.has(a.id)}
-        disabled={busy}
+        disabled={busy || waiting}
         aria-label={`Select ${actionName(a)}`}
         onChange={() => store.toggleSelected(a.id)}
       />
@@ -152,7 +150,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
       <span class="acc-row__meta">
         {result && (
           <span class={`acc-chip acc-chip--${result.outcome}`} title={result.message}>
-            {OUTCOME_TEXT[result.outcome]}
+            {OUTCOME_LABELS[result.outcome]}
             {result.outcome !== 'applied' && <span class="acc-sr-only">: {result.message}</span>}
           </span>
         )}

@@ -6,7 +6,8 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { exportAudit, exportFileName, EXPORT_MIME, type ExportFormat } from '@/utils/actions/export';
 import { formatAge, type Action } from '@/utils/actions/model';
-import type { AuditEntry, AuditOutcome } from '@/utils/actions/types';
+import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
+import type { AuditEntry } from '@/utils/actions/types';
 import { request } from '@/utils/messages';
 import type { PortalError } from '@/utils/portal/errors';
 import { describeError, errorText } from './store';
@@ -15,15 +16,6 @@ export const HISTORY_DAYS = 7;
 /** The most audit entries the export asks the background for. */
 export const EXPORT_LIMIT = 100_000;
 
-const OUTCOME_LABEL: Record<AuditOutcome, string> = {
-  applied: 'Done',
-  alreadyDecided: 'Decided elsewhere',
-  notApplied: 'Failed',
-  unknown: 'Unknown',
-  unsupported: 'Not supported',
-  pendingConfirmation: 'Sent, waiting for the portal',
-  inFlight: 'In flight',
-};
 
 type Load<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
 
@@ -74,7 +66,7 @@ function AuditTable({ entries, now }: { entries: readonly AuditEntry[]; now: num
               {e.comment && <span class="acc-cell__sub acc-muted" title={e.comment}>“{e.comment}”</span>}
             </td>
             <td>
-              <span class={`acc-chip acc-chip--${e.outcome}`}>{OUTCOME_LABEL[e.outcome]}</span>
+              <span class={`acc-chip acc-chip--${e.outcome}`}>{OUTCOME_LABELS[e.outcome]}</span>
               {e.outcome !== 'applied' && e.message && <span class="acc-cell__sub acc-muted">{e.message}</span>}
             </td>
           </tr>

@@ -7,12 +7,29 @@ import { browser } from 'wxt/browser';
 import { AgeBadge } from '@/components/AgeBadge';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
+import { SENT_WAITING } from '@/utils/actions/outcomes';
+import { refusalReason, type DecisionScope } from '@/utils/actions/permissions';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
 import { CLOUDS, hostPattern } from '@/utils/portal/hosts';
 import { ActionList, actionName } from './ActionList';
 import type { PopupStore, ResultView } from './store';
 
 const BLOCKED_REASON_ID = 'acc-blocked-reason';
+/** The id of the hidden reason a refused kind of action is described by. */
+export const refusedReasonId = (scope: DecisionScope) => `${BLOCKED_REASON_ID}-${scope}`;
+
+/** One hidden reason per refused kind, for the buttons of those actions to point at. */
+function RefusedReasons({ store }: { store: PopupStore }) {
+  return (
+    <>
+      {store.refusedScopes.value.map((scope) => (
+        <p key={scope} id={refusedReasonId(scope)} class="acc-sr-only">
+          {refusalReason(scope)}
+        </p>
+      ))}
+    </>
+  );
+}
 
 function Banner(props: { tone: 'info' | 'warning' | 'error'; title: string; children?: JSX.Element | (JSX.Element | null | false)[] | null }) {
   return (
@@ -137,6 +154,21 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
       </Banner>
     );
   }
+  const refused = store.refusedScopes.value;
+  if (refused.length > 0) {
+    // Only the kinds the portal refused are off; a good read (the next poll, or this button) tries them again.
+    const busy = store.refreshing.value;
+    return (
+      <Banner tone="info" title={ERROR_HEADLINES.Forbidden}>
+        <p class="acc-banner__text">{refused.map(refusalReason).join(' ')}</p>
+        <div class="acc-banner__actions">
+          <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void store.refresh('user')}>
+            {busy ? 'Checking…' : 'Check again'}
+          </button>
+        </div>
+      </Banner>
+    );
+  }
   if (s.skippedItems > 0) {
     return (
       <Banner tone="info" title={`${s.skippedItems} ${s.skippedItems === 1 ? 'item' : 'items'} from the portal could not be read`}>
@@ -240,11 +272,11 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
 
 const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
   applied: (r) => (r.verdict === 'approve' ? 'Approved' : 'Rejected'),
-  alreadyDecided: (r) => (r.decidedBy ? `Already decided by ${r.decidedBy}` : 'Already decided elsewhere'),
+  // Without who decided, the message says what is known (e.g. "Already being decided: rejected by you a moment ago").
+  alreadyDecided: (r) => (r.decidedBy ? `Already decided by ${r.decidedBy}` : r.message || 'Already decided elsewhere'),
   notApplied: (r) => `Failed: ${r.message}`,
-  unknown: (r) => `Unknown: ${r.message}`,
+  pendingConfirmation: (r) => (r.message.startsWith(SENT_WAITING) ? r.message : `${SENT_WAITING}: ${r.message}`),
   unsupported: (r) => r.message,
-  pendingConfirmation: () => 'Sent, waiting for the portal',
 };
 
 function ResultsPanel({ store }: { store: PopupStore }) {
@@ -269,11 +301,11 @@ function ResultsPanel({ store }: { store: PopupStore }) {
         {list.map((r) => (
           <li key={r.action.id} class={`acc-result acc-result--${r.outcome}`}>
             <span class={`acc-chip acc-chip--${r.outcome}`} aria-hidden="true">
-              {r.outcome === 'applied' ? '✓' : r.outcome === 'alreadyDecided' ? '=' : r.outcome === 'unknown' ? '?' : '!'}
+              {r.outcome === 'applied' ? '✓' : r.outcome === 'alreadyDecided' ? '=' : r.outcome === 'pendingConfirmation' ? '…' : '!'}
             </span>
             <span class="acc-result__what">{actionName(r.action)}</span>
             <span class="acc-result__text">{RESULT_TEXT[r.outcome](r)}</span>
-            {(r.outcome === 'unsupported' || r.outcome === 'unknown' || r.outcome === 'notApplied') && (
+            {(r.outcome === 'unsupported' || r.outcome === 'pendingConfirmation' || r.outcome === 'notApplied') && (
               <button
                 type="button"
                 class="acc-btn acc-btn--link acc-btn--small"
@@ -399,7 +431,10 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
   const action = store.linkedAction.value;
   const decided = store.results.value.has(actionId);
   const answered = store.source.value === 'live' || store.backgroundError.value !== null;
+  const refusedScope = action ? store.refusedScopeOf(action) : null;
   const block = store.decisionBlock.value;
+  const blocked = block.blocked || refusedScope !== null;
+  const reasonId = block.blocked ? BLOCKED_REASON_ID : refusedScope ? refusedReasonId(refusedScope) : undefined;
   const busy = store.inFlight.value.has(actionId) || store.dialog.value !== null;
   const total = store.pending.value.length;
   return (
@@ -418,8 +453,8 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
             <button
               type="button"
               class="acc-btn acc-btn--primary"
-              disabled={block.blocked || busy}
-              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              disabled={blocked || busy}
+              aria-describedby={reasonId}
               aria-label={`Approve ${actionName(action)}`}
               onClick={() => store.decide([action.id], 'approve')}
             >
@@ -428,8 +463,8 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
             <button
               type="button"
               class="acc-btn acc-btn--danger"
-              disabled={block.blocked || busy}
-              aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
+              disabled={blocked || busy}
+              aria-describedby={reasonId}
               aria-label={`Reject ${actionName(action)}`}
               onClick={() => store.decide([action.id], 'reject')}
             >
@@ -476,6 +511,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
             {store.decisionBlock.value.reason}
           </p>
         )}
+        <RefusedReasons store={store} />
         <ResultsPanel store={store} />
         <LinkedAction store={store} actionId={link.actionId} />
       </div>
@@ -492,6 +528,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
           {block.reason}
         </p>
       )}
+      <RefusedReasons store={store} />
       <Toolbar store={store} searchRef={searchRef} />
       <ResultsPanel store={store} />
       {loading ? (

@@ -21,7 +21,8 @@ import {
   type ListRow,
   type SortOrder,
 } from '@/utils/actions/filter';
-import type { ActionDecisionResult, DecisionOutcome, DecisionReport, SyncState } from '@/utils/actions/types';
+import { decisionScope, stateAfterDecision, type DecisionScope } from '@/utils/actions/permissions';
+import type { ActionDecisionResult, DecisionOutcome, DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import { onBroadcast, request } from '@/utils/messages';
 import type { DecisionLink } from '@/utils/notify';
 import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
@@ -106,8 +107,19 @@ export function createPopupStore(clock: () => number = Date.now) {
   );
   const groups: ReadonlySignal<InvestigationGroup[]> = computed(() => groupByInvestigation(shown.value, order.value));
   const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
+  /** Sent, waiting for the portal: not decided again from this popup until a read says what happened. */
+  const waiting = (id: string) => results.value.get(id)?.outcome === 'pendingConfirmation';
+  /** Kinds of action the portal refused for this role (a cached state of an older version has none). */
+  const refusedScopes: ReadonlySignal<readonly DecisionScope[]> = computed(() => state.value?.refusedScopes ?? []);
+  /** The refused scope an action falls in, or null when the portal did not refuse its kind. */
+  const refusedScopeOf = (action: Action): DecisionScope | null => {
+    const scope = decisionScope(action);
+    return refusedScopes.value.includes(scope) ? scope : null;
+  };
   const selectedActions: ReadonlySignal<Action[]> = computed(() =>
-    pending.value.filter((a) => selected.value.has(a.id) && !inFlight.value.has(a.id)),
+    pending.value.filter(
+      (a) => selected.value.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id) && refusedScopeOf(a) === null,
+    ),
   );
 
   const linkedAction: ReadonlySignal<Action | null> = computed(() => {
@@ -120,7 +132,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     const kind = s?.error?.kind;
     if (kind === 'SignedOut') return { blocked: true, reason: 'Sign in to the portal to decide.' };
     if (kind === 'NoPermission') return { blocked: true, reason: 'Grant access to the portal to decide.' };
-    if (kind === 'Forbidden' || s?.canDecide === false) {
+    if (kind === 'Forbidden') {
       return {
         blocked: true,
         reason: `${ERROR_HEADLINES.Forbidden}. Approving needs the Security Administrator role or the "Active remediation actions" permission.`,
@@ -175,7 +187,9 @@ export function createPopupStore(clock: () => number = Date.now) {
     for (const r of list) {
       const action = byId.get(r.actionId);
       if (!action) continue;
-      const message = r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.message;
+      // A refusal of the whole request (409) reads as its headline; a per-action answer keeps its own words.
+      const message =
+        r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error) : r.message;
       next.set(r.actionId, { action, verdict, outcome: r.outcome, message, decidedBy: r.decidedBy, at });
     }
     results.value = next;
@@ -209,11 +223,11 @@ export function createPopupStore(clock: () => number = Date.now) {
             break;
           }
         } catch (error) {
-          // No answer from the background: we cannot know whether the portal got this part.
-          const message = `No answer from the extension's background (${describeError(error)}). Check the History tab before trying again.`;
+          // No answer from the background: the portal may have this part; the next read tells.
+          const message = `No answer from the extension's background (${describeError(error)}). The next refresh will tell what the portal did.`;
           reports.push({
             error: null,
-            results: chunk.map((actionId) => ({ actionId, outcome: 'unknown', decidedBy: null, message, error: null })),
+            results: chunk.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message, error: null })),
           });
           const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
           if (rest.length > 0) {
@@ -246,7 +260,12 @@ export function createPopupStore(clock: () => number = Date.now) {
       }
       recordResults(fresh, verdict, report.results);
       dropClosed(closedBy(report));
-      if (report.error?.kind === 'Forbidden' && state.value) state.value = { ...state.value, canDecide: false };
+      // The background records the same refusal; shown at once, scoped to the kinds of action refused.
+      if (report.error?.kind === 'Forbidden' && state.value) {
+        const asked: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'popup' };
+        const after = stateAfterDecision({ ...state.value, refusedScopes: refusedScopes.value }, asked, report);
+        state.value = { ...state.value, refusedScopes: after.refusedScopes };
+      }
     });
   }
 
@@ -259,7 +278,9 @@ export function createPopupStore(clock: () => number = Date.now) {
   function decide(ids: readonly string[], verdict: Verdict): void {
     if (decisionBlock.value.blocked || dialog.value) return;
     const wanted = new Set(ids);
-    const actions = pending.value.filter((a) => wanted.has(a.id) && !inFlight.value.has(a.id));
+    const actions = pending.value.filter(
+      (a) => wanted.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id) && refusedScopeOf(a) === null,
+    );
     if (actions.length === 0) return;
     if (needsDialog(verdict)) dialog.value = { actions, verdict, busy: false, error: null };
     else void send(actions, verdict, '');
@@ -421,6 +442,8 @@ export function createPopupStore(clock: () => number = Date.now) {
     rows,
     selectedActions,
     decisionBlock,
+    refusedScopes,
+    refusedScopeOf,
     start,
     refresh,
     decide,

@@ -52,14 +52,19 @@ async function freshStart(): Promise<void> {
   fake.clearRequests();
 }
 
-/** The audit entry of this click, once it is settled (after a poll resolves what the answer left open). */
-async function settledAudit(since: number): Promise<AuditEntry> {
+const OPEN: readonly AuditEntry['outcome'][] = ['inFlight', 'pendingConfirmation', 'unknown'];
+
+/**
+ * The audit entry of this click, once polls have given it a final outcome, or the expected one: an answer lost
+ * while the action stays pending is rightly left "sent, waiting for the portal" (settled within days, not here).
+ */
+async function settledAudit(since: number, expected: AuditEntry['outcome']): Promise<AuditEntry> {
   const entries = await waitFor(
     async () => {
       await ask(control, 'refresh', { reason: 'user' });
       return auditOf(control, ACTION_ID, since);
     },
-    (list) => list.length > 0 && list.every((e) => e.outcome !== 'inFlight' && e.outcome !== 'unknown'),
+    (list) => list.length > 0 && list.every((e) => e.outcome === expected || !OPEN.includes(e.outcome)),
     15_000,
     500,
   );
@@ -89,15 +94,15 @@ const CASES: readonly FaultCase[] = [
     says: /slow down.*42 seconds/s,
     outcome: 'notApplied',
   },
-  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /Failed: .*not applied: the action is still pending/, outcome: 'notApplied' },
-  { name: '503', fault: { kind: 'status', status: 503 }, applied: false, says: /Failed: .*not applied: the action is still pending/, outcome: 'notApplied' },
+  // A 5xx or a lost answer is not a refusal: the portal may still apply it, so it waits (issue 12 item 9).
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /Sent, waiting for the portal: .*still pending/, outcome: 'pendingConfirmation' },
+  { name: '503', fault: { kind: 'status', status: 503 }, applied: false, says: /Sent, waiting for the portal: .*still pending/, outcome: 'pendingConfirmation' },
   { name: 'slow but within the timeout', fault: { kind: 'slow', delayMs: 2500 }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
-  { name: 'connection dropped before applying', fault: { kind: 'drop' }, applied: false, says: /Failed: /, outcome: 'notApplied' },
+  { name: 'connection dropped before applying', fault: { kind: 'drop' }, applied: false, says: /Sent, waiting for the portal/, outcome: 'pendingConfirmation' },
   { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /1 decision applied[\s\S]*Approved/, outcome: 'applied' },
   { name: 'malformed JSON', fault: { kind: 'malformed' }, applied: false, says: /does not understand/, outcome: 'notApplied' },
   { name: 'empty body', fault: { kind: 'empty' }, applied: false, says: /does not understand/, outcome: 'notApplied' },
   { name: 'HTML sign-in page instead of JSON', fault: { kind: 'signin-page' }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
-  // Last: a plain 403 switches decisions off for the rest of the session (the role cannot decide).
   { name: '403 role cannot decide', fault: { kind: 'status', status: 403 }, applied: false, says: /Your role cannot approve or reject actions/, outcome: 'notApplied' },
 ];
 
@@ -128,13 +133,14 @@ describe('decision faults from the popup', () => {
       expect(extensionRequests(fake, 'pending', since)).toBe(pollsBefore);
 
       // The audit log settles on the truth.
-      const entry = await settledAudit(since);
+      const entry = await settledAudit(since, c.outcome);
       expect(entry.outcome).toBe(c.outcome);
       expect(entry.verdict).toBe('approve');
       expect(entry.surface).toBe('popup');
       expect(fake.decisions()).toHaveLength(1);
 
-      // Not applied: after the next refresh the action is offered again (or, for the role, read-only).
+      // Not applied: after the next refresh (a good read, which also lifts a role refusal) the action is offered
+      // again; sent and waiting, it stays locked in this popup rather than invite a second decision.
       if (!c.applied) {
         // A refused decision keeps the dialog open with its error: the analyst closes it first.
         const dialog = popup.getByRole('dialog');
@@ -142,7 +148,7 @@ describe('decision faults from the popup', () => {
         await popup.getByRole('button', { name: 'Refresh now' }).click();
         const approve = popup.getByRole('button', { name: new RegExp(`^Approve .*${ENTITY}`) }).first();
         await approve.waitFor();
-        if (c.fault.kind === 'status' && c.fault.status === 403 && !c.fault.xsrf) await expect.poll(() => approve.isDisabled()).toBe(true);
+        if (c.outcome === 'pendingConfirmation') await expect.poll(() => approve.isDisabled()).toBe(true);
         else await expect.poll(() => approve.isEnabled()).toBe(true);
       }
       await popup.close();
@@ -159,7 +165,7 @@ async function portalRowOutcome(tab: Page): Promise<string> {
 
 const PORTAL_CASES: readonly Pick<FaultCase, 'name' | 'fault' | 'applied' | 'says' | 'outcome'>[] = [
   { name: '429 with Retry-After', fault: { kind: 'status', status: 429, retryAfterSeconds: 42 }, applied: false, says: /slow down — try again in 42 s/, outcome: 'notApplied' },
-  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /not applied: the action is still pending/, outcome: 'notApplied' },
+  { name: '500', fault: { kind: 'status', status: 500 }, applied: false, says: /^Sent, waiting for the portal$/, outcome: 'pendingConfirmation' },
   { name: 'HTML sign-in page instead of JSON', fault: { kind: 'signin-page' }, applied: false, says: /Signed out of the Defender portal/, outcome: 'notApplied' },
   { name: 'applied, then the connection dropped', fault: { kind: 'applied-then-dropped' }, applied: true, says: /^Approved ✓ by you$/, outcome: 'applied' },
 ];
@@ -177,7 +183,10 @@ describe('decision faults from the portal page controls', () => {
       await dialog.getByRole('button', { name: 'Approve 1 action' }).click();
       const said = await portalRowOutcome(tab);
       expect(said).toMatch(c.says);
-      if (!c.applied) {
+      if (c.outcome === 'pendingConfirmation') {
+        // Sent, waiting for the portal: locked, no second decision invited.
+        expect(await tab.getByRole('button', { name: new RegExp(`^Approve: .*${ENTITY}`) }).count()).toBe(0);
+      } else if (!c.applied) {
         expect(said).not.toMatch(/Approved/);
         // The controls stay usable for another try.
         await expect.poll(() => tab.getByRole('button', { name: new RegExp(`^Approve: .*${ENTITY}`) }).isEnabled()).toBe(true);
@@ -185,7 +194,7 @@ describe('decision faults from the portal page controls', () => {
       expect(stillPending(fake, ACTION_ID)).toBe(!c.applied);
       await tab.waitForTimeout(1000);
       expect(fake.decisions()).toHaveLength(1);
-      const entry = await settledAudit(since);
+      const entry = await settledAudit(since, c.outcome);
       expect(entry).toMatchObject({ outcome: c.outcome, surface: 'portal' });
       expect(fake.decisions()).toHaveLength(1);
       await tab.close();

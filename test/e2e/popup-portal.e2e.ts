@@ -3,8 +3,8 @@
  * by investigation, a bulk approval of one investigation reaches the portal as exactly those decisions, and the
  * signed-out and forbidden states show as the analyst needs them.
  *
- * The decision-refused-for-the-role test runs last: once the portal refused a decision for the role, the background
- * remembers that decisions are off (canDecide) until one is applied, which the popup then no longer offers.
+ * A decision refused for the role blocks only that kind of action, says which role is missing, and lasts until the
+ * next good read (here the analyst's "Check again").
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -173,8 +173,16 @@ describe('popup with the portal', () => {
     await popup.getByRole('status').filter({ hasText: ERROR_HEADLINES.Forbidden }).waitFor();
     const approve = popup.getByRole('button', { name: `Approve ${actionName(target)}`, exact: true });
     await until(() => approve.isDisabled(), (d) => d, 'Approve is off');
+    expect(await popup.locator(`#${await approve.getAttribute('aria-describedby')}`).textContent()).toMatch(
+      /"Search and Purge"|"Active remediation actions"/,
+    );
     expect(fake.decisions()).toHaveLength(1);
     expect(fake.decisions()[0]).toMatchObject({ actionIds: [target.id], status: 403 });
     expect(fake.state().pending.some((a) => a.ActionId === target.id)).toBe(true);
+
+    // An explicit retry is a good read: the block is lifted (the role may have been granted meanwhile).
+    await popup.getByRole('button', { name: 'Check again' }).click();
+    await until(() => approve.isDisabled(), (d) => !d, 'Approve is offered again');
+    expect(fake.decisions()).toHaveLength(1);
   });
 });

@@ -265,7 +265,7 @@ describe('portal page controls', () => {
     expect(pendingAt(raw.ActionId)).toBe(true);
   });
 
-  const FAULTS: readonly { name: string; fault: FaultSpec; status: number; shows: string; outcome: 'error' | 'elsewhere' }[] = [
+  const FAULTS: readonly { name: string; fault: FaultSpec; status: number; shows: string; outcome: 'error' | 'elsewhere' | 'waiting' }[] = [
     { name: '401', fault: { kind: 'status', status: 401 }, status: 401, shows: ERROR_HEADLINES.SignedOut, outcome: 'error' },
     { name: '403 (role)', fault: { kind: 'status', status: 403 }, status: 403, shows: ERROR_HEADLINES.Forbidden, outcome: 'error' },
     { name: '409', fault: { kind: 'status', status: 409 }, status: 409, shows: ERROR_HEADLINES.Conflict, outcome: 'elsewhere' },
@@ -276,9 +276,9 @@ describe('portal page controls', () => {
       shows: `${ERROR_HEADLINES.RateLimited} — try again in 30 s`,
       outcome: 'error',
     },
-    // A 5xx may have lost an applied decision: the background re-reads the list, finds the action still pending
-    // and says it was not applied (utils/actions/decide.ts outcomeOf, status Failed).
-    { name: '500', fault: { kind: 'status', status: 500 }, status: 500, shows: 'The decision was not applied: the action is still pending.', outcome: 'error' },
+    // A 5xx may have lost an applied decision: the background re-reads the list and finds the action still pending,
+    // which proves nothing (the portal may apply it later): sent, waiting for the portal, row locked.
+    { name: '500', fault: { kind: 'status', status: 500 }, status: 500, shows: 'Sent, waiting for the portal', outcome: 'waiting' },
     { name: 'malformed answer', fault: { kind: 'malformed' }, status: 200, shows: ERROR_HEADLINES.BadResponse, outcome: 'error' },
   ];
 
@@ -296,6 +296,9 @@ describe('portal page controls', () => {
       await until(() => alert.textContent(), (t) => t === shows, `inline message "${shows}"`);
       // Still undecided, and the analyst can try again.
       await controls.getByRole('button', { name: `Approve: ${describeAction(action)}`, exact: true }).waitFor();
+    } else if (outcome === 'waiting') {
+      await controls.getByText(shows, { exact: true }).waitFor();
+      expect(await controls.getByRole('button', { name: `Approve: ${describeAction(action)}`, exact: true }).count()).toBe(0);
     } else {
       await controls.getByText(shows, { exact: true }).waitFor();
     }

@@ -13,6 +13,7 @@ function harness(send: DecideDeps['send'], rules = { requireRejectComment: true,
   const deps: DecideDeps = {
     now: () => 1_000,
     newId: () => `audit-${++n}`,
+    cloud: async () => 'commercial',
     lookup: async (ids) => new Map(actions.filter((a) => ids.includes(a.id)).map((a) => [a.id, a])),
     rules: async () => rules,
     send: vi.fn(send),
@@ -73,6 +74,59 @@ describe('decide', () => {
     expect(h.audit.size).toBe(1);
   });
 
+  it('never joins an opposite verdict: the second caller is told it is already being decided, nothing is sent, its comment is kept', async () => {
+    let release!: () => void;
+    const h = harness(
+      (ids, verdict) =>
+        new Promise((resolve) => {
+          release = () => resolve(answer(...ids.map((actionId) => ({ actionId, status: verdict === 'reject' ? ('Rejected' as const) : ('Approved' as const) }))));
+        }),
+    );
+    const id = h.actions[0]!.id;
+    const reject = h.decider.decide({ ...req([id], 'reject', 'false positive'), surface: 'portal' });
+    await vi.waitFor(() => expect(h.deps.send).toHaveBeenCalledTimes(1));
+    const approve = await h.decider.decide(req([id], 'approve', 'contain it'));
+    expect(approve.results).toEqual([
+      { actionId: id, outcome: 'alreadyDecided', decidedBy: null, message: 'Already being decided: rejected by you a moment ago', error: null },
+    ]);
+    release();
+    const rejected = await reject;
+    expect(rejected.results[0]?.outcome).toBe('applied');
+    expect(h.deps.send).toHaveBeenCalledTimes(1);
+    expect(h.deps.send).toHaveBeenCalledWith([id], 'reject', 'false positive');
+    const entries = [...h.audit.values()];
+    expect(entries.map((e) => [e.verdict, e.surface, e.comment, e.outcome])).toEqual([
+      ['reject', 'portal', 'false positive', 'applied'],
+      ['approve', 'popup', 'contain it', 'alreadyDecided'],
+    ]);
+    expect(entries[1]?.message).toMatch(/^Not sent/);
+  });
+
+  it('a joiner with the same verdict shares the result, and a different comment of its own is recorded, not dropped', async () => {
+    let release!: () => void;
+    const h = harness(
+      (ids) =>
+        new Promise((resolve) => {
+          release = () => resolve(answer(...ids.map((actionId) => ({ actionId, status: 'Rejected' as const }))));
+        }),
+    );
+    const id = h.actions[0]!.id;
+    const first = h.decider.decide({ ...req([id], 'reject', 'false positive'), surface: 'portal' });
+    await vi.waitFor(() => expect(h.deps.send).toHaveBeenCalledTimes(1));
+    const second = h.decider.decide(req([id], 'reject', 'known admin tool'));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.results[0]?.outcome).toBe('applied');
+    expect(b.results[0]?.outcome).toBe('applied');
+    expect(h.deps.send).toHaveBeenCalledTimes(1);
+    const entries = [...h.audit.values()];
+    expect(entries.map((e) => [e.surface, e.comment, e.outcome])).toEqual([
+      ['portal', 'false positive', 'applied'],
+      ['popup', 'known admin tool', 'alreadyDecided'],
+    ]);
+    expect(entries[1]?.message).toMatch(/not sent/i);
+  });
+
   it('refuses a reject without the required comment, without sending', async () => {
     const h = harness(async () => answer());
     const report = await h.decider.decide(req([h.actions[0]!.id], 'reject', '   '));
@@ -91,7 +145,7 @@ describe('decide', () => {
   it.each([
     ['Conflict', 'alreadyDecided'],
     ['Unsupported', 'unsupported'],
-    ['Unavailable', 'unknown'],
+    ['Unavailable', 'pendingConfirmation'],
     ['SignedOut', 'notApplied'],
     ['Forbidden', 'notApplied'],
     ['RateLimited', 'notApplied'],
@@ -104,10 +158,23 @@ describe('decide', () => {
     expect(report.results.some((r) => r.outcome === 'applied')).toBe(false);
   });
 
-  it('treats an id the server left out as unknown, never as done', async () => {
+  it('treats an id the server left out as sent, waiting for the portal, never as done', async () => {
     const h = harness(async (ids) => answer({ actionId: ids[0]!, status: 'Approved' }));
     const report = await h.decider.decide(req([h.actions[0]!.id, h.actions[1]!.id]));
-    expect(report.results.map((r) => r.outcome)).toEqual(['applied', 'unknown']);
+    expect(report.results.map((r) => r.outcome)).toEqual(['applied', 'pendingConfirmation']);
+    expect(report.results[1]?.message).toMatch(/^Sent, waiting for the portal/);
+    // Not final: no completion time until the settlement says what happened.
+    expect([...h.audit.values()].map((e) => [e.outcome, e.completedAt])).toEqual([
+      ['applied', 1_000],
+      ['pendingConfirmation', null],
+    ]);
+  });
+
+  it('a timeout or 5xx (lost answer) is sent, waiting for the portal, not a final failure', async () => {
+    const h = harness(async () => ({ ok: false, error: { kind: 'Unavailable', message: 'The portal had a problem (HTTP 503).', status: 503 } }));
+    const report = await h.decider.decide(req([h.actions[0]!.id]));
+    expect(report.results[0]).toMatchObject({ outcome: 'pendingConfirmation', message: 'Sent, waiting for the portal: The portal had a problem (HTTP 503).' });
+    expect([...h.audit.values()][0]).toMatchObject({ outcome: 'pendingConfirmation', completedAt: null, cloud: 'commercial' });
   });
 
   it('does not count an answer with the opposite verdict as applied', () => {

@@ -60,9 +60,9 @@ describe('auditToCsv', () => {
       entry({ verdict: 'reject', comment: '=cmd|"/c calc"!A1', outcome: 'notApplied', serverStatus: null, analyst: null }, { entityName: 'Invoice, urgent' }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status');
-    expect(lines[1]).toBe('2026-11-25T09:30:05.000Z,ana@contoso.com,a-1,Isolate device,ws-01 (Machine),1234,approve,ok,applied,Approved');
-    expect(lines[2]).toBe(`2026-11-25T09:30:05.000Z,,a-1,Isolate device,"Invoice, urgent (Machine)",1234,reject,"'=cmd|""/c calc""!A1",notApplied,`);
+    expect(lines[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status,result');
+    expect(lines[1]).toBe('2026-11-25T09:30:05.000Z,ana@contoso.com,a-1,Isolate device,ws-01 (Machine),1234,approve,ok,applied,Approved,Done');
+    expect(lines[2]).toBe(`2026-11-25T09:30:05.000Z,,a-1,Isolate device,"Invoice, urgent (Machine)",1234,reject,"'=cmd|""/c calc""!A1",notApplied,,Failed`);
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
   });
@@ -87,6 +87,7 @@ describe('auditToJson', () => {
         comment: '=1+1',
         outcome: 'applied',
         serverStatus: 'Approved',
+        result: 'Done',
       },
     ]);
   });
@@ -103,4 +104,14 @@ describe('exportRecord', () => {
 it('names files with a UTC stamp', () => {
   expect(exportFileName('csv', Date.UTC(2026, 10, 25, 9, 30))).toBe('action-center-audit-2026-11-25T0930Z.csv');
   expect(exportFileName('json', Date.UTC(2026, 10, 25, 9, 30))).toBe('action-center-audit-2026-11-25T0930Z.json');
+});
+
+it('labels the final and waiting states of the settlement in words, beside the outcome code', () => {
+  const results = (['pendingConfirmation', 'notConfirmed', 'leftPending', 'inFlight'] as const).map((outcome) => exportRecord(entry({ outcome })));
+  expect(results.map((r) => [r.outcome, r.result])).toEqual([
+    ['pendingConfirmation', 'Sent, waiting for the portal'],
+    ['notConfirmed', 'Not confirmed by the portal'],
+    ['leftPending', 'Left pending'],
+    ['inFlight', 'In flight'],
+  ]);
 });

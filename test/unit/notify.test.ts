@@ -45,7 +45,7 @@ function state(pending: readonly Action[]): SyncState {
     lastAttemptAt: NOON,
     nextPollAt: null,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
   };
 }

@@ -58,7 +58,7 @@ function syncState(pending: Action[], overrides: Partial<SyncState> = {}): SyncS
     lastAttemptAt: NOW,
     nextPollAt: NOW + 60_000,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
     ...overrides,
   };
@@ -212,7 +212,7 @@ function type(textarea: HTMLTextAreaElement, value: string) {
   textarea.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-function report(ids: readonly string[], outcome: 'applied' | 'alreadyDecided' | 'notApplied' | 'unknown', extra: Partial<DecisionReport> = {}): DecisionReport {
+function report(ids: readonly string[], outcome: 'applied' | 'alreadyDecided' | 'notApplied' | 'pendingConfirmation', extra: Partial<DecisionReport> = {}): DecisionReport {
   return {
     error: null,
     results: ids.map((actionId) => ({ actionId, outcome, decidedBy: outcome === 'alreadyDecided' ? 'bob@contoso.com' : 'me@contoso.com', message: '', error: null })),
@@ -580,7 +580,6 @@ describe('decisions', () => {
     ['SignedOut', 401, ERROR_HEADLINES.SignedOut],
     ['Forbidden', 403, ERROR_HEADLINES.Forbidden],
     ['RateLimited', 429, `${ERROR_HEADLINES.RateLimited} — try again in 30 s`],
-    ['Unavailable', 500, ERROR_HEADLINES.Unavailable],
     ['Unsupported', 404, ERROR_HEADLINES.Unsupported],
   ];
 
@@ -589,7 +588,7 @@ describe('decisions', () => {
     buildPage([cells(a)]);
     await start([a], { settings: { confirmApprove: false } });
     const error = portalError(kind, `HTTP ${status}`, { status, ...(kind === 'RateLimited' ? { retryAfterMs: 30_000 } : {}) });
-    const outcome = kind === 'Unavailable' ? 'unknown' : kind === 'Unsupported' ? 'unsupported' : 'notApplied';
+    const outcome = kind === 'Unsupported' ? 'unsupported' : 'notApplied';
     on('decide', async (req) => ({
       error,
       results: req.actionIds.map((actionId) => ({ actionId, outcome, decidedBy: null, message: error.message, error })),
@@ -625,14 +624,63 @@ describe('decisions', () => {
     expect(root.querySelector('button')).toBeNull();
   });
 
-  it('reports a background that does not answer, without claiming anything', async () => {
+  /** The row's state text, and whether it still offers Approve. */
+  const rowNow = () => {
+    const root = shadowOf(hosts()[0]!);
+    return { state: root.querySelector('.acc-state')?.textContent ?? null, approve: root.querySelector('button[aria-label^="Approve:"]') !== null };
+  };
+
+  it('a background that died mid-decision: sent, waiting for the portal, row locked until a read says what happened', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
     await start([a], { settings: { confirmApprove: false } });
     on('decide', () => Promise.reject(new Error('Extension context invalidated')));
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
-    expect(shadowOf(hosts()[0]!).querySelector('[role="alert"]')?.textContent).toMatch(/did not answer/);
+    expect(rowNow()).toEqual({ state: 'Sent, waiting for the portal', approve: false });
+    expect(shadowOf(hosts()[0]!).textContent).not.toMatch(/Nothing was sent|✓/);
+    // A read that still lists it pending does not prove it failed (the portal may apply it later): still locked.
+    emit('stateChanged', { state: syncState([a]), diff: { added: [], decided: [], gone: [] } });
+    await frame();
+    expect(rowNow()).toEqual({ state: 'Sent, waiting for the portal', approve: false });
+    // The read that no longer lists it says it is decided: never "Approved ✓" without the portal's confirmation.
+    emit('stateChanged', { state: syncState([]), diff: { added: [], decided: [a.id], gone: [] } });
+    await frame();
+    expect(rowNow()).toEqual({ state: 'No longer pending', approve: false });
+    expect(calls('decide')).toHaveLength(1);
+  });
+
+  it('a lost answer (timeout, 5xx) is sent, waiting for the portal, not a failure that re-offers Approve', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const error = portalError('Unavailable', 'The portal had a problem (HTTP 503).', { status: 503 });
+    on('decide', async (req) => ({
+      error,
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message: 'Sent, waiting for the portal: HTTP 503', error })),
+    }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(rowNow()).toEqual({ state: 'Sent, waiting for the portal', approve: false });
+  });
+
+  it('another surface’s opposite verdict on a decision in flight reads "already being decided", not success', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', async (req) => ({
+      error: null,
+      results: req.actionIds.map((actionId) => ({
+        actionId,
+        outcome: 'alreadyDecided',
+        decidedBy: null,
+        message: 'Already being decided: rejected by you a moment ago',
+        error: null,
+      })),
+    }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(rowNow()).toEqual({ state: 'Already being decided: rejected by you a moment ago', approve: false });
   });
 
   it('shows decisions made from the popup, and marks vanished actions without a stale Approve', async () => {

@@ -65,7 +65,7 @@ function syncState(overrides: Partial<SyncState> = {}): SyncState {
     lastAttemptAt: NOW - 40_000,
     nextPollAt: NOW + MIN,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
     ...overrides,
   };
@@ -292,16 +292,21 @@ describe('error states', () => {
     await noAxeViolations(container);
   });
 
-  it('forbidden: the list stays readable, decisions are off with the reason', async () => {
-    const { container } = await renderPopup({ state: syncState({ pending: [a1], canDecide: false }) });
+  it('a refused email decision blocks email actions only, names the missing role, and a check clears it', async () => {
+    const { container } = await renderPopup({ state: syncState({ pending: [a1, a3], refusedScopes: ['email'] }) });
     await screen.findByText('Isolate device');
     expect(screen.getAllByText('Your role cannot approve or reject actions').length).toBeGreaterThan(0);
-    const approve = screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement;
-    expect(approve.disabled).toBe(true);
-    const reasonId = approve.getAttribute('aria-describedby');
-    expect(reasonId && document.getElementById(reasonId)?.textContent).toContain('Security Administrator');
-    expect((screen.getByRole('button', { name: 'Approve 0 selected' }) as HTMLButtonElement).disabled).toBe(true);
+    const emailApprove = screen.getByRole('button', { name: 'Approve Soft delete email messages or clusters on Invoice overdue' }) as HTMLButtonElement;
+    expect(emailApprove.disabled).toBe(true);
+    const reasonId = emailApprove.getAttribute('aria-describedby');
+    expect(reasonId && document.getElementById(reasonId)?.textContent).toContain('Search and Purge');
+    // Device actions need another permission the portal did not refuse: still offered.
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(false);
     await noAxeViolations(container);
+    // An explicit retry reads again; the good read clears the block (the background clears it on a good poll).
+    on('refresh', async () => syncState({ pending: [a1, a3], refusedScopes: [] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(emailApprove.disabled).toBe(false));
   });
 
   it('forbidden list: says the portal refused the list and that the one shown may be out of date', async () => {
@@ -399,7 +404,7 @@ describe('deciding', () => {
     );
   });
 
-  it('shows each outcome honestly: done, failed, decided elsewhere, unknown, unsupported', async () => {
+  it('shows each outcome honestly: done, failed, decided elsewhere, sent and waiting (locked), unsupported', async () => {
     const a4 = makeAction({ typeLabel: 'Block URL (time-of-click)', entityName: 'evil.example', investigationId: '1234' });
     const a5 = makeAction({ typeLabel: 'Disable user', entityName: 'j.doe', investigationId: '1234' });
     on('decide', async () => ({
@@ -408,7 +413,7 @@ describe('deciding', () => {
         { actionId: a1.id, outcome: 'applied', decidedBy: 'ana', message: 'Approved', error: null },
         { actionId: a2.id, outcome: 'notApplied', decidedBy: null, message: 'The portal could not apply this decision.', error: null },
         { actionId: a4.id, outcome: 'alreadyDecided', decidedBy: 'bob@contoso.com', message: 'Already decided by bob@contoso.com', error: null },
-        { actionId: a5.id, outcome: 'unknown', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
+        { actionId: a5.id, outcome: 'pendingConfirmation', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
       ],
     }));
     const { container, store } = await renderPopup({ state: syncState({ pending: [a1, a2, a4, a5] }), settings: { confirmApprove: false } });
@@ -422,12 +427,36 @@ describe('deciding', () => {
     expect(within(results).getByText('Approved')).toBeTruthy();
     expect(within(results).getByText('Failed: The portal could not apply this decision.')).toBeTruthy();
     expect(within(results).getByText('Already decided by bob@contoso.com')).toBeTruthy();
-    expect(within(results).getByText(/^Unknown: /)).toBeTruthy();
-    // Failed and unknown stay in the list with their chip; applied and decided-elsewhere leave.
+    expect(within(results).getByText('Sent, waiting for the portal: The portal did not confirm this decision')).toBeTruthy();
+    // Failed and waiting stay in the list with their chip; applied and decided-elsewhere leave.
     expect(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ }).textContent).toContain('Failed');
+    // Sent, waiting for the portal: locked, so a second decision is not invited before a read says what happened.
+    const waitingRow = screen.getByRole('listitem', { name: /Disable user on j\.doe/ });
+    expect(waitingRow.textContent).toContain('Sent, waiting for the portal');
+    expect(within(waitingRow).getByRole('button', { name: 'Approve Disable user on j.doe' }).hasAttribute('disabled')).toBe(true);
+    expect(within(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ })).getByRole('button', { name: /^Approve/ }).hasAttribute('disabled')).toBe(false);
     expect(screen.queryByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeNull();
     expect(screen.queryByRole('listitem', { name: /Block URL/ })).toBeNull();
     await noAxeViolations(container);
+  });
+
+  it('an opposite verdict on a decision already on the wire reads "already being decided", never "Approved"', async () => {
+    on('decide', async (req) => ({
+      error: null,
+      results: req.actionIds.map((actionId) => ({
+        actionId,
+        outcome: 'alreadyDecided',
+        decidedBy: null,
+        message: 'Already being decided: rejected by you a moment ago',
+        error: null,
+      })),
+    }));
+    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    const results = await screen.findByRole('region', { name: 'Decision results' });
+    expect(within(results).getByText('Already being decided: rejected by you a moment ago')).toBeTruthy();
+    expect(within(results).queryByText('Approved')).toBeNull();
   });
 
   it('unsupported portal: never success, says to decide in the portal, with a link', async () => {
@@ -453,17 +482,20 @@ describe('deciding', () => {
       error: portalError('Forbidden', 'HTTP 403'),
       results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'HTTP 403', error: null })),
     }));
-    await renderPopup({ state: syncState({ pending: [a1] }) });
+    await renderPopup({ state: syncState({ pending: [a1, a3] }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     const alert = await within(screen.getByRole('dialog')).findByRole('alert');
     expect(alert.textContent).toBe('Your role cannot approve or reject actions: HTTP 403');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    // The role is now known to be unable to decide.
-    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
+    // The role is now known to be unable to decide device actions; email actions (another role) stay offered.
+    const refused = screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement;
+    expect(refused.disabled).toBe(true);
+    expect(document.getElementById(refused.getAttribute('aria-describedby') ?? '')?.textContent).toContain('Active remediation actions');
+    expect((screen.getByRole('button', { name: 'Approve Soft delete email messages or clusters on Invoice overdue' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('no answer from the background is unknown, not success', async () => {
+  it('no answer from the background is sent, waiting for the portal (locked), not success', async () => {
     on('decide', async () => {
       throw new Error('message port closed');
     });
@@ -471,7 +503,8 @@ describe('deciding', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     const results = await screen.findByRole('region', { name: 'Decision results' });
-    expect(within(results).getByText(/^Unknown: No answer from the extension's background/)).toBeTruthy();
+    expect(within(results).getByText(/^Sent, waiting for the portal: No answer from the extension's background/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('drops actions decided from another surface', async () => {
@@ -558,11 +591,38 @@ describe('history', () => {
     await waitFor(() => expect(clicks).toHaveLength(1));
     expect(clicks[0]?.download).toMatch(/^action-center-audit-.*\.csv$/);
     const csv = await created[0]!.text();
-    expect(csv.split('\r\n')[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status');
+    expect(csv.split('\r\n')[0]).toBe('time,analyst,action id,type,entity,investigation,verdict,comment,outcome,server status,result');
     expect(csv).toContain("'=cmd");
     fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
     await waitFor(() => expect(clicks).toHaveLength(2));
     expect(JSON.parse(await created[1]!.text())).toHaveLength(1);
+  });
+
+  it('shows the settlement’s waiting and final states in words', async () => {
+    const base = {
+      verdict: 'approve' as const,
+      comment: '',
+      surface: 'portal' as const,
+      requestedAt: NOW - 60 * MIN,
+      completedAt: null,
+      serverStatus: null,
+      analyst: null,
+      action: { type: a1.type, typeLabel: a1.typeLabel, entityType: 'Machine', entityName: 'ws-berlin', investigationId: '1234', approvalId: null },
+    };
+    on('listAudit', async () => [
+      { ...base, id: 'w', actionId: 'w', outcome: 'pendingConfirmation' as const, message: 'Sent, waiting for the portal: HTTP 503' },
+      { ...base, id: 'n', actionId: 'n', outcome: 'notConfirmed' as const, message: 'Not confirmed by the portal: no verdict was seen within 8 days of the decision.' },
+      { ...base, id: 'l', actionId: 'l', outcome: 'leftPending' as const, message: 'Left pending: still pending with no verdict after the portal’s 7-day expiry.' },
+    ]);
+    const { container } = await renderPopup({ state: syncState({ pending: [] }) });
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    const table = await screen.findByRole('table', { name: /Decisions made with the extension/ });
+    expect([...table.querySelectorAll('.acc-chip')].map((c) => c.textContent)).toEqual([
+      'Sent, waiting for the portal',
+      'Not confirmed by the portal',
+      'Left pending',
+    ]);
+    await noAxeViolations(container);
   });
 
   it('says when the portal history could not be read', async () => {

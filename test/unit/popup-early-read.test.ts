@@ -17,7 +17,7 @@ const STATE: SyncState = {
   lastAttemptAt: 1,
   nextPollAt: 2,
   polling: false,
-  canDecide: null,
+  refusedScopes: [],
   skippedItems: 0,
 };
 

@@ -40,7 +40,7 @@ const mail = makeAction({ type: 'SoftDelete', typeLabel: 'Soft delete email mess
 const url = makeAction({ type: 'BlockUrl', typeLabel: 'Block URL (time-of-click)', entityType: 'Url', entityName: 'evil.example', investigationId: '888', approvalId: '7001', createdAt: NOW - 30 * 60 * MIN });
 
 function state(pending = [isolate, scan, mail, url]): SyncState {
-  return { cloud: 'commercial', pending, error: null, lastSuccessAt: NOW, lastAttemptAt: NOW, nextPollAt: null, polling: false, canDecide: null, skippedItems: 0 };
+  return { cloud: 'commercial', pending, error: null, lastSuccessAt: NOW, lastAttemptAt: NOW, nextPollAt: null, polling: false, refusedScopes: [], skippedItems: 0 };
 }
 
 async function renderPopup(pending = [isolate, scan, mail, url]) {

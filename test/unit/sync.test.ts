@@ -77,6 +77,26 @@ describe('sync', () => {
     expect(sa.pending).toHaveLength(1);
   });
 
+  it('a refused decision scope survives a worker restart, and the next good poll clears it', async () => {
+    const h = harness([okPage(makeAction())]);
+    const first = createSync(h.deps);
+    await first.update((s) => ({ ...s, refusedScopes: ['email'] }), { added: [], decided: [], gone: [] });
+    // A new worker reads the stored state: still blocked until the portal answers a read again.
+    const restarted = createSync(h.deps);
+    expect((await restarted.state()).refusedScopes).toEqual(['email']);
+    const polled = await restarted.poll('alarm');
+    expect(polled.refusedScopes).toEqual([]);
+    expect(h.stored()?.refusedScopes).toEqual([]);
+  });
+
+  it('a state stored before refusedScopes existed (canDecide: false) reads as no block', async () => {
+    const h = harness([]);
+    const legacy = { cloud: 'commercial', pending: [], error: null, lastSuccessAt: null, lastAttemptAt: null, nextPollAt: null, polling: false, canDecide: false, skippedItems: 0 };
+    const state = await createSync({ ...h.deps, loadState: async () => legacy as unknown as SyncState }).state();
+    expect(state.refusedScopes).toEqual([]);
+    expect('canDecide' in state).toBe(false);
+  });
+
   it('answers a tab or popup that opens from data seconds old, but polls for the analyst and once it is stale', async () => {
     const h = harness([okPage(makeAction()), okPage(makeAction()), okPage(makeAction())]);
     const sync = createSync(h.deps);

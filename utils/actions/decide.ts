@@ -1,17 +1,22 @@
 /**
  * Decisions: the audit entry is written before the request and completed after it, each action is
- * decided by at most one request at a time (a second surface joins the first), and only a server
- * confirmation counts as done.
+ * decided by at most one request at a time, and only a server confirmation counts as done.
+ *
+ * A second surface deciding an action already on the wire never sends: with the same verdict it joins the
+ * first request's result; with the opposite verdict it is answered "already being decided" at once (the
+ * portal would refuse a second verdict on a decided action anyway, and sending it after would race the
+ * first). Either way a comment of its own that did not reach the portal is kept in its own audit entry.
  */
+import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import type { Action, Verdict } from './model';
-import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest } from './types';
+import { SENT_WAITING } from './outcomes';
+import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest, Surface } from './types';
 
 /** One per-action answer from the portal client. */
 export interface ServerDecision {
   readonly actionId: string;
-  /** Sent: the portal took the request without saying what it did; the next reads settle it. */
-  readonly status: 'Approved' | 'Rejected' | 'AlreadyDecided' | 'NotFound' | 'Failed' | 'Unknown' | 'Sent';
+  readonly status: 'Approved' | 'Rejected' | 'AlreadyDecided' | 'NotFound' | 'Failed' | 'Unknown';
   readonly decidedBy?: string | null;
   readonly message?: string | null;
 }
@@ -19,6 +24,8 @@ export interface ServerDecision {
 export interface DecideDeps {
   readonly now: () => number;
   readonly newId: () => string;
+  /** The cloud decisions go to, recorded in each audit entry. */
+  readonly cloud: () => Promise<CloudId>;
   readonly lookup: (ids: readonly string[]) => Promise<ReadonlyMap<string, Action>>;
   readonly rules: () => Promise<{ requireRejectComment: boolean; requireApproveComment: boolean }>;
   readonly send: (ids: readonly string[], verdict: Verdict, comment: string) => Promise<Result<readonly ServerDecision[]>>;
@@ -31,6 +38,15 @@ export const MAX_COMMENT_LENGTH = 1000;
 export const MAX_ACTIONS_PER_DECISION = 100;
 
 const VERDICT_STATUS: Record<Verdict, ServerDecision['status']> = { approve: 'Approved', reject: 'Rejected' };
+const VERDICT_PAST: Record<Verdict, string> = { approve: 'approved', reject: 'rejected' };
+const SURFACE_WORDS: Record<Surface, string> = { popup: 'the popup', portal: 'a portal page', notification: 'a notification' };
+
+const SENT_WAITING_DETAIL = `${SENT_WAITING}: it did not confirm this decision yet; the next refreshes will tell.`;
+
+/** The answer to a caller whose opposite verdict meets a decision already on the wire. */
+export function alreadyBeingDecided(verdict: Verdict): string {
+  return `Already being decided: ${VERDICT_PAST[verdict]} by you a moment ago`;
+}
 
 export function commentRequired(verdict: Verdict, rules: { requireRejectComment: boolean; requireApproveComment: boolean }) {
   return verdict === 'reject' ? rules.requireRejectComment : rules.requireApproveComment;
@@ -40,10 +56,7 @@ export function commentRequired(verdict: Verdict, rules: { requireRejectComment:
 export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined): Omit<ActionDecisionResult, 'actionId' | 'error'> {
   const decidedBy = answer?.decidedBy ?? null;
   if (!answer || answer.status === 'Unknown') {
-    return { outcome: 'unknown', decidedBy, message: 'The portal did not confirm this decision; it will be checked on the next refresh.' };
-  }
-  if (answer.status === 'Sent') {
-    return { outcome: 'pendingConfirmation', decidedBy, message: 'Sent, waiting for the portal to confirm.' };
+    return { outcome: 'pendingConfirmation', decidedBy, message: answer?.message?.trim() || SENT_WAITING_DETAIL };
   }
   if (answer.status === VERDICT_STATUS[verdict]) {
     return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? 'Approved' : 'Rejected' };
@@ -64,7 +77,7 @@ export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined):
   }
 }
 
-/** What a failed request means for each action: only a lost answer leaves the outcome open. */
+/** What a failed request means for each action: a lost answer (timeout, 5xx) leaves it open, not failed. */
 export function outcomeOfError(error: PortalError): DecisionOutcome {
   switch (error.kind) {
     case 'Conflict':
@@ -72,7 +85,7 @@ export function outcomeOfError(error: PortalError): DecisionOutcome {
     case 'Unsupported':
       return 'unsupported';
     case 'Unavailable':
-      return 'unknown';
+      return 'pendingConfirmation';
     default:
       return 'notApplied';
   }
@@ -102,11 +115,18 @@ function refuse(request: DecisionRequest, error: PortalError): DecisionReport {
   };
 }
 
+interface Flight {
+  readonly verdict: Verdict;
+  readonly comment: string;
+  readonly surface: Surface;
+  readonly result: Promise<ActionDecisionResult>;
+}
+
 export function createDecider(deps: DecideDeps) {
-  const inFlight = new Map<string, Promise<ActionDecisionResult>>();
+  const inFlight = new Map<string, Flight>();
 
   async function sendAndRecord(request: DecisionRequest, ids: readonly string[]): Promise<DecisionReport> {
-    const actions = await deps.lookup(ids);
+    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
     const requestedAt = deps.now();
     const started: AuditEntry[] = ids.map((actionId) => ({
       id: deps.newId(),
@@ -114,6 +134,7 @@ export function createDecider(deps: DecideDeps) {
       verdict: request.verdict,
       comment: request.comment,
       surface: request.surface,
+      cloud,
       requestedAt,
       completedAt: null,
       outcome: 'inFlight',
@@ -136,9 +157,10 @@ export function createDecider(deps: DecideDeps) {
       };
     } else {
       const outcome = outcomeOfError(answer.error);
+      const message = outcome === 'pendingConfirmation' ? `${SENT_WAITING}: ${answer.error.message}` : answer.error.message;
       report = {
         error: answer.error,
-        results: ids.map((actionId) => ({ actionId, outcome, decidedBy: null, message: answer.error.message, error: answer.error })),
+        results: ids.map((actionId) => ({ actionId, outcome, decidedBy: null, message, error: answer.error })),
       };
     }
     const serverStatus = answer.ok ? new Map(answer.value.map((a) => [a.actionId, a.status])) : null;
@@ -147,8 +169,9 @@ export function createDecider(deps: DecideDeps) {
         const result = report.results[i];
         return {
           ...entry,
-          completedAt,
-          outcome: result?.outcome ?? 'unknown',
+          // Not final yet: settlement fills completedAt once the portal says what happened.
+          completedAt: result?.outcome === 'pendingConfirmation' ? null : completedAt,
+          outcome: result?.outcome ?? 'pendingConfirmation',
           serverStatus: serverStatus?.get(entry.actionId) ?? (answer.ok ? null : `${answer.error.kind}${answer.error.status ? ` ${answer.error.status}` : ''}`),
           analyst: result?.decidedBy ?? null,
           message: result?.message ?? '',
@@ -157,6 +180,31 @@ export function createDecider(deps: DecideDeps) {
     );
     await deps.settled({ ...request, actionIds: ids }, report);
     return report;
+  }
+
+  /** A caller that met a decision already on the wire: its own entry, so its verdict and comment are not lost. */
+  async function recordNotSent(request: DecisionRequest, notes: ReadonlyMap<string, string>): Promise<void> {
+    if (notes.size === 0) return;
+    const ids = [...notes.keys()];
+    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
+    const at = deps.now();
+    await deps.saveAudit(
+      ids.map((actionId) => ({
+        id: deps.newId(),
+        actionId,
+        verdict: request.verdict,
+        comment: request.comment,
+        surface: request.surface,
+        cloud,
+        requestedAt: at,
+        completedAt: at,
+        outcome: 'alreadyDecided',
+        serverStatus: null,
+        analyst: null,
+        message: notes.get(actionId) ?? '',
+        action: snapshot(actionId, actions.get(actionId)),
+      })),
+    );
   }
 
   return {
@@ -175,25 +223,51 @@ export function createDecider(deps: DecideDeps) {
       }
       const normalised: DecisionRequest = { ...request, actionIds: ids, comment };
 
+      // Claimed synchronously (before any await), so two callers in the same tick cannot both send.
       const fresh = ids.filter((id) => !inFlight.has(id));
+      const answers = new Map<string, Promise<ActionDecisionResult>>();
+      const notSent = new Map<string, string>();
+      for (const id of ids) {
+        const flight = inFlight.get(id);
+        if (!flight) continue;
+        if (flight.verdict !== request.verdict) {
+          const message = alreadyBeingDecided(flight.verdict);
+          answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
+          notSent.set(id, `Not sent: ${message.charAt(0).toLowerCase()}${message.slice(1)} from ${SURFACE_WORDS[flight.surface]}.`);
+        } else {
+          answers.set(id, flight.result);
+          if (comment !== '' && comment !== flight.comment) {
+            notSent.set(id, `Not sent: joined the same decision already on its way from ${SURFACE_WORDS[flight.surface]}; this comment did not reach the portal.`);
+          }
+        }
+      }
       let freshReport: Promise<DecisionReport> | null = null;
       if (fresh.length > 0) {
         freshReport = sendAndRecord(normalised, fresh);
         for (const id of fresh) {
-          const one = freshReport.then(
-            (r) => r.results.find((x) => x.actionId === id) ?? { actionId: id, outcome: 'unknown' as const, decidedBy: null, message: '', error: null },
+          const result = freshReport.then(
+            (r) =>
+              r.results.find((x) => x.actionId === id) ?? {
+                actionId: id,
+                outcome: 'pendingConfirmation' as const,
+                decidedBy: null,
+                message: SENT_WAITING_DETAIL,
+                error: null,
+              },
           );
-          inFlight.set(id, one);
-          void one.catch(() => undefined).finally(() => inFlight.delete(id));
+          inFlight.set(id, { verdict: normalised.verdict, comment, surface: normalised.surface, result });
+          answers.set(id, result);
+          void result.catch(() => undefined).finally(() => inFlight.delete(id));
         }
       }
-      const results = await Promise.all(ids.map((id) => inFlight.get(id) ?? Promise.resolve(undefined)));
+      await recordNotSent(normalised, notSent);
+      const results = await Promise.all(ids.map((id) => answers.get(id)));
       const fromFresh = freshReport ? await freshReport : null;
       return {
         error: fromFresh?.error ?? null,
         results: results.map(
           (r, i): ActionDecisionResult =>
-            r ?? { actionId: ids[i] ?? '', outcome: 'unknown', decidedBy: null, message: 'No answer', error: null },
+            r ?? { actionId: ids[i] ?? '', outcome: 'pendingConfirmation', decidedBy: null, message: SENT_WAITING_DETAIL, error: null },
         ),
       };
     },

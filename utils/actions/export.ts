@@ -6,6 +6,7 @@
  * budget. Formula injection (CWE-1236) is escaped the OWASP way: a cell that starts with = + - @ tab or
  * CR gets a leading apostrophe, so spreadsheets show it as text instead of running it.
  */
+import { OUTCOME_LABELS } from './outcomes';
 import type { AuditEntry } from './types';
 
 export const EXPORT_COLUMNS = [
@@ -19,6 +20,8 @@ export const EXPORT_COLUMNS = [
   { key: 'comment', header: 'comment' },
   { key: 'outcome', header: 'outcome' },
   { key: 'serverStatus', header: 'server status' },
+  // The outcome in the words the popup's History uses (e.g. "Not confirmed by the portal"); outcome keeps the code.
+  { key: 'result', header: 'result' },
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number]['key'];
@@ -42,6 +45,7 @@ export function exportRecord(entry: AuditEntry): ExportRecord {
     comment: entry.comment,
     outcome: entry.outcome,
     serverStatus: entry.serverStatus,
+    result: OUTCOME_LABELS[entry.outcome] ?? entry.outcome,
   };
 }
 

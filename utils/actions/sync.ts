@@ -53,7 +53,7 @@ export function initialState(cloud: CloudId): SyncState {
     lastAttemptAt: null,
     nextPollAt: null,
     polling: false,
-    canDecide: null,
+    refusedScopes: [],
     skippedItems: 0,
   };
 }
@@ -93,6 +93,11 @@ export function diffPending(
 
 export const EMPTY_DIFF: SyncDiff = { added: [], decided: [], gone: [] };
 
+function fromStored(stored: SyncState): SyncState {
+  const { canDecide: _legacy, ...rest } = stored as SyncState & { canDecide?: unknown };
+  return { ...rest, refusedScopes: Array.isArray(rest.refusedScopes) ? rest.refusedScopes : [], polling: false };
+}
+
 export interface Sync {
   /** Polls unless one is in flight (then joins it) or the portal asked us to wait (then answers the state). */
   poll(reason: PollReason): Promise<SyncState>;
@@ -111,8 +116,9 @@ export function createSync(deps: SyncDeps): Sync {
     if (current) return current;
     const cloud = await deps.cloud();
     const stored = await deps.loadState();
-    // A worker stopped mid-poll left polling: true behind; it is not polling now.
-    current = stored && stored.cloud === cloud ? { ...stored, polling: false } : initialState(cloud);
+    // A worker stopped mid-poll left polling: true behind; it is not polling now. A state stored by an older
+    // version has canDecide (one 403 blocked everything, forever) instead of refusedScopes: start unblocked.
+    current = stored && stored.cloud === cloud ? fromStored(stored) : initialState(cloud);
     return current;
   }
 
@@ -165,6 +171,8 @@ export function createSync(deps: SyncDeps): Sync {
         lastAttemptAt: now,
         nextPollAt,
         polling: false,
+        // A good read: a refusal of a decision is tried again rather than kept (the role may have been granted).
+        refusedScopes: [],
         skippedItems: result.value.skipped,
       };
       await commit(next, base.pending, diff);

@@ -4,6 +4,7 @@
 import type { CloudId } from '../portal/hosts';
 import type { PortalError } from '../portal/errors';
 import type { Action, Verdict } from './model';
+import type { DecisionScope } from './permissions';
 
 export type Surface = 'popup' | 'portal' | 'notification';
 
@@ -18,8 +19,11 @@ export interface SyncState {
   /** When the next scheduled poll will run; null when polling is paused (signed out, no permission). */
   readonly nextPollAt: number | null;
   readonly polling: boolean;
-  /** False once the portal refused a decision for the role (403); null while unknown. */
-  readonly canDecide: boolean | null;
+  /**
+   * Kinds of action the portal refused a decision on for the analyst's role (403), e.g. email actions without
+   * "Search and Purge". Cleared by the next good poll, an applied decision of that kind, or clearing local data.
+   */
+  readonly refusedScopes: readonly DecisionScope[];
   /** Items the portal sent that did not fit the contract and were skipped. */
   readonly skippedItems: number;
 }
@@ -39,13 +43,15 @@ export interface DecisionRequest {
 
 /**
  * What happened to one action. Only `applied` means the server confirmed our decision.
- * - alreadyDecided: someone else decided first (decidedBy tells who, when known)
- * - notApplied: the server answered and did not apply it (failed, not found, refused)
- * - unknown: the answer was lost and the re-read could not tell; resolved later from history
+ * - alreadyDecided: someone else decided first (decidedBy tells who, when known), or this same browser is already
+ *   deciding it (then nothing was sent for this caller)
+ * - notApplied: the server answered and definitely did not apply it (failed, not found, refused)
+ * - pendingConfirmation: sent, waiting for the portal: the answer was lost, carried no per-action result, or the
+ *   action still looked pending right after; not final, the audit settlement decides on later polls
  * - unsupported: the portal does not accept decisions from the extension
  * - pendingConfirmation: sent and taken (2xx) but not yet confirmed per action; the next reads settle it
  */
-export type DecisionOutcome = 'applied' | 'alreadyDecided' | 'notApplied' | 'unknown' | 'unsupported' | 'pendingConfirmation';
+export type DecisionOutcome = 'applied' | 'alreadyDecided' | 'notApplied' | 'pendingConfirmation' | 'unsupported';
 
 export interface ActionDecisionResult {
   readonly actionId: string;
@@ -62,7 +68,15 @@ export interface DecisionReport {
   readonly error: PortalError | null;
 }
 
-export type AuditOutcome = DecisionOutcome | 'inFlight';
+/**
+ * An audit entry's outcome. Besides the decision outcomes:
+ * - inFlight: written before the request; a worker stopped mid-request leaves it, settled by the next polls
+ * - notConfirmed: final; the portal never confirmed nor refused within the settlement window (or the entry belongs
+ *   to a cloud no longer selected, which is no longer read)
+ * - leftPending: final; the action stayed pending with no verdict until the portal's own expiry
+ * - unknown: stored by versions before pendingConfirmation existed; read and settled like it
+ */
+export type AuditOutcome = DecisionOutcome | 'inFlight' | 'notConfirmed' | 'leftPending' | 'unknown';
 
 /** One decision made through the extension: written before the request is sent, completed after. */
 export interface AuditEntry {
@@ -72,6 +86,8 @@ export interface AuditEntry {
   readonly verdict: Verdict;
   readonly comment: string;
   readonly surface: Surface;
+  /** The cloud the decision was sent to; absent on entries stored before it was recorded. */
+  readonly cloud?: CloudId;
   readonly requestedAt: number;
   readonly completedAt: number | null;
   readonly outcome: AuditOutcome;

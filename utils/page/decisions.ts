@@ -1,9 +1,12 @@
 /**
  * Decisions from the page: the button → (confirmation) → request('decide') → what the row shows.
  * Only an `applied` outcome counts as success; every error is shown in plain words and leaves the controls usable.
- * One request per action at a time: a second click while one is in flight does nothing.
+ * A decision that may have reached the portal (no answer from the background, a lost answer) shows "Sent, waiting
+ * for the portal" and keeps the row locked until a read no longer lists the action: offering Approve again would
+ * invite a second decision. One request per action at a time: a second click while one is in flight does nothing.
  */
 import type { Action, Verdict } from '../actions/model';
+import { SENT_WAITING } from '../actions/outcomes';
 import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, SyncState } from '../actions/types';
 import type { RequestMap } from '../messages';
 import { ERROR_HEADLINES, type PortalError } from '../portal/errors';
@@ -29,7 +32,8 @@ export interface Decisions {
   cancel(): void;
 }
 
-export const NO_ANSWER = 'The extension did not answer. Nothing was sent — try again.';
+/** The background stopped answering mid-decision: the request may have reached the portal (as the popup says). */
+export const NO_ANSWER = `${SENT_WAITING}: the extension stopped answering before the portal did; the next refresh will tell.`;
 
 function sentence(text: string): string {
   const t = text.trim();
@@ -51,14 +55,18 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
   switch (result.outcome) {
     case 'applied':
       return { phase: 'done', verdict, how: 'us', decidedBy: result.decidedBy };
-    case 'alreadyDecided':
-      return {
-        phase: 'done',
-        verdict: null,
-        how: 'elsewhere',
-        decidedBy: result.decidedBy,
-        note: errorText(reportError ?? { kind: 'Conflict', message: '' }, result.decidedBy),
-      };
+    case 'alreadyDecided': {
+      // A refusal of the request reads as its headline; a per-action answer without who decided keeps its words
+      // (e.g. "Already being decided: rejected by you a moment ago" when another surface's verdict is on the wire).
+      const error = result.error ?? reportError;
+      const note =
+        error || result.decidedBy || result.message.trim() === ''
+          ? errorText(error ?? { kind: 'Conflict', message: '' }, result.decidedBy)
+          : result.message.trim();
+      return { phase: 'done', verdict: null, how: 'elsewhere', decidedBy: result.decidedBy, note };
+    }
+    case 'pendingConfirmation':
+      return { phase: 'waiting', verdict, message: sentence(result.message) || `${SENT_WAITING}.` };
     case 'unsupported':
       return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported, inPortal: true };
     default: {
@@ -74,6 +82,7 @@ function announce(view: DecisionView, action: Action | undefined): string {
   const what = action ? `${action.typeLabel} on ${action.entityName}` : 'Action';
   if (view.phase === 'done') return `${what}: ${doneText(view)}`;
   if (view.phase === 'error') return `${what}: ${view.message}`;
+  if (view.phase === 'waiting') return `${what}: ${SENT_WAITING}`;
   return '';
 }
 
@@ -112,6 +121,10 @@ export function applySync(store: Store, state: SyncState, diff: SyncDiff | null)
     // Back in pending (e.g. an unknown outcome that did not apply): the row may offer the buttons again.
     for (const [id, view] of s.decisions) {
       if (pendingIds.has(id) && view.phase === 'done' && view.how === 'gone') decisions = withEntry(decisions, id, undefined);
+      // Sent and no longer pending: something decided it, but only the portal's confirmation may say "Approved".
+      if (!pendingIds.has(id) && view.phase === 'waiting') {
+        decisions = withEntry(decisions, id, { phase: 'done', verdict: null, how: 'gone', decidedBy: null });
+      }
     }
     if (diff) {
       // Gone without a decision of ours: the portal row, until it refreshes, must not offer a stale Approve.
@@ -166,10 +179,10 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     try {
       report = await deps.decide(request);
     } catch {
-      // The background never answered (restarting, not yet loaded): nothing reached the portal.
+      // No answer from the background (stopped mid-decision): the portal may have the request, as the popup says.
       report = {
         error: null,
-        results: ids.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: NO_ANSWER, error: null })),
+        results: ids.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message: NO_ANSWER, error: null })),
       };
     }
     // Ids the background did not answer for are not decided.
@@ -182,9 +195,9 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
           ...report.results,
           ...missing.map((actionId) => ({
             actionId,
-            outcome: 'unknown' as const,
+            outcome: 'pendingConfirmation' as const,
             decidedBy: null,
-            message: 'The portal did not confirm this decision.',
+            message: `${SENT_WAITING}: it did not confirm this decision yet.`,
             error: null,
           })),
         ],
@@ -205,7 +218,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       const s = store.get();
       if (busy(actionId) || s.dialog) return;
       const view = s.decisions.get(actionId);
-      if (view?.phase === 'done') return;
+      if (view?.phase === 'done' || view?.phase === 'waiting') return;
       if (needsConfirmation(verdict, s)) {
         // A previous error stays visible until the analyst confirms again.
         store.set({ dialog: { actionIds: [actionId], verdict, owner: where.owner, opener: where.opener } });

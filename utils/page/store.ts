@@ -17,6 +17,8 @@ export type DecisionView =
       /** The portal did not take the extension's request: the analyst decides in the portal, which teaches it. */
       readonly inPortal?: boolean;
     }
+  /** Sent, waiting for the portal: no answer says what happened yet; locked until the action leaves pending. */
+  | { readonly phase: 'waiting'; readonly verdict: Verdict; readonly message: string }
   | {
       readonly phase: 'done';
       /** Null when decided elsewhere and we do not know how. */

@@ -126,8 +126,9 @@ function badResponse<T>(problem: { field: string; message: string }, status?: nu
   );
 }
 
+/** The portal took the request (2xx) and did not say per action what it did: the next reads settle it. */
 function sent(actionId: string): ServerDecision {
-  return { actionId, status: 'Sent', decidedBy: null, message: 'Sent, waiting for the portal to confirm.' };
+  return { actionId, status: 'Unknown', decidedBy: null, message: 'The portal took the request; it still lists the action as pending, and the next refreshes will tell.' };
 }
 
 function lost(actionId: string, why: string): ServerDecision {
@@ -323,8 +324,9 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     const ours = verdict === 'approve' ? 'Approved' : 'Rejected';
     return ok(
       ids.map((actionId): ServerDecision => {
+        // Still pending right after proves nothing: the portal may apply it asynchronously. Settlement decides later.
         if (stillPending.has(actionId)) {
-          return { actionId, status: 'Failed', decidedBy: null, message: 'The decision was not applied: the action is still pending.' };
+          return { actionId, status: 'Unknown', decidedBy: null, message: 'The answer was lost and the action is still pending; the next refreshes will tell.' };
         }
         const action = decided.get(actionId);
         if (!action) {

@@ -26,7 +26,10 @@ export interface MetaRecords {
   syncState: SyncState;
   /** When notifications last looked at the pending list (every good poll); unset or older than CATCH_UP_AFTER_MS means one catch-up summary, not a flood. */
   baselineAt: number;
+  /** When prune() last ran: the worker prunes at start-up when this is older than a day. */
   lastPruneAt: number;
+  /** When the portal's history was last read to settle open audit entries (bounded: see utils/actions/audit.ts). */
+  settleHistoryReadAt: number;
   /** Failed polls in a row, for backoff across worker restarts. */
   failureCount: number;
 }

@@ -2,6 +2,7 @@
  * Queries over the store. Each is one transaction, so a service worker stopped mid-way leaves
  * either the old or the new state, never a half.
  */
+import { isOpen, OPEN_AUDIT_OUTCOMES } from '../actions/audit';
 import type { Action } from '../actions/model';
 import type { AuditEntry, SyncState } from '../actions/types';
 import { openDatabase, type MetaRecords, type NotifiedRecord, type StoredAction } from './db';
@@ -89,14 +90,11 @@ export async function listAudit(limit = 500): Promise<AuditEntry[]> {
   return out;
 }
 
-/** Entries whose outcome is not final: in flight when the worker stopped, or lost answers. */
+/** Entries whose outcome is not final: in flight when the worker stopped, or sent and waiting for the portal. */
 export async function listUnresolvedAudit(): Promise<AuditEntry[]> {
   const db = await openDatabase();
-  const [inFlight, unknown] = await Promise.all([
-    db.getAllFromIndex('decisions', 'byOutcome', 'inFlight'),
-    db.getAllFromIndex('decisions', 'byOutcome', 'unknown'),
-  ]);
-  return [...inFlight, ...unknown];
+  const lists = await Promise.all(OPEN_AUDIT_OUTCOMES.map((outcome) => db.getAllFromIndex('decisions', 'byOutcome', outcome)));
+  return lists.flat();
 }
 
 export async function auditForActions(actionIds: readonly string[]): Promise<AuditEntry[]> {
@@ -150,17 +148,17 @@ export interface PruneCounts {
 
 /**
  * Drops audit entries older than the retention (except unresolved ones), decided actions not seen for
- * 30 days, and notified ids older than 14 days (a pending action expires after 7).
+ * 30 days, and notified ids older than 14 days (a pending action expires after 7). Records lastPruneAt.
  */
 export async function prune(now: number, auditRetentionDays: number): Promise<PruneCounts> {
   const db = await openDatabase();
-  const tx = db.transaction(['decisions', 'actions', 'notified'], 'readwrite');
+  const tx = db.transaction(['decisions', 'actions', 'notified', 'meta'], 'readwrite');
   let decisions = 0;
   let actions = 0;
   let notified = 0;
   const auditBefore = IDBKeyRange.upperBound(now - auditRetentionDays * DAY_MS, true);
   for (let c = await tx.objectStore('decisions').index('byRequestedAt').openCursor(auditBefore); c; c = await c.continue()) {
-    if (c.value.outcome === 'inFlight' || c.value.outcome === 'unknown') continue;
+    if (isOpen(c.value)) continue;
     await c.delete();
     decisions++;
   }
@@ -175,6 +173,7 @@ export async function prune(now: number, auditRetentionDays: number): Promise<Pr
     await c.delete();
     notified++;
   }
+  await tx.objectStore('meta').put(now, 'lastPruneAt');
   await tx.done;
   return { decisions, actions, notified };
 }

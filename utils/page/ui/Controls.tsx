@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
 import type { Action, Verdict } from '../../actions/model';
+import { SENT_WAITING } from '../../actions/outcomes';
 import { commentRequiredFor, doneText } from '../decisions';
 import { openRowDetails } from '../selectors';
 import type { MountEnv } from '../features/registry';
@@ -71,6 +72,17 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   const rowClass = `acc-theme acc-ctl acc-ctl--${variant}${themeClass(s.theme)}`;
   // In a grid row the host is the (grid)cell; in the flyout the controls are a labelled group.
   const group = variant === 'flyout' ? { role: 'group' as const, 'aria-label': `Companion: ${description}` } : {};
+
+  if (view?.phase === 'waiting') {
+    // Locked: the request may have reached the portal; a read that no longer lists the action ends the wait.
+    return (
+      <div class={rowClass} {...group}>
+        <span class="acc-state acc-state--waiting" role="status" title={view.message}>
+          {SENT_WAITING}
+        </span>
+      </div>
+    );
+  }
 
   if (view?.phase === 'done') {
     return (
