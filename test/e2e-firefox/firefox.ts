@@ -118,6 +118,10 @@ export interface FirefoxHarness {
   shownNotifications(): Promise<{ title: string; text: string }[]>;
   /** Clicks the desktop notification whose title or text contains `text`, as the analyst would. */
   clickNotification(text: string): Promise<void>;
+  /** Stops the event-page background, as about:debugging's "Terminate background script" does; its state after. */
+  terminateBackground(): Promise<string>;
+  /** Firefox's state of the background: starting, running, suspending or stopped. */
+  backgroundState(): Promise<string>;
   /** Answers Firefox's own "add permissions" prompt with its Allow button, as the analyst would. */
   allowPermissionPrompt(): Promise<void>;
   close(): Promise<void>;
@@ -227,7 +231,7 @@ export async function launchFirefox(opts: { scenario?: ScenarioName } = {}): Pro
       const before = new Set(await browser.pages());
       await inChrome(
         await mainWindow(),
-        `(() => { const tab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); gBrowser.selectedTab = tab; return 'ok'; })()`,
+        `(() => { const tab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); gBrowser.selectedTab = tab; window.focus(); return 'ok'; })()`,
       );
       return pageWith(url, before);
     },
@@ -245,12 +249,32 @@ export async function launchFirefox(opts: { scenario?: ScenarioName } = {}): Pro
       }
       throw new Error(`No notification shows "${text}".`);
     },
+    async terminateBackground() {
+      return inChrome(
+        await mainWindow(),
+        `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension; await ext.terminateBackground(); return ext.backgroundState; })()`,
+      );
+    },
+    async backgroundState() {
+      return inChrome(await mainWindow(), `WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension.backgroundState`);
+    },
     async allowPermissionPrompt() {
       const main = await mainWindow();
       // The prompt's own element in the browser window's notification panel; its main button is "Allow".
       const read = `(() => { const n = document.getElementById('addon-webext-permissions-notification'); return n && !n.hidden && n.button ? 'shown' : 'none'; })()`;
       const shown = await waitFor(() => inChrome(main, read), (v) => v === 'shown', 15_000);
-      if (shown !== 'shown') throw new Error('Firefox did not show its permission prompt.');
+      if (shown !== 'shown') {
+        const windows = (await chromeContexts()).filter((c) => c.url === 'chrome://browser/content/browser.xhtml');
+        const seen = await Promise.all(
+          windows.map((w) =>
+            inChrome(
+              w.context,
+              `JSON.stringify({ tabs: gBrowser.tabs.map((t) => t.linkedBrowser.currentURI.spec), selected: gBrowser.selectedBrowser.currentURI.spec, prompts: PopupNotifications._currentNotifications.map((n) => [n.id, n.dismissed, n.browser.currentURI.spec]) })`,
+            ),
+          ),
+        );
+        throw new Error(`Firefox did not show its permission prompt. Windows: ${seen.join(' ; ')}`);
+      }
       await inChrome(main, `(document.getElementById('addon-webext-permissions-notification').button.click(), 'ok')`);
     },
     async close() {

@@ -172,6 +172,25 @@ describe('Firefox ESR: the Firefox build', () => {
     );
   });
 
+  it('is an event page: stopped, it wakes for its poll alarm and polls; stopped again, it wakes for the popup', async () => {
+    await ask(surface, 'refresh', { reason: 'user' });
+    expect(await ff.terminateBackground()).toBe('stopped');
+    const added = fake.addPending({ ComputerName: 'WS-WHILE-ASLEEP' });
+    const since = Date.now();
+    // The poll alarm, due now instead of in minutes: Firefox must start the background to deliver it.
+    await surface.evaluate(() => browser.alarms.create('poll', { when: Date.now() + 500 }));
+    await until(() => fake.requests({ route: 'pending', fromPage: false }).filter((r) => r.at >= since).length, (n) => n > 0, 'the poll');
+    const count = String(fake.state().pending.length);
+    await until(() => surface.evaluate(() => browser.action.getBadgeText({})), (t) => t === count, 'the badge after the poll');
+    expect(await ff.backgroundState()).toBe('running');
+
+    expect(await ff.terminateBackground()).toBe('stopped');
+    const popup = keep(await ff.openExtensionPage('popup'));
+    await until(() => buttonNames(popup), (names) => names.some((n) => n.startsWith('Approve ') && n.endsWith('WS-WHILE-ASLEEP')), 'the popup');
+    expect((await ask(surface, 'getState', undefined)).pending.some((a) => a.id === added.ActionId)).toBe(true);
+    expect(await ff.backgroundState()).toBe('running');
+  });
+
   it('shows the signed-out state when the portal answers 401', async () => {
     fake.signOut();
     try {
