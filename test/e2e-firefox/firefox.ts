@@ -158,8 +158,18 @@ export async function launchFirefox(opts: { scenario?: ScenarioName } = {}): Pro
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const version = await browser.version();
-  const extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  let version: string;
+  let extensionId: string;
+  try {
+    version = await browser.version();
+    extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  } catch (e) {
+    await browser.close().catch(() => undefined);
+    await proxy.close();
+    await fake.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   const bidi = bidiOf(browser);
   const origin = `moz-extension://${EXTENSION_UUID}/`;
 

@@ -28,13 +28,12 @@ const QUIET_FLAGS = [
   '--disable-default-apps',
 ] as const;
 
-let announced = false;
-
-/** The Chromium to launch (./browsers.ts finds it); says once which one, and why not when none fits. */
+/** The Chromium to launch (./browsers.ts finds it); says once per run which one, and why not when none fits. */
 export function chromePath(): string {
   const found = findChromium();
-  if (!announced) {
-    announced = true;
+  // Once per run: test files run in workers that inherit the environment of the global setup that said it.
+  if (process.env.ACC_CHROMIUM_ANNOUNCED !== found.path) {
+    process.env.ACC_CHROMIUM_ANNOUNCED = found.path;
     console.info(`Chromium: ${found.path} (${found.source})`);
     if (found.warning) console.warn(found.warning);
   }
