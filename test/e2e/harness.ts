@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findChromium } from './browsers';
 import { startFakePortal, type FakePortal, type Scenario, type ScenarioName } from '../fake-portal/server';
 
 export const EXTENSION_DIR = resolve(process.env.ACC_EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -27,15 +28,16 @@ const QUIET_FLAGS = [
   '--disable-default-apps',
 ] as const;
 
-/** CHROME_PATH, else Debian's Chromium; a clear message naming both fixes when neither is there. */
+/** The Chromium to launch (./browsers.ts finds it); says once per run which one, and why not when none fits. */
 export function chromePath(): string {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to Chrome, Edge or Chromium.`,
-    );
+  const found = findChromium();
+  // Once per run: test files run in workers that inherit the environment of the global setup that said it.
+  if (process.env.ACC_CHROMIUM_ANNOUNCED !== found.path) {
+    process.env.ACC_CHROMIUM_ANNOUNCED = found.path;
+    console.info(`Chromium: ${found.path} (${found.source})`);
+    if (found.warning) console.warn(found.warning);
   }
-  return path;
+  return found.path;
 }
 
 export function assertBuilt(dir = EXTENSION_DIR): void {
