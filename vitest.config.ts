@@ -8,20 +8,17 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
  */
 export const UNIT_TZ = 'America/New_York';
 
-const shared = {
-  environment: 'happy-dom',
-  setupFiles: ['fake-indexeddb/auto', './test/unit/setup.ts'],
-  restoreMocks: true,
-} as const;
-
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    environment: 'happy-dom',
+    setupFiles: ['fake-indexeddb/auto', './test/unit/setup.ts'],
+    restoreMocks: true,
+    // Both projects extend the settings above.
     projects: [
       {
         extends: true,
         test: {
-          ...shared,
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           exclude: ['test/unit/**/*.utc.test.{ts,tsx}'],
@@ -30,7 +27,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { ...shared, name: 'utc', include: ['test/unit/**/*.utc.test.{ts,tsx}'], env: { TZ: 'UTC' } },
+        test: { name: 'utc', include: ['test/unit/**/*.utc.test.{ts,tsx}'], env: { TZ: 'UTC' } },
       },
     ],
   },

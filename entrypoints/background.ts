@@ -12,7 +12,7 @@ import { broadcast, handleRequests } from '@/utils/messages';
 import { createPortalClient, type PortalClient } from '@/utils/portal/client';
 import type { Result } from '@/utils/portal/errors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
-import { CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
+import { CLOUDS, DEFAULT_HOST_PATTERNS, cloudForHost, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import {
   auditForActions,
@@ -32,6 +32,16 @@ import {
 const POLL_ALARM = 'poll';
 const PRUNE_ALARM = 'prune';
 const SOVEREIGN_SCRIPT_ID = 'portal-sovereign';
+
+/** A page of one of the portal hosts (where the content script runs), over HTTPS. */
+function isPortalUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && cloudForHost(u.hostname) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 export default defineBackground({
   type: 'module',
@@ -194,8 +204,9 @@ export default defineBackground({
 
     handleRequests({
       getState: () => sync.state(),
-      refresh: ({ reason }) => poll(reason === 'user' ? 'user' : reason),
-      decide: (request) => decider.decide(request),
+      // A portal tab's refresh is passive (joins, or is skipped while fresh): the page cannot force polls.
+      refresh: ({ reason }, from) => poll(from.context === 'content' ? 'portalTab' : reason),
+      decide: ({ actionIds, verdict, comment }, from) => decider.decide({ actionIds, verdict, comment, surface: from.surface }),
       listAudit: ({ limit }) => listAudit(limit),
       listHistory: async ({ days }) => {
         const result = await historyOf(days);
@@ -212,7 +223,7 @@ export default defineBackground({
         void poll('user');
         return null;
       },
-    });
+    }, { isPortalUrl });
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === POLL_ALARM) void poll('alarm');
