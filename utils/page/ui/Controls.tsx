@@ -72,7 +72,8 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
 
   const click = (verdict: Verdict) => (e: MouseEvent) => {
     e.preventDefault();
-    if (busy) return;
+    // Only the analyst's own input: a portal script's synthetic click (isTrusted false) decides nothing.
+    if (busy || !e.isTrusted) return;
     env.decisions.start(actionId, verdict, { owner: variant === 'flyout' ? env.mountId : null, opener: env.mountId });
   };
   const button = (verdict: Verdict) => {
@@ -112,6 +113,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
           error={null}
           onConfirm={(comment) => env.decisions.confirm(comment)}
           onCancel={() => env.decisions.cancel()}
+          trustedInputOnly
         />
       ) : null}
     </div>
