@@ -123,7 +123,9 @@ export default defineBackground({
       hasHostPermission: (c) => browser.permissions.contains({ origins: [hostPattern(CLOUDS[c].portalHost)] }),
       listPending: async (c) => {
         const result = await clientFor(c).listPending();
-        return result.ok ? { ok: true, value: { actions: result.value.actions, skipped: result.value.skipped } } : result;
+        return result.ok
+          ? { ok: true, value: { actions: result.value.actions, skipped: result.value.skipped, total: result.value.total } }
+          : result;
       },
       loadState: loadSyncState,
       saveState: async (state) => {

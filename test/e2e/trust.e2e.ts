@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../utils/actions/model';
 import type { FakePortal } from '../fake-portal/server';
 import { EXTENSION_DIR, PRODUCT_EXTENSION_DIR, pressAccessible, type Harness } from './harness';
-import { ask, auditOf, escapeRegExp, launchSignedIn, setSettings, until } from './helpers';
+import { ask, auditOf, badgeText, escapeRegExp, launchSignedIn, setSettings, until } from './helpers';
 
 const ROW_HOST = 'acc-row-controls';
 
@@ -178,5 +178,20 @@ describe('the e2e build (open shadow roots)', () => {
     await until(() => fake.decisions(), (d) => d.length > 1, 'the second decision reaches the portal');
     expect(fake.decisions().map((d) => d.actionIds)).toEqual([[other.id], [target.id]]);
     await page.close();
+  });
+
+  // Issue 12 item 8 (not a trust matter, but the same browser serves): a portal that caps pages below the size asked.
+  it('reads every pending action from a portal that caps pages at 50: the badge says 120', async () => {
+    fake.reset('many:120');
+    fake.setConfig({ maxPageSize: 50 });
+    try {
+      const state = await ask(surface, 'refresh', { reason: 'user' });
+      expect(state.error).toBeNull();
+      expect(state.pending).toHaveLength(120);
+      expect(state.portalTotal ?? null).toBeNull();
+      await until(() => badgeText(h), (text) => text === '120', 'the badge counts all 120');
+    } finally {
+      fake.setConfig({ maxPageSize: undefined });
+    }
   });
 });

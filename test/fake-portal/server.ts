@@ -77,7 +77,7 @@ export interface FakeControl {
   clearRequests(): void;
   /** GET /__fake/state: the current data, session, faults and config. */
   state(): FakeStateView;
-  /** POST /__fake/config: page render delay, theme. */
+  /** POST /__fake/config: page render delay, theme, list page cap (maxPageSize; null removes it). */
   setConfig(config: Partial<FakeConfig>): FakeConfig;
   /** GET /__fake/scenarios. */
   scenarios(): string[];
@@ -230,6 +230,12 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       if (config.theme !== undefined) {
         if (config.theme !== 'light' && config.theme !== 'dark') throw new Error("theme must be 'light' or 'dark'");
         state.config.theme = config.theme;
+      }
+      if ('maxPageSize' in config) {
+        const cap = config.maxPageSize;
+        if (cap !== undefined && cap !== null && !(Number.isInteger(cap) && cap >= 1)) throw new Error('maxPageSize must be a whole number ≥ 1');
+        if (cap === undefined || cap === null) delete state.config.maxPageSize;
+        else state.config.maxPageSize = cap;
       }
       return { ...state.config };
     },

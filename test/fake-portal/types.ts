@@ -161,6 +161,8 @@ export interface FakeConfig {
   pageRenderDelayMs: number;
   /** The page's theme (the product reads it from the page background). */
   theme: 'light' | 'dark';
+  /** The most items a list page holds, whatever pageSize asked (some tenants cap pages); unset: no cap. */
+  maxPageSize?: number;
 }
 
 export interface FakeStateView {

@@ -343,6 +343,11 @@ describe('error states', () => {
     await waitFor(() => expect(calls('refresh').at(-1)).toEqual({ reason: 'user' }));
   });
 
+  it('says "showing N of M" when the portal counted more pending actions than it sent', async () => {
+    await renderPopup({ state: syncState({ pending: [a1], portalTotal: 120 }) });
+    expect(await screen.findByText('Showing 1 of 120 pending actions')).toBeTruthy();
+  });
+
   it('notes items the portal sent that could not be read', async () => {
     await renderPopup({ state: syncState({ pending: [a1], skippedItems: 2 }) });
     expect(await screen.findByText('2 items from the portal could not be read')).toBeTruthy();
