@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../utils/actions/model';
+import { E2E_NOTIFICATION_HOOK } from '../../utils/e2eHooks';
 import type { FakePortal } from '../fake-portal/server';
 import { EXTENSION_DIR, PRODUCT_EXTENSION_DIR, pressAccessible, type Harness } from './harness';
 import { ask, auditOf, badgeText, escapeRegExp, launchSignedIn, setSettings, until } from './helpers';
@@ -65,12 +66,14 @@ describe('the product build', () => {
     await h?.close();
   });
 
-  it('ships closed shadow roots; the e2e build alone opens them', () => {
+  it('ships closed shadow roots and no test hooks; the e2e build alone opens them', () => {
     const script = (dir: string) => readFileSync(join(dir, 'content-scripts/portal.js'), 'utf8');
     // The mode is a build-time constant (utils/page/mount.ts SHADOW_ROOT_MODE), minified to `x="closed"`.
     expect(/="closed"/.test(script(PRODUCT_EXTENSION_DIR)), 'product build: closed').toBe(true);
     expect(/="open"/.test(script(PRODUCT_EXTENSION_DIR)), 'product build: never open').toBe(false);
     if (EXTENSION_DIR !== PRODUCT_EXTENSION_DIR) expect(/="open"/.test(script(EXTENSION_DIR)), 'e2e build: open').toBe(true);
+    // Nor does it carry the e2e build's test hooks (utils/e2eHooks.ts).
+    expect(readFileSync(join(PRODUCT_EXTENSION_DIR, 'background.js'), 'utf8').includes(E2E_NOTIFICATION_HOOK)).toBe(false);
   });
 
   it('a portal script cannot find or press Approve; the analyst’s real click still decides', async () => {
