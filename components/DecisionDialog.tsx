@@ -16,6 +16,11 @@ export interface DecisionDialogProps {
   error: string | null;
   onConfirm(comment: string): void;
   onCancel(): void;
+  /**
+   * In a page we do not own (the portal): confirm only on a trusted click or key press on the confirm button, and
+   * cancel only on trusted input, so a page script's synthetic events cannot decide (isTrusted is false for them).
+   */
+  trustedInputOnly?: boolean;
 }
 
 /** Same limit as the background (utils/actions/decide.ts MAX_COMMENT_LENGTH). */
@@ -75,8 +80,12 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
     };
   }, [previous]);
 
+  const trustedOnly = props.trustedInputOnly === true;
+  const untrusted = (event: Event) => trustedOnly && !event.isTrusted;
+
   function onKeyDown(event: KeyboardEvent) {
     event.stopPropagation(); // the list's shortcuts (A, R, arrows) must not fire behind the dialog
+    if (untrusted(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onCancelRef.current();
@@ -103,14 +112,25 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
 
   function submit(event: Event) {
     event.preventDefault();
-    if (disabled) return;
+    // With trusted input only, the confirm button's own click confirms (a submit event can be scripted).
+    if (disabled || trustedOnly) return;
+    props.onConfirm(comment.trim());
+  }
+
+  function confirmClick(event: MouseEvent) {
+    if (!trustedOnly) return; // the form's submit handles it
+    event.preventDefault();
+    if (disabled || !event.isTrusted) return;
     props.onConfirm(comment.trim());
   }
 
   const describedBy = [hintId, error ? errorId : ''].filter(Boolean).join(' ');
 
   return (
-    <div class="acc-theme acc-dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && props.onCancel()}>
+    <div
+      class="acc-theme acc-dialog-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && !busy && !untrusted(e) && props.onCancel()}
+    >
       <div
         ref={dialogRef}
         class={`acc-dialog acc-dialog--${verdict}`}
@@ -171,7 +191,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             </p>
           )}
           <div class="acc-dialog__buttons">
-            <button type="button" class="acc-btn" onClick={() => props.onCancel()}>
+            <button type="button" class="acc-btn" onClick={(e) => !untrusted(e) && props.onCancel()}>
               Cancel
             </button>
             <button
@@ -179,6 +199,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
               class={`acc-btn ${verdict === 'approve' ? 'acc-btn--primary' : 'acc-btn--danger'}`}
               disabled={disabled}
               aria-disabled={disabled}
+              onClick={confirmClick}
             >
               {busy ? <span class="acc-spinner" aria-hidden="true" /> : null}
               {confirmLabel(verdict, actions.length)}

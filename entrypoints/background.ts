@@ -32,7 +32,7 @@ import {
 import { observePortalDecisions } from '@/utils/portal/observer';
 import { detectRoute } from '@/utils/page/selectors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
-import { CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
+import { CLOUDS, DEFAULT_HOST_PATTERNS, cloudForHost, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import {
   auditForActions,
@@ -52,6 +52,16 @@ import { PRUNE_ALARM, pruneNow, startPruning } from '@/utils/store/pruning';
 
 const POLL_ALARM = 'poll';
 const SOVEREIGN_SCRIPT_ID = 'portal-sovereign';
+
+/** A page of one of the portal hosts (where the content script runs), over HTTPS. */
+function isPortalUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && cloudForHost(u.hostname) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 export default defineBackground({
   type: 'module',
@@ -204,7 +214,9 @@ export default defineBackground({
       hasHostPermission: (c) => browser.permissions.contains({ origins: [hostPattern(CLOUDS[c].portalHost)] }),
       listPending: async (c) => {
         const result = await clientFor(c).listPending();
-        return result.ok ? { ok: true, value: { actions: result.value.actions, skipped: result.value.skipped } } : result;
+        return result.ok
+          ? { ok: true, value: { actions: result.value.actions, skipped: result.value.skipped, total: result.value.total } }
+          : result;
       },
       loadState: loadSyncState,
       saveState: async (state) => {
@@ -295,8 +307,9 @@ export default defineBackground({
 
     handleRequests({
       getState: () => sync.state(),
-      refresh: ({ reason }) => poll(reason === 'user' ? 'user' : reason),
-      decide: (request) => decider.decide(request),
+      // A portal tab's refresh is passive (joins, or is skipped while fresh): the page cannot force polls.
+      refresh: ({ reason }, from) => poll(from.context === 'content' ? 'portalTab' : reason),
+      decide: ({ actionIds, verdict, comment }, from) => decider.decide({ actionIds, verdict, comment, surface: from.surface }),
       listAudit: ({ limit }) => listAudit(limit),
       listHistory: async ({ days }) => {
         const result = await historyOf(days);
@@ -331,7 +344,7 @@ export default defineBackground({
         void poll('user');
         return null;
       },
-    });
+    }, { isPortalUrl });
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === POLL_ALARM) void poll('alarm');

@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { launchHarness, type Harness } from '../test/e2e/harness';
+import { launchHarness, pressAccessible, waitForAccessible, type Harness } from '../test/e2e/harness';
 
 const SCREENSHOT_DIR = resolve('demo-screenshots');
 const POPUP_SIZE = { width: 560, height: 600 } as const;
@@ -152,12 +152,14 @@ async function rowTour(h: Harness, portal: Page): Promise<void> {
   await portal.locator('[role="dialog"] acc-flyout-controls').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
 
   step('clicking Approve on a row: the confirmation dialog');
-  await firstControlledRow(portal).locator('acc-row-controls').getByRole('button', { name: /^Approve/ }).click();
-  await portal.getByRole('dialog').filter({ has: portal.getByRole('button', { name: /cancel/i }) }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  // The product build's controls live in closed shadow roots: found through the accessibility tree and pressed
+  // with a real mouse click, as the analyst would.
+  await pressAccessible(portal, /^Approve: /, { timeoutMs: STEP_TIMEOUT_MS });
+  await waitForAccessible(portal, 'button', /^Cancel$/, STEP_TIMEOUT_MS);
   await settled(portal);
   await shoot(portal, '03-confirm-approve.png');
   // Leave the action pending: the tour does not decide anything.
-  await portal.getByRole('button', { name: /cancel/i }).first().click();
+  await pressAccessible(portal, /^Cancel$/, { timeoutMs: STEP_TIMEOUT_MS });
 
   const investigationId = fake.state().pending.find((a) => a.InvestigationId !== null)?.InvestigationId;
   if (investigationId !== undefined && investigationId !== null) {

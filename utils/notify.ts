@@ -14,6 +14,7 @@
  */
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
 import { formatAge, isPending, type Action, type Verdict } from './actions/model';
+import { E2E_NOTIFICATION_HOOK, type NotificationEventsHook } from './e2eHooks';
 import type { SyncState } from './actions/types';
 import { MAX_POLL_MINUTES, type NotificationSettings } from './settings';
 import type { NotifiedRecord } from './store/db';
@@ -426,6 +427,11 @@ export function registerNotificationEvents(
   browser.notifications.onClicked.addListener(onClicked);
   // Firefox's API has the event but never fires it; listening is harmless.
   browser.notifications.onButtonClicked?.addListener(onButtonClicked);
+  // The e2e build only (`wxt build --mode e2e`; product builds drop this): the browser offers no way to click a
+  // notification or its buttons, so the e2e test calls these same listeners from the service worker.
+  if (import.meta.env.MODE === 'e2e') {
+    (globalThis as { [E2E_NOTIFICATION_HOOK]?: NotificationEventsHook })[E2E_NOTIFICATION_HOOK] = { onClicked, onButtonClicked };
+  }
   return () => {
     browser.notifications.onClicked.removeListener(onClicked);
     browser.notifications.onButtonClicked?.removeListener(onButtonClicked);

@@ -169,6 +169,13 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
       </Banner>
     );
   }
+  if (typeof s.portalTotal === 'number' && s.portalTotal > s.pending.length) {
+    return (
+      <Banner tone="info" title={`Showing ${s.pending.length} of ${s.portalTotal} pending actions`}>
+        <p class="acc-banner__text">The portal counted more than it sent; see them all in the portal's Action center.</p>
+      </Banner>
+    );
+  }
   if (s.skippedItems > 0) {
     return (
       <Banner tone="info" title={`${s.skippedItems} ${s.skippedItems === 1 ? 'item' : 'items'} from the portal could not be read`}>

@@ -14,11 +14,11 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   // The build gives this script a thin context (wxt.config.ts): only what PortalScriptContext declares exists.
   main(ctx: PortalScriptContext) {
-    // One inert host element says the extension is present; the page features mount beside portal nodes.
+    // One inert host element keeps a second copy from starting; the page features mount beside portal nodes.
+    // It carries no version: the page has no business knowing which release runs (an attacker would).
     if (document.querySelector(PRESENCE_TAG)) return;
     const host = document.createElement(PRESENCE_TAG);
     host.hidden = true;
-    host.setAttribute('data-version', browser.runtime.getManifest().version);
     document.documentElement.append(host);
 
     const app = startPage({

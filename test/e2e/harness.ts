@@ -14,7 +14,10 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { findChromium } from './browsers';
 import { startFakePortal, type FakePortal, type Scenario, type ScenarioName } from '../fake-portal/server';
 
+/** The build the harness loads by default: the product build, or what ACC_EXTENSION_DIR names (the e2e run sets it to the e2e build). */
 export const EXTENSION_DIR = resolve(process.env.ACC_EXTENSION_DIR ?? '.output/chrome-mv3');
+/** What `wxt build` ships: closed shadow roots. trust.e2e.ts runs it whatever EXTENSION_DIR is. */
+export const PRODUCT_EXTENSION_DIR = resolve(process.env.ACC_PRODUCT_EXTENSION_DIR ?? join(process.env.ACC_OUT_DIR ?? '.output', 'chrome-mv3'));
 
 /** Chromium flags without which this closed network or a headless root session misbehaves. */
 const QUIET_FLAGS = [
@@ -148,4 +151,59 @@ export async function launchHarness(opts: HarnessOptions = {}): Promise<Harness>
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A node of the page's accessibility tree (CDP Accessibility), enough to find and press it. */
+interface AxNode {
+  readonly role?: { readonly value?: string };
+  readonly name?: { readonly value?: string };
+  readonly backendDOMNodeId?: number;
+  readonly ignored?: boolean;
+}
+
+/**
+ * Where the accessible element with this role and name is, read from the accessibility tree, which holds the
+ * content of closed shadow roots too (TESTING.md): the centre of its box in page coordinates, or null when
+ * there is none (or it has no box). Works for the product build, whose injected UI Playwright locators cannot enter.
+ */
+export async function findAccessible(page: Page, role: string, name: RegExp | string): Promise<{ x: number; y: number } | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    const matches = (n: AxNode) =>
+      !n.ignored &&
+      n.role?.value === role &&
+      n.backendDOMNodeId !== undefined &&
+      (typeof name === 'string' ? n.name?.value === name : name.test(n.name?.value ?? ''));
+    const node = nodes.find(matches);
+    if (!node?.backendDOMNodeId) return null;
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId })) as { model: { border: number[] } };
+    const [x1, y1, , , x3, y3] = model.border;
+    return { x: (x1! + x3!) / 2, y: (y1! + y3!) / 2 };
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Waits until the accessible element with this role and name is there (up to timeoutMs); returns its centre. */
+export async function waitForAccessible(page: Page, role: string, name: RegExp | string, timeoutMs = 15_000): Promise<{ x: number; y: number }> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await findAccessible(page, role, name);
+    if (at) return at;
+    if (Date.now() > end) throw new Error(`No ${role} named ${String(name)} in the accessibility tree.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Presses the accessible element (default: a button) with this name as the analyst would: a real mouse click at
+ * its centre, so the page receives a trusted event. Waits for it to appear (up to timeoutMs).
+ */
+export async function pressAccessible(page: Page, name: RegExp | string, opts: { role?: string; timeoutMs?: number } = {}): Promise<void> {
+  const at = await waitForAccessible(page, opts.role ?? 'button', name, opts.timeoutMs);
+  await page.mouse.click(at.x, at.y);
 }

@@ -1,13 +1,15 @@
 /**
  * Desktop notifications in the built extension against the fake portal: the first poll raises one catch-up
- * summary (no flood), a new pending action raises its own notification once, and the popup page a
- * notification's "Approve…" opens asks for confirmation, decides that action, and clears its notification.
+ * summary (no flood), a new pending action raises its own notification once, and its "Approve…" button opens
+ * the popup page on that action, which asks for confirmation, decides it (recorded as from the notification) and
+ * clears the notification. The button is pressed through the e2e build's hook (utils/notify.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakePortal } from '../fake-portal/server';
 import type { Harness } from './harness';
-import { ask, launchSignedIn, until } from './helpers';
+import { E2E_NOTIFICATION_HOOK } from '../../utils/e2eHooks';
+import { ask, auditOf, launchSignedIn, until } from './helpers';
 
 let h: Harness;
 let fake: FakePortal;
@@ -50,14 +52,30 @@ describe('notifications', () => {
     await ask(surface, 'refresh', { reason: 'user' });
     const notificationId = `acc-action:${added.ActionId}`;
     await until(shownIds, (ids) => ids.includes(notificationId), 'the new action is announced');
+    const since = Date.now();
 
-    const popup = await h.openExtensionPage('popup', `?action=${added.ActionId}&verdict=approve`);
+    // The analyst presses the notification's first button ("Approve…"): the listener the extension registered
+    // runs (reached through the e2e build's hook; no browser API clicks a notification) and opens its window.
+    const opened = h.context.waitForEvent('page', { predicate: (p) => p.url().includes(`action=${added.ActionId}`) });
+    const hooked = await (await h.serviceWorker()).evaluate(
+      ({ hook, id }) => {
+        const events = (globalThis as unknown as Record<string, { onButtonClicked(id: string, index: number): void } | undefined>)[hook];
+        events?.onButtonClicked(id, 0);
+        return events !== undefined;
+      },
+      { hook: E2E_NOTIFICATION_HOOK, id: notificationId },
+    );
+    expect(hooked).toBe(true);
+    const popup = await opened;
+    expect(new URL(popup.url()).searchParams.get('verdict')).toBe('approve');
     const dialog = popup.getByRole('dialog', { name: 'Approve 1 action?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Approve 1 action' }).click();
     await popup.getByText('1 decision applied').waitFor();
     expect(fake.decisions().map((d) => d.actionIds)).toEqual([[added.ActionId]]);
     await until(shownIds, (ids) => !ids.includes(notificationId), 'the notification is cleared');
+    // The background tells the notification's window from the popup by its URL, not by what the page claims.
+    expect((await auditOf(surface, added.ActionId, since)).map((e) => e.surface)).toEqual(['notification']);
     await popup.close();
   });
 

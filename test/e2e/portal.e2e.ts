@@ -4,7 +4,8 @@
  * page; the confirmation with its comment; what the portal receives for each click; every fault's inline
  * message; exactly one set of controls per row through the portal's re-renders; hostile portal text shown as text.
  *
- * The injected UI lives in acc-* custom elements with open shadow roots, so roles and CSS selectors reach it.
+ * The injected UI lives in acc-* custom elements with shadow roots, open in the e2e build this file runs (product
+ * builds close them: trust.e2e.ts), so roles and CSS selectors reach it.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -87,7 +87,7 @@ export interface FakeControl {
    * and XSRF token included (to prove an import keeps none of them), with their answers.
    */
   har(): string;
-  /** POST /__fake/config: page render delay, theme, decision shape, language, column keys, redesign. */
+  /** POST /__fake/config: page render delay, theme, decision shape, language, column keys, redesign, list page cap (maxPageSize; null removes it). */
   setConfig(config: Partial<FakeConfig>): FakeConfig;
   /** GET /__fake/scenarios. */
   scenarios(): string[];
@@ -322,6 +322,12 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       if (config.redesign !== undefined) {
         if (!['none', 'classes', 'noApprovalColumn'].includes(config.redesign)) throw new Error("redesign must be 'none', 'classes' or 'noApprovalColumn'");
         state.config.redesign = config.redesign;
+      }
+      if ('maxPageSize' in config) {
+        const cap = config.maxPageSize;
+        if (cap !== undefined && cap !== null && !(Number.isInteger(cap) && cap >= 1)) throw new Error('maxPageSize must be a whole number ≥ 1');
+        if (cap === undefined || cap === null) delete state.config.maxPageSize;
+        else state.config.maxPageSize = cap;
       }
       return { ...state.config };
     },

@@ -332,8 +332,10 @@ export class FakeState {
       // Nulls last whatever the order.
       return x === null || x === undefined || y === null || y === undefined ? c : sign * c;
     });
-    const start = (pageIndex - 1) * pageSize;
-    return { status: 200, body: { Count: sorted.length, Results: sorted.slice(start, start + pageSize) } };
+    // A capped portal answers pages of at most maxPageSize, numbered by that size, with the true Count.
+    const size = this.config.maxPageSize ? Math.min(pageSize, this.config.maxPageSize) : pageSize;
+    const start = (pageIndex - 1) * size;
+    return { status: 200, body: { Count: sorted.length, Results: sorted.slice(start, start + size) } };
   }
 
   /** ASSUMED (PORTAL.md "Decisions"): applies a decision request; also records it. */

@@ -198,6 +198,8 @@ export interface FakeConfig {
    * from the grid; `noApprovalColumn` removes the Approval ID column from the grid (the flyout still shows it).
    */
   redesign: 'none' | 'classes' | 'noApprovalColumn';
+  /** The most items a list page holds, whatever pageSize asked (some tenants cap pages); unset: no cap. */
+  maxPageSize?: number;
 }
 
 export interface FakeStateView {

@@ -32,9 +32,16 @@ describe('escapeFormula', () => {
   it.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx'])('prefixes %j with an apostrophe', (v) => {
     expect(escapeFormula(v)).toBe(`'${v}`);
   });
-  it.each(['plain', '1=1', " '=x", ''])('leaves %j alone', (v) => {
+  it.each(['plain', '1=1', " '=x", '', ' plain', '\u3000text', 'a ＝ b'])('leaves %j alone', (v) => {
     expect(escapeFormula(v)).toBe(v);
   });
+  // Spreadsheets skip leading blanks before a formula, and some read full-width ＝＋－＠ as = + - @.
+  it.each([' =1+1', '  +SUM(A1)', '\n=1', '\u00a0-2', '\u3000@cmd', '＝1+1', '＋SUM(A1)', '－2', '＠cmd', ' ＝HYPERLINK("x")', '\t \t=1'])(
+    'prefixes %j (blank or full-width formula start) with an apostrophe',
+    (v) => {
+      expect(escapeFormula(v)).toBe(`'${v}`);
+    },
+  );
 });
 
 describe('csvCell', () => {
@@ -50,6 +57,7 @@ describe('csvCell', () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
     expect(csvCell('-1,2')).toBe(`"'-1,2"`);
+    expect(csvCell(' =1')).toBe("' =1");
   });
 });
 

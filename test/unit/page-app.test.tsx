@@ -480,6 +480,51 @@ describe('pending rows', () => {
   });
 });
 
+/** An event as a portal script would dispatch it: isTrusted false (happy-dom events are trusted in these tests). */
+function untrusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: false });
+  return event;
+}
+
+describe('input from page scripts', () => {
+  it('ignores synthetic clicks on Approve and Reject (confirmation off): nothing is sent', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    for (const verb of ['Approve', 'Reject'] as const) {
+      buttonIn(hosts()[0]!, verb).dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })));
+    }
+    await frame();
+    expect(dialog()).toBeNull();
+    expect(calls('decide')).toHaveLength(0);
+    // The analyst's own click still works.
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(calls('decide')).toHaveLength(1);
+  });
+
+  it('ignores a synthetic confirm, submit or Escape in the confirmation dialog', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const d = dialog()!;
+    const confirm = d.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    confirm.dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })));
+    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    d.dispatchEvent(untrusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })));
+    await frame();
+    expect(calls('decide')).toHaveLength(0);
+    expect(dialog()).not.toBeNull();
+    confirm.click();
+    await frame();
+    expect(calls('decide')).toHaveLength(1);
+  });
+});
+
 describe('decisions', () => {
   it('approves with a comment after confirmation: one request, then the row shows the outcome', async () => {
     const a = makeAction({ approvalId: '1001' });

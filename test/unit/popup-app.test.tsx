@@ -75,7 +75,7 @@ const a1 = makeAction({ typeLabel: 'Isolate device', entityName: 'ws-berlin', en
 const a2 = makeAction({ typeLabel: 'Run antivirus scan', type: 'AntivirusScanResponse', entityName: 'srv-sql', entityType: 'Machine', investigationId: '1234', createdAt: NOW - 10 * MIN });
 const a3 = makeAction({ typeLabel: 'Soft delete email messages or clusters', type: 'SoftDelete', entityName: 'Invoice overdue', entityType: 'MailMessage', investigationId: '777', createdAt: NOW - 30 * 60 * MIN });
 
-function applied(req: DecisionRequest): DecisionReport {
+function applied(req: Pick<DecisionRequest, 'actionIds'>): DecisionReport {
   return {
     error: null,
     results: req.actionIds.map((actionId) => ({ actionId, outcome: 'applied', decidedBy: 'ana@contoso.com', message: 'Approved', error: null })),
@@ -346,6 +346,11 @@ describe('error states', () => {
     fireEvent.click(button);
     expect(requestPermission).toHaveBeenCalledWith({ origins: ['https://security.microsoft.us/*'] });
     await waitFor(() => expect(calls('refresh').at(-1)).toEqual({ reason: 'user' }));
+  });
+
+  it('says "showing N of M" when the portal counted more pending actions than it sent', async () => {
+    await renderPopup({ state: syncState({ pending: [a1], portalTotal: 120 }) });
+    expect(await screen.findByText('Showing 1 of 120 pending actions')).toBeTruthy();
   });
 
   it('notes items the portal sent that could not be read', async () => {

@@ -156,7 +156,7 @@ describe('requests', () => {
     vi.stubGlobal('fetch', fetch);
     try {
       const result = await createPortalClient({ cloud: 'dod' }).listPending();
-      expect(valueOf(result)).toEqual({ actions: [], skipped: 0 });
+      expect(valueOf(result)).toEqual({ actions: [], skipped: 0, total: null });
       expect(get).toHaveBeenCalledWith({ url: 'https://security.apps.mil', name: 'XSRF-TOKEN' });
       expect(sent[0]?.url.startsWith('https://security.apps.mil/apiproxy/')).toBe(true);
       expect(sent[0]?.headers['x-xsrf-token']).toBe(XSRF);
@@ -207,11 +207,49 @@ describe('paging', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('stops after 100 pages when a portal keeps sending full pages', async () => {
-    const full = Array.from({ length: 100 }, (_, i) => item(i));
-    const { fetch, sent } = recorder(json(200, { Count: 1e9, Results: full }));
+  it('stops after 100 pages when a portal keeps sending new full pages', async () => {
+    const { fetch, sent } = recorder((req) => {
+      const page = Number(new URL(req.url).searchParams.get('pageIndex'));
+      return json(200, { Count: 1e9, Results: Array.from({ length: 100 }, (_, i) => item(page * 100 + i)) });
+    });
     expect(errorOf(await client(fetch).listPending()).kind).toBe('BadResponse');
     expect(sent).toHaveLength(100);
+  });
+
+  it('reads on past short pages until Count items are read (a portal that caps pages at 50)', async () => {
+    const all = Array.from({ length: 120 }, (_, i) => item(i));
+    const { fetch, sent } = recorder((req) => {
+      const page = Number(new URL(req.url).searchParams.get('pageIndex'));
+      return json(200, { Count: 120, Results: all.slice((page - 1) * 50, page * 50) });
+    });
+    const list = valueOf(await client(fetch).listPending());
+    expect(list.actions).toHaveLength(120);
+    expect(sent.map((s) => new URL(s.url).searchParams.get('pageIndex'))).toEqual(['1', '2', '3']);
+    // Complete: nothing to warn about.
+    expect(list.total).toBeNull();
+  });
+
+  it('against the fake portal with a page cap: every action, once', async () => {
+    const state = new FakeState('many:120', { maxPageSize: 50 });
+    const { fetch, sent } = fakePortalFetch(state);
+    const list = valueOf(await client(fetch).listPending());
+    expect(new Set(list.actions.map((a) => a.id)).size).toBe(120);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('stops on an empty page or a page with nothing new, and says how many the portal counted', async () => {
+    const first = Array.from({ length: 50 }, (_, i) => item(i));
+    const repeats = recorder(json(200, { Count: 120, Results: first }));
+    const repeated = valueOf(await client(repeats.fetch).listPending());
+    expect(repeated.actions).toHaveLength(50);
+    expect(repeated.total).toBe(120);
+    expect(repeats.sent).toHaveLength(2);
+
+    const empties = recorder(json(200, { Count: 120, Results: first }), json(200, { Count: 120, Results: [] }));
+    const emptied = valueOf(await client(empties.fetch).listPending());
+    expect(emptied.actions).toHaveLength(50);
+    expect(emptied.total).toBe(120);
+    expect(empties.sent).toHaveLength(2);
   });
 
   it('skips and counts items that do not fit, keeps the good ones, across pages', async () => {

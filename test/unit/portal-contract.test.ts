@@ -176,6 +176,10 @@ describe('display strings', () => {
 });
 
 describe('times', () => {
+  it('runs in a zone with an offset (vitest.config.ts pins TZ), so a zone-less time read as local would fail below', () => {
+    expect(new Date(Date.UTC(2026, 10, 25)).getTimezoneOffset()).not.toBe(0);
+  });
+
   it('reads ISO 8601 with or without a zone; without one it is UTC', () => {
     expect(parsePortalTime('2026-11-25T08:40:01.500Z')).toBe(Date.UTC(2026, 10, 25, 8, 40, 1, 500));
     expect(parsePortalTime('2026-11-25T08:40:01.5')).toBe(Date.UTC(2026, 10, 25, 8, 40, 1, 500));

@@ -1,6 +1,12 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
+// happy-dom has no Event.isTrusted. Injected UI acts only on trusted input, and a unit test's click stands for the
+// analyst's own; a test of a page script's synthetic event defines isTrusted false on that event (untrusted()).
+if (!('isTrusted' in Event.prototype)) {
+  Object.defineProperty(Event.prototype, 'isTrusted', { configurable: true, get: () => true });
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
 });

@@ -112,6 +112,14 @@ describe('sync', () => {
     expect(h.listPending).toHaveBeenCalledTimes(3);
   });
 
+  it('carries the portal’s count when the list came up short, and drops it once complete', async () => {
+    const short: Result<PendingPage> = { ok: true, value: { actions: [makeAction()], skipped: 0, total: 120 } };
+    const h = harness([short, okPage(makeAction())]);
+    const sync = createSync(h.deps);
+    expect((await sync.poll('alarm')).portalTotal).toBe(120);
+    expect((await sync.poll('user')).portalTotal).toBeNull();
+  });
+
   it('lets a portal tab retry at once after an error (the session may be back)', async () => {
     const h = harness([failWith({ kind: 'SignedOut', message: 'x' }), okPage(makeAction())]);
     const sync = createSync(h.deps);

@@ -4,7 +4,7 @@
  * CSV is written here rather than with a library: RFC 4180 quoting is a few lines, and the maintained
  * writers weighed in at 7 kB (papaparse) and 18 kB (csv-stringify/sync) gzip against the popup's 40 kB
  * budget. Formula injection (CWE-1236) is escaped the OWASP way: a cell that starts with = + - @ tab or
- * CR gets a leading apostrophe, so spreadsheets show it as text instead of running it.
+ * CR (also after blanks, and the full-width = + - @) gets a leading apostrophe, so spreadsheets show it as text.
  */
 import { OUTCOME_LABELS } from './outcomes';
 import type { AuditEntry } from './types';
@@ -49,9 +49,14 @@ export function exportRecord(entry: AuditEntry): ExportRecord {
   };
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Tab or CR first; or, after any leading blanks (spreadsheets skip them), = + - @ or their full-width forms
+// ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets read as the ASCII ones.
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
-/** Neutralises spreadsheet formulas: a leading = + - @ tab or CR gets an apostrophe in front. */
+/**
+ * Neutralises spreadsheet formulas: a cell that starts with tab or CR, or with = + - @ (ASCII or full-width)
+ * after optional blanks, gets an apostrophe in front.
+ */
 export function escapeFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }

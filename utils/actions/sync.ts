@@ -12,6 +12,8 @@ export interface PendingPage {
   readonly actions: readonly Action[];
   /** Items the portal sent that did not fit the contract. */
   readonly skipped: number;
+  /** The portal's count when it is more than it sent (the list is short); null or absent when complete. */
+  readonly total?: number | null;
 }
 
 export interface SyncDeps {
@@ -174,6 +176,7 @@ export function createSync(deps: SyncDeps): Sync {
         // A good read: a refusal of a decision is tried again rather than kept (the role may have been granted).
         refusedScopes: [],
         skippedItems: result.value.skipped,
+        portalTotal: result.value.total ?? null,
       };
       await commit(next, base.pending, diff);
       await deps.afterGoodPoll?.(next, diff);

@@ -26,6 +26,11 @@ export interface SyncState {
   readonly refusedScopes: readonly DecisionScope[];
   /** Items the portal sent that did not fit the contract and were skipped. */
   readonly skippedItems: number;
+  /**
+   * The portal's own count of pending actions when it is more than it sent (paging came up short): surfaces say
+   * "showing N of M". Null or absent (states saved before it existed) when the list is complete.
+   */
+  readonly portalTotal?: number | null;
 }
 
 export interface SyncDiff {

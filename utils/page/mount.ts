@@ -1,6 +1,8 @@
 /**
- * Our hosts in the portal: a custom element with an OPEN shadow root (tests and assistive tech reach into it),
- * styled only from inside. One parsed stylesheet is shared by every root (adoptedStyleSheets), so a thousand
+ * Our hosts in the portal: a custom element with a CLOSED shadow root in product builds, so no portal script can
+ * find or press our buttons (assistive tech still reads them: closed roots are in the accessibility tree). The e2e
+ * build (`wxt build --mode e2e`) and unit tests open them so test locators reach in; see SHADOW_ROOT_MODE.
+ * Styled only from inside. One parsed stylesheet is shared by every root (adoptedStyleSheets), so a thousand
  * rows do not parse the CSS a thousand times; a <style> element is the fallback.
  * Events that start inside our UI stop at the shadow root: a click on Approve must not also select the row
  * or open the portal's flyout, and a key press must not drive the grid's keyboard navigation.
@@ -32,6 +34,10 @@ export interface Host {
 // keyboard navigation (keydown). Stopped at our shadow root, after our own handlers ran.
 const CONTAINED_EVENTS = ['click', 'dblclick', 'mousedown', 'pointerdown', 'keydown'] as const;
 
+/** Open only in test builds (vitest's mode 'test', the e2e build's mode 'e2e'); decided at build time. */
+export const SHADOW_ROOT_MODE: ShadowRootMode =
+  import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'test' ? 'open' : 'closed';
+
 let shared: CSSStyleSheet | null | undefined;
 
 function sharedSheet(): CSSStyleSheet | null {
@@ -50,7 +56,7 @@ const stop = (event: Event) => event.stopPropagation();
 
 export function createHost(tag: string, doc: Document = document): Host {
   const el = doc.createElement(tag);
-  const root = el.attachShadow({ mode: 'open' });
+  const root = el.attachShadow({ mode: SHADOW_ROOT_MODE });
   const sheet = sharedSheet();
   if (sheet && 'adoptedStyleSheets' in root) {
     root.adoptedStyleSheets = [sheet];

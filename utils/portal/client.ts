@@ -42,6 +42,11 @@ export interface ActionList {
   readonly actions: readonly Action[];
   /** Items the portal sent that did not fit the contract. */
   readonly skipped: number;
+  /**
+   * The portal's own count (`Count`) when it is more than what could be read (actions + skipped): the list is
+   * short and a surface says "showing N of M". Null when the list is complete or the portal sent no Count.
+   */
+  readonly total: number | null;
 }
 
 export interface PortalClient {
@@ -273,17 +278,31 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     return parsed.ok ? ok(parsed.value) : badResponse(parsed.problem);
   }
 
-  /** Pages a list route until a page holds fewer than PAGE_SIZE items; bad items are skipped and counted. */
+  /**
+   * Pages a list route until `Count` items were read (PORTAL.md: a short page is not proof that nothing follows;
+   * some tenants cap pages below PAGE_SIZE). Without a Count, a page shorter than PAGE_SIZE is the last. Stops
+   * early on a page without a new action (empty, or a portal repeating a page), bounded by MAX_PAGES.
+   * Bad items are skipped and counted; an action seen twice (the list shifted while we read) is kept once.
+   */
   async function listAll(pathOf: (pageIndex: number) => string): Promise<Result<ActionList>> {
     const byId = new Map<string, Action>();
     let skipped = 0;
+    let total: number | null = null;
+    const done = () => {
+      const read = byId.size + skipped;
+      return ok({ actions: [...byId.values()], skipped, total: total !== null && read < total ? total : null });
+    };
     for (let pageIndex = 1; pageIndex <= MAX_PAGES; pageIndex += 1) {
       const page = await callAndParse('list', pathOf(pageIndex), parseListPage);
       if (!page.ok) return page;
-      skipped += page.value.skipped.length;
-      // Items can shift between pages while we read: keep the first copy of each.
+      if (page.value.total !== null) total = page.value.total;
+      const before = byId.size;
       for (const action of page.value.actions) if (!byId.has(action.id)) byId.set(action.id, action);
-      if (page.value.received < PAGE_SIZE) return ok({ actions: [...byId.values()], skipped });
+      // No new action: an empty or repeated page (its bad items, if any, were counted when first seen).
+      if (byId.size === before) return done();
+      skipped += page.value.skipped.length;
+      const short = page.value.received < PAGE_SIZE;
+      if (short && (total === null || byId.size + skipped >= total)) return done();
     }
     return fail(
       portalError('BadResponse', `The portal kept sending full pages; stopped after ${MAX_PAGES} pages.`, { field: 'Results' }),

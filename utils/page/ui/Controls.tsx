@@ -94,7 +94,8 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
 
   const click = (verdict: Verdict) => (e: MouseEvent) => {
     e.preventDefault();
-    if (busy) return;
+    // Only the analyst's own input: a portal script's synthetic click (isTrusted false) decides nothing.
+    if (busy || !e.isTrusted) return;
     clicked.current = true;
     env.decisions.start(actionId, verdict, { owner: variant === 'flyout' ? env.mountId : null, opener: env.mountId });
   };
@@ -135,6 +136,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
           error={null}
           onConfirm={(comment) => env.decisions.confirm(comment)}
           onCancel={() => env.decisions.cancel()}
+          trustedInputOnly
         />
       ) : null}
     </div>

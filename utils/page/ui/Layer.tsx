@@ -35,6 +35,7 @@ export function Layer(props: { store: Store; decisions: Decisions }): JSX.Elemen
           error={null}
           onConfirm={(comment) => decisions.confirm(comment)}
           onCancel={() => decisions.cancel()}
+          trustedInputOnly
         />
       ) : null}
       <p class="acc-sr-only" role="status" aria-live="polite">
