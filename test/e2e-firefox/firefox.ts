@@ -25,7 +25,7 @@ import { startFakePortal, type FakePortal, type ScenarioName } from '../fake-por
 import { findFirefox } from '../e2e/browsers';
 import { waitFor } from '../e2e/helpers';
 
-export const FIREFOX_EXTENSION_DIR = resolve(process.env.ACC_FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3');
+export const FIREFOX_EXTENSION_DIR = resolve(process.env.ACC_FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3-e2e');
 
 /** The moz-extension://<uuid>/ origin the profile gives the add-on (any fixed v4 UUID). */
 const EXTENSION_UUID = '5d1c8a43-7f0e-4b2a-9c61-acc0e2e0f1fe';
@@ -35,7 +35,7 @@ export function assertFirefoxBuilt(dir = FIREFOX_EXTENSION_DIR): string {
   try {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
   } catch {
-    throw new Error(`No Firefox build in ${dir}: run "npm run build:firefox" first.`);
+    throw new Error(`No Firefox build in ${dir}: run "npx wxt build -b firefox --mv3 --mode e2e" first.`);
   }
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id.`);

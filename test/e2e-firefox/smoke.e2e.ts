@@ -229,4 +229,37 @@ describe('Firefox ESR: the Firefox build', () => {
     );
     expect(fake.requests({ route: 'pending', fromPage: false }).filter((r) => r.at >= since).length).toBeGreaterThan(0);
   });
+  it('learns the portal’s own decision request (webRequest sees request bodies in Firefox too)', async () => {
+    fake.setConfig({ decisionShape: 'approvals' });
+    const since = Date.now();
+    try {
+      await ask(surface, 'refresh', { reason: 'user' });
+      const target = fake.state().pending[1]!;
+      const page = keep(await ff.openPortal('/action-center/pending'));
+      // The analyst opens the row's flyout and presses the portal's own Approve, then its Confirm.
+      await until(
+        () => page.evaluate((id) => {
+          const cell = [...document.querySelectorAll('[data-automation-key="bulkId"]')].find((c) => c.textContent?.trim() === id);
+          if (cell instanceof HTMLElement) cell.click();
+          const approve = [...document.querySelectorAll('.fp-flyout-buttons button')].find((b) => b.textContent?.trim() === 'Approve');
+          if (approve instanceof HTMLElement) approve.click();
+          return document.querySelector('[role="alertdialog"]') !== null;
+        }, target.BulkId ?? ''),
+        (open) => open,
+        'the portal’s own confirmation',
+      );
+      await page.evaluate(() => {
+        const confirm = [...document.querySelectorAll('[role="alertdialog"] button')].find((b) => b.textContent?.trim() === 'Confirm');
+        if (confirm instanceof HTMLElement) confirm.click();
+      });
+      await until(() => fake.state().pending.some((a) => a.ActionId === target.ActionId), (still) => !still, 'the portal applied its own decision');
+      const status = await until(() => ask(surface, 'decisionMethod', undefined), (m) => m.inUse === 'learned', 'the request learned');
+      expect(status.template?.from).toBe('actionCenter');
+      // The page's own request, once; the extension sent none.
+      expect(fake.decisions().filter((d) => d.at >= since).map((d) => [d.shape, d.fromPage])).toEqual([['approvals', true]]);
+    } finally {
+      fake.setConfig({ decisionShape: 'guess' });
+      await ask(surface, 'forgetDecisionMethod', undefined);
+    }
+  });
 });
