@@ -81,11 +81,12 @@ function parseArgs(argv: readonly string[]): ReadonlySet<Section> {
 }
 
 /** Runs per figure: enough for a stable median within the 5-minute budget on 2 cores. */
-const RUNS = { load: 3, rerender: 7, profiled: 7, overhead: 40, popup: 9, poll: 3, polls: 100 } as const;
+const RUNS = { load: 3, rerender: 7, profiled: 7, overhead: 15, overheadTakes: 3, popup: 9, poll: 3, polls: 100 } as const;
 const ROW_COUNTS = [50, 1000, 5000] as const;
 const TAB_COUNTS = [1, 3, 10] as const;
 const QUIET_MS = 250;
-const WAIT_MS = 20_000;
+/** Generous: on a 2-core machine at load 18 a 5,000-row page took more than 15 s to load. */
+const WAIT_MS = 60_000;
 const ROW_SELECTOR = '[role="row"].ms-DetailsRow';
 const ROW_HOST = 'acc-row-controls';
 const RENDER_START = 'fake-portal:render-start';
@@ -448,7 +449,7 @@ async function benchInjection(): Promise<void> {
       for (let i = 0; i < RUNS.load; i += 1) {
         if (i > 0) {
           await page.reload();
-          await page.waitForFunction(() => document.documentElement.dataset.fakePortalState !== 'loading');
+          await page.waitForFunction(() => document.documentElement.dataset.fakePortalState !== 'loading', undefined, { timeout: WAIT_MS });
         }
         const s = await measure(page, false, true);
         checkRows(`many:${n} load`, s);
@@ -505,16 +506,24 @@ async function benchOverhead(): Promise<void> {
     for (let i = 0; i < RUNS.overhead; i += 1) {
       const pair = [['with', a, true], ['without', b, false]] as const;
       for (const [side, g, hosts] of i % 2 === 0 ? pair : [pair[1], pair[0]]) {
-        // A collection landing inside one side's ~3 ms render swings the ratio more than the budget allows.
-        await g.cdp.send('HeapProfiler.collectGarbage');
-        const before = await metric(g.cdp, 'TaskDuration');
-        const s = await measure(g.page, true, hosts);
-        busy[side].push((await metric(g.cdp, 'TaskDuration')) - before);
-        render[side].push(s.renderMs);
+        // Each side of a pair is the fastest of a few takes: a ~4 ms render descheduled by other work on a busy
+        // machine measured anywhere from 0.2 to 15 times the other side; waiting only ever adds time.
+        let renderMs = Infinity;
+        let busyMs = Infinity;
+        for (let take = 0; take < RUNS.overheadTakes; take += 1) {
+          // A collection landing inside one side's render swings the ratio more than the budget allows.
+          await g.cdp.send('HeapProfiler.collectGarbage');
+          const before = await metric(g.cdp, 'TaskDuration');
+          const s = await measure(g.page, true, hosts);
+          busyMs = Math.min(busyMs, (await metric(g.cdp, 'TaskDuration')) - before);
+          renderMs = Math.min(renderMs, s.renderMs);
+        }
+        busy[side].push(busyMs);
+        render[side].push(renderMs);
       }
     }
     const section = 'portal overhead, 1,000 rows';
-    record({ section, name: 'grid re-render (render-start → render-end), without extension (baseline)', unit: 'ms', samples: render.without, budget: null });
+    record({ section, name: 'grid re-render (render-start → render-end), without extension (baseline)', unit: 'ms', samples: render.without, budget: null, note: `each sample the fastest of ${RUNS.overheadTakes} takes` });
     record({ section, name: 'grid re-render (render-start → render-end), with extension', unit: 'ms', samples: render.with, budget: null });
     recordRatio({ section, name: 'grid re-render time, with ÷ without', a: render.with, b: render.without, budget: 1.1 });
     record({ section, name: 'main-thread busy per re-render, without extension (baseline)', unit: 'ms', samples: busy.without, budget: null, note: 'TaskDuration over the re-render until the page is quiet' });
@@ -540,10 +549,15 @@ async function watchWorkers(cdp: CDPSession): Promise<Map<string, string>> {
 
 /** Stops the extension's service worker, as Chromium does after 30 s idle, and waits until it has stopped. */
 async function stopWorker(cdp: CDPSession, status: ReadonlyMap<string, string>): Promise<void> {
-  await cdp.send('ServiceWorker.stopAllWorkers');
   const deadline = Date.now() + WAIT_MS;
+  let asked = 0;
   while (status.size === 0 || [...status.values()].some((s) => s !== 'stopped')) {
-    if (Date.now() > deadline) throw new Error('the service worker did not stop');
+    if (Date.now() > deadline) throw new Error(`the service worker did not stop (${[...status.values()].join(', ')})`);
+    // Asked again every 2 s: a worker that was still starting (woken by a portal tab) ignored the first request.
+    if (Date.now() - asked > 2000) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      asked = Date.now();
+    }
     await sleep(20);
   }
   await sleep(QUIET_MS);
