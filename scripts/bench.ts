@@ -425,7 +425,9 @@ function noteBrowser(h: Harness): void {
 
 async function openGrid(h: Harness): Promise<{ page: Page; cdp: CDPSession }> {
   await h.context.addInitScript({ content: RECORDER });
-  const page = await h.openPortal('/action-center/pending');
+  // The harness waits 15 s for the list to load; 5,000 rows on a busy machine took longer.
+  const page = await h.openPortal('/action-center/pending', { waitForReady: false });
+  await page.waitForFunction(() => document.documentElement.dataset.fakePortalState !== 'loading', undefined, { timeout: WAIT_MS });
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   return { page, cdp };
