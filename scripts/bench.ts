@@ -81,7 +81,7 @@ function parseArgs(argv: readonly string[]): ReadonlySet<Section> {
 }
 
 /** Runs per figure: enough for a stable median within the 5-minute budget on 2 cores. */
-const RUNS = { load: 3, rerender: 7, profiled: 7, overhead: 15, overheadTakes: 3, popup: 9, poll: 3, polls: 100 } as const;
+const RUNS = { load: 3, rerender: 7, profiled: 7, overhead: 15, overheadTakes: 3, popup: 9, popupTakes: 2, poll: 3, polls: 100 } as const;
 const ROW_COUNTS = [50, 1000, 5000] as const;
 const TAB_COUNTS = [1, 3, 10] as const;
 const QUIET_MS = 250;
@@ -617,23 +617,34 @@ async function benchPopup(): Promise<void> {
         await seedStore(helper, count);
         const popup: PageTimes[] = [];
         const blank: PageTimes[] = [];
+        let popupTakes: PageTimes[] = [];
+        let blankTakes: PageTimes[] = [];
         const runPopup = async () => {
           if (asleep) await stopWorker(workers, workerStatus);
-          popup.push(await openAndPaint(h, 'popup.html', POPUP_RECORDER));
+          popupTakes.push(await openAndPaint(h, 'popup.html', POPUP_RECORDER));
         };
         const runBlank = async () => {
-          blank.push(await openAndPaint(h, BLANK_PAGE, BLANK_RECORDER));
+          blankTakes.push(await openAndPaint(h, BLANK_PAGE, BLANK_RECORDER));
         };
-        // Interleaved pairs; the order flips every pair so that going first is no bias.
+        // Interleaved pairs; the order flips every pair so that going first is no bias. Each side of a pair is
+        // its fastest take (A, B, A, B): on a busy machine a page load now and then waited 3-4 times as long.
+        const fastest = (takes: readonly PageTimes[]) => takes.reduce((a, b) => (b.painted < a.painted ? b : a));
         for (let i = 0; i < RUNS.popup; i += 1) {
-          for (const run of i % 2 === 0 ? [runBlank, runPopup] : [runPopup, runBlank]) await run();
+          popupTakes = [];
+          blankTakes = [];
+          for (let take = 0; take < RUNS.popupTakes; take += 1) {
+            for (const run of i % 2 === 0 ? [runBlank, runPopup] : [runPopup, runBlank]) await run();
+          }
+          popup.push(fastest(popupTakes));
+          blank.push(fastest(blankTakes));
         }
         const section = `popup, ${count.toLocaleString('en-US')} pending${asleep ? ', background asleep' : ''}`;
         const fromStore = popup.filter((t) => t.source === 'cache').length;
+        // Only the popup's fastest takes are figures; the store-or-background note counts those.
         const from = `painted from the local store in ${fromStore} of ${popup.length} runs, else from the background's answer`;
         console.log(`  ${section}: first list ${from}`);
         const of = (xs: readonly PageTimes[], key: 'painted' | 'inserted' | 'fcp' | 'dcl') => xs.map((t) => t[key]);
-        record({ section, name: 'blank page: open → its line painted (baseline)', unit: 'ms', samples: of(blank, 'painted'), budget: null });
+        record({ section, name: 'blank page: open → its line painted (baseline)', unit: 'ms', samples: of(blank, 'painted'), budget: null, note: `each sample the fastest of ${RUNS.popupTakes} takes, popup and blank alike` });
         record({ section, name: 'open → DOMContentLoaded (popup scripts loaded and run)', unit: 'ms', samples: of(popup, 'dcl'), budget: null });
         record({ section, name: 'open → first contentful paint', unit: 'ms', samples: of(popup, 'fcp'), budget: null });
         record({ section, name: 'open → first list row in the DOM', unit: 'ms', samples: of(popup, 'inserted'), budget: null });
