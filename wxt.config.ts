@@ -31,6 +31,13 @@ function withThinContext(alias: AliasOptions | undefined): AliasOptions {
   return [CONTEXT_ALIAS, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }))];
 }
 
+/**
+ * The bench's baseline page (entrypoints/bench-blank/) is built only when ACC_BENCH=1 (`npm run bench` sets it and
+ * builds into its own ACC_OUT_DIR); a plain `wxt build` never ships it.
+ */
+const BENCH_ENTRY = 'bench-blank';
+const WITH_BENCH_ENTRY = process.env.ACC_BENCH === '1';
+
 // Every permission here is listed, with the reason, in permissions.allow.json and the README.
 export default defineConfig({
   // Parallel local builds (several engineers, the bench) can each use their own folder.
@@ -38,6 +45,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    'entrypoints:found': (_wxt, infos) => {
+      if (WITH_BENCH_ENTRY) return;
+      const at = infos.findIndex((info) => info.name === BENCH_ENTRY);
+      if (at >= 0) infos.splice(at, 1);
+    },
     // WXT builds a module background together with the pages, so shared chunks held the background's code
     // (notifications, the decider, every store query) and the popup loaded it. Alone, it is tree-shaken apart.
     'entrypoints:grouped': (_wxt, groups) => {
@@ -46,6 +58,11 @@ export default defineConfig({
       const background = pages.filter((entry) => entry.type === 'background');
       pages.splice(0, pages.length, ...pages.filter((entry) => entry.type !== 'background'));
       groups.push(background);
+      // Built alone, so the popup's chunks (and so its loading) are the same as in the product build.
+      const bench = pages.filter((entry) => entry.name === BENCH_ENTRY);
+      if (bench.length === 0) return;
+      pages.splice(0, pages.length, ...pages.filter((entry) => entry.name !== BENCH_ENTRY));
+      groups.push(bench);
     },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.length > 0 && entrypoints.every((entry) => entry.type === 'content-script') && config.resolve) {
