@@ -46,8 +46,9 @@ export function methodSummary(s: MethodStatus): string {
   }
 }
 
-function Shape(props: { description: NonNullable<MethodStatus['description']> }) {
+function Shape(props: { description: NonNullable<MethodStatus['description']>; unknownFields?: readonly string[] | undefined }) {
   const d = props.description;
+  const unknown = props.unknownFields ?? [];
   return (
     <dl class="acc-opt-shape">
       <dt>Request</dt>
@@ -62,6 +63,15 @@ function Shape(props: { description: NonNullable<MethodStatus['description']> })
       <dd>
         <code>{d.verdicts}</code>
       </dd>
+      {unknown.length > 0 && (
+        <>
+          <dt>Warning</dt>
+          <dd class="acc-opt-shape__warn">
+            Fields whose values looked like data Companion could not place are sent empty: <code>{unknown.join(', ')}</code>. If
+            decisions fail, decide once more in the portal or import a HAR file.
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -132,7 +142,7 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
         <ul class="acc-opt-found" aria-label="Decision requests found in the file">
           {found.map((c, i) => (
             <li key={i}>
-              <Shape description={describeTemplate(c.template)} />
+              <Shape description={describeTemplate(c.template)} unknownFields={c.template.unknownFields} />
               {c.verdict === null ? (
                 <>
                   {/* A numeric verdict does not say which decision it was: the analyst who made it does. */}
@@ -195,7 +205,7 @@ export function DecisionMethod(): JSX.Element {
           <p class="acc-opt-method__summary" data-method={status.inUse} data-broken={status.template?.brokenAt != null || undefined}>
             {methodSummary(status)}
           </p>
-          {status.description && <Shape description={status.description} />}
+          {status.description && <Shape description={status.description} unknownFields={status.inUse === 'learned' || status.inUse === 'imported' ? status.template?.template.unknownFields : undefined} />}
           {(status.template !== null || status.builtIn.brokenAt !== null || status.builtIn.confirmedAt !== null) && (
             <button type="button" class="acc-btn acc-btn--small" onClick={() => void forget()}>
               Forget
