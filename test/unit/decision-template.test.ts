@@ -18,7 +18,14 @@ import {
   type KnownAction,
   type ObservedRequest,
 } from '@/utils/portal/decisionTemplate';
-import { DECISION_PATH, decisionBody, parseDecisionAnswer } from '@/utils/portal/contract';
+import { DECISION_PATH } from '@/utils/portal/contract';
+
+/** The body PORTAL.md's assumed decision route takes. */
+const guessBody = (ids: readonly string[], verdict: 'approve' | 'reject', comment: string) => ({
+  ActionIds: [...ids],
+  Decision: verdict === 'approve' ? 'Approve' : 'Reject',
+  Comment: comment,
+});
 
 const ORIGIN = 'https://security.microsoft.com';
 const TENANT = '8f2c1d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f';
@@ -415,7 +422,7 @@ describe('renderDecision', () => {
     const a = mustRender(mustRecognise(shapeA()).template, many, 'approve', '');
     expect((JSON.parse(a.body ?? '') as { ApprovalIds: string[] }).ApprovalIds).toEqual(many.map((x) => x.approvalId));
     const b = mustRender(BUILT_IN_TEMPLATE, many, 'reject', 'bulk');
-    expect(b.body).toBe(JSON.stringify(decisionBody(many.map((x) => x.id), 'reject', 'bulk')));
+    expect(b.body).toBe(JSON.stringify(guessBody(many.map((x) => x.id), 'reject', 'bulk')));
   });
 
   it('refuses ids that are not safe to send (path traversal, markup) and missing Approval IDs', () => {
@@ -440,12 +447,12 @@ describe('BUILT_IN_TEMPLATE', () => {
     const r = mustRender(BUILT_IN_TEMPLATE, [a, b], 'approve', 'c');
     expect(r.method).toBe('POST');
     expect(r.pathAndQuery).toBe(DECISION_PATH);
-    expect(r.body).toBe(JSON.stringify(decisionBody(['a', 'b'], 'approve', 'c')));
+    expect(r.body).toBe(JSON.stringify(guessBody(['a', 'b'], 'approve', 'c')));
     expect(r.contentType).toBe('application/json');
-    expect(mustRender(BUILT_IN_TEMPLATE, [a], 'reject', '').body).toBe(JSON.stringify(decisionBody(['a'], 'reject', '')));
+    expect(mustRender(BUILT_IN_TEMPLATE, [a], 'reject', '').body).toBe(JSON.stringify(guessBody(['a'], 'reject', '')));
   });
 
-  it('reads the answer as parseDecisionAnswer does', () => {
+  it('reads the assumed answer: per-action statuses, any casing', () => {
     const body = {
       results: [
         { actionId: 'a', status: 'approved', decidedBy: 'ana@contoso.com', message: null },
@@ -453,8 +460,13 @@ describe('BUILT_IN_TEMPLATE', () => {
       ],
     };
     const sent = { actions: [{ id: 'a', approvalId: null, investigationId: null }, { id: 'b', approvalId: null, investigationId: null }], verdict: 'approve' as const, comment: '' };
-    const today = parseDecisionAnswer(body);
-    expect(today.ok && today.value).toEqual(readDecisionAnswer(BUILT_IN_TEMPLATE, body, sent));
+    expect(readDecisionAnswer(BUILT_IN_TEMPLATE, body, sent)).toEqual([
+      { actionId: 'a', status: 'Approved', decidedBy: 'ana@contoso.com', message: null },
+      { actionId: 'b', status: 'AlreadyDecided', decidedBy: null, message: 'Already rejected.' },
+    ]);
+    const queued = readDecisionAnswer(BUILT_IN_TEMPLATE, { Results: [{ ActionId: 'a', Status: 'Queued' }] }, sent);
+    expect(queued?.map((r) => r.status)).toEqual(['Unknown']);
+    expect(readDecisionAnswer(BUILT_IN_TEMPLATE, { ok: true }, sent)).toBeNull();
   });
 
   it('is a valid template', () => {

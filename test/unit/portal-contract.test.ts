@@ -7,13 +7,11 @@ import {
   actionSourceLabel,
   actionTypeLabel,
   actionUrl,
-  decisionBody,
   entityTypeLabel,
   historyPath,
   investigationPath,
   investigationUrl,
   isSafeId,
-  parseDecisionAnswer,
   parseInvestigation,
   parseItem,
   parseListPage,
@@ -79,8 +77,6 @@ describe('routes', () => {
 
   it('keeps the assumed decision route and body in one place', () => {
     expect(DECISION_PATH).toBe('/apiproxy/mtp/actionCenter/actioncenterui/pending-actions/decision?useMtpApi=true');
-    expect(decisionBody(['a1', 'b2'], 'reject', 'False positive')).toEqual({ ActionIds: ['a1', 'b2'], Decision: 'Reject', Comment: 'False positive' });
-    expect(decisionBody(['a1'], 'approve', '')).toEqual({ ActionIds: ['a1'], Decision: 'Approve', Comment: '' });
   });
 
   it('builds the investigation route only for a safe id', () => {
@@ -341,32 +337,6 @@ describe('list pages', () => {
   it('accepts a camelCase envelope', () => {
     const page = parseListPage({ count: 1, results: [isolation()] });
     expect(page.ok && page.value.actions).toHaveLength(1);
-  });
-});
-
-describe('decision answers (assumed)', () => {
-  it('reads per-action statuses and treats an unknown status as Unknown', () => {
-    const answer = parseDecisionAnswer({
-      Results: [
-        { ActionId: 'a1', Status: 'Approved', DecidedBy: 'analyst@contoso.example', Message: 'Approved.' },
-        { actionId: 'a2', status: 'alreadydecided', decidedBy: 'j.doe@contoso.example' },
-        { ActionId: 'a3', Status: 'Queued', Extra: true },
-      ],
-    });
-    expect(answer).toEqual({
-      ok: true,
-      value: [
-        { actionId: 'a1', status: 'Approved', decidedBy: 'analyst@contoso.example', message: 'Approved.' },
-        { actionId: 'a2', status: 'AlreadyDecided', decidedBy: 'j.doe@contoso.example', message: null },
-        { actionId: 'a3', status: 'Unknown', decidedBy: null, message: null },
-      ],
-    });
-  });
-
-  it('names what does not fit', () => {
-    const answer = parseDecisionAnswer({ Results: [{ ActionId: 'a1', Status: 'Approved' }, { Status: 'Approved' }] });
-    expect(answer.ok === false && answer.problem.field).toBe('Results[1].ActionId');
-    expect(parseDecisionAnswer({ ok: true }).ok).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
  * Nothing outside utils/portal/ knows a route or a raw field name.
  */
 import * as v from 'valibot';
-import type { Action, ActionDecision, Verdict } from '../actions/model';
+import type { Action, ActionDecision } from '../actions/model';
 import { CLOUDS, portalOrigin, type CloudId } from './hosts';
 
 // --- Ids -----------------------------------------------------------------------------------------
@@ -46,20 +46,11 @@ export function historyPath(pageIndex: number, from: number, to: number): string
 }
 
 /**
- * ASSUMED — not observed anywhere public (PORTAL.md "Decisions"). One constant and one schema
- * (DecisionAnswerSchema) so a real capture is a small change. A 404/405 here means Unsupported.
+ * ASSUMED — not observed anywhere public (PORTAL.md "Decisions"). The built-in guess: decisionTemplate.ts's
+ * BUILT_IN_TEMPLATE is this route with `{ ActionIds, Decision, Comment }` and per-action `Results`. The real request
+ * is learned from the portal's own Approve (decisionTemplate.ts, decisionMethod.ts); a 400/404/405 here breaks the guess.
  */
 export const DECISION_PATH = `${ACTION_CENTER_API}/pending-actions/decision?useMtpApi=true`;
-
-export interface DecisionBody {
-  readonly ActionIds: readonly string[];
-  readonly Decision: 'Approve' | 'Reject';
-  readonly Comment: string;
-}
-
-export function decisionBody(ids: readonly string[], verdict: Verdict, comment: string): DecisionBody {
-  return { ActionIds: [...ids], Decision: verdict === 'approve' ? 'Approve' : 'Reject', Comment: comment };
-}
 
 /** ASSUMED route (PORTAL.md: investigation details are not observed); wants the tenant headers. */
 export function investigationPath(investigationId: string): string | null {
@@ -438,49 +429,6 @@ function toAction(item: Item, createdAt: number): Action {
     updatedAt: item.EndTime ?? item.EventTime ?? createdAt,
     details: detailsOf(item),
   };
-}
-
-// --- Decisions (ASSUMED) -----------------------------------------------------------------------------
-
-export type DecisionStatus = 'Approved' | 'Rejected' | 'AlreadyDecided' | 'NotFound' | 'Failed' | 'Unknown';
-
-const KNOWN_STATUSES: readonly DecisionStatus[] = ['Approved', 'Rejected', 'AlreadyDecided', 'NotFound', 'Failed'];
-
-const DecisionResultSchema = v.looseObject({
-  ActionId: RequiredText,
-  Status: Text,
-  DecidedBy: OptionalText,
-  Message: OptionalText,
-});
-
-/** ASSUMED answer of DECISION_PATH: `{ Results: [{ ActionId, Status, DecidedBy, Message }] }`. */
-export interface DecisionAnswerItem {
-  readonly actionId: string;
-  readonly status: DecisionStatus;
-  readonly decidedBy: string | null;
-  readonly message: string | null;
-}
-
-/** A body that does not fit means the route is not what we assumed: the caller reports Unsupported. */
-export function parseDecisionAnswer(body: unknown): Parsed<readonly DecisionAnswerItem[]> {
-  if (!isRecord(body)) return { ok: false, problem: { field: 'Results', message: 'The answer is not an object with Results.' } };
-  const results = canonicalKeys(body, ['Results']).Results;
-  if (!Array.isArray(results)) return { ok: false, problem: { field: 'Results', message: 'Results is not a list.' } };
-  const out: DecisionAnswerItem[] = [];
-  for (const [index, raw] of results.entries()) {
-    const where = `Results[${index}]`;
-    if (!isRecord(raw)) return { ok: false, problem: { field: where, message: `${where} is not an object` } };
-    const parsed = v.safeParse(DecisionResultSchema, canonicalKeys(raw, Object.keys(DecisionResultSchema.entries)));
-    if (!parsed.success) return { ok: false, problem: problemOf(where, parsed.issues) };
-    const status = KNOWN_STATUSES.find((s) => s.toLowerCase() === parsed.output.Status.trim().toLowerCase()) ?? 'Unknown';
-    out.push({
-      actionId: parsed.output.ActionId,
-      status,
-      decidedBy: textOrNull(parsed.output.DecidedBy),
-      message: textOrNull(parsed.output.Message),
-    });
-  }
-  return { ok: true, value: out };
 }
 
 // --- Tenant context and investigations ---------------------------------------------------------------
