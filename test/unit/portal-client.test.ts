@@ -6,7 +6,6 @@ import type { PortalErrorKind, Result } from '@/utils/portal/errors';
 import type { CloudId } from '@/utils/portal/hosts';
 import { FakeState } from '../fake-portal/state';
 import type { RecordedDecision } from '../fake-portal/types';
-import { DEFAULT_TENANT_ID } from '../fake-portal/scenarios/default';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
 /** The cookie form of a token holding + / and = (what the portal sets). */
@@ -605,62 +604,3 @@ describe('a lost decision answer', () => {
   });
 });
 
-describe('getAction', () => {
-  it('finds an action in the pending list, else in recent history, else null', async () => {
-    const state = new FakeState('default');
-    const pendingId = state.pending[2]!.ActionId;
-    const historyId = state.history[0]!.ActionId;
-    const c = client(fakePortalFetch(state).fetch, { now: Date.now });
-    expect(valueOf(await c.getAction(pendingId))?.id).toBe(pendingId);
-    expect(valueOf(await c.getAction(historyId))).toMatchObject({ id: historyId, decision: 'Approved', decidedBy: 'j.doe@contoso.example' });
-    expect(valueOf(await c.getAction('not-there'))).toBeNull();
-  });
-
-  it('passes the error on', async () => {
-    expect(errorOf(await client(recorder(json(401, {})).fetch).getAction('a1')).kind).toBe('SignedOut');
-  });
-});
-
-describe('getInvestigation', () => {
-  it('sends the tenant headers from TenantContext, asked once per client', async () => {
-    const { fetch, sent } = fakePortalFetch(new FakeState('default'));
-    const c = client(fetch);
-    expect(valueOf(await c.getInvestigation('1287'))).toMatchObject({ id: '1287', title: 'Suspicious PowerShell activity on multiple devices', incidentId: '4411' });
-    await c.getInvestigation('1290');
-    expect(sent.map((s) => s.url)).toEqual([
-      'https://security.microsoft.com/apiproxy/mtp/sccManagement/mgmt/TenantContext?realTime=true',
-      'https://security.microsoft.com/apiproxy/mtp/autoIr/ui/investigations/1287',
-      'https://security.microsoft.com/apiproxy/mtp/autoIr/ui/investigations/1290',
-    ]);
-    for (const s of sent.slice(1)) expect(s.headers).toMatchObject({ 'x-tid': DEFAULT_TENANT_ID, 'tenant-id': DEFAULT_TENANT_ID, 'x-xsrf-token': XSRF });
-    expect(sent[0]?.headers).not.toHaveProperty('x-tid');
-  });
-
-  it('asks the tenant again after the session ended', async () => {
-    const tenant = json(200, { AuthInfo: { TenantId: 'tenant-a' } });
-    const investigation = json(200, { InvestigationId: 7, Title: 'x', Status: 'Running', IncidentId: null, StartTime: '2026-11-25T08:00:00Z' });
-    const { fetch, sent } = recorder(tenant, investigation, json(401, {}), (s) =>
-      s.url.includes('TenantContext') ? json(200, { AuthInfo: { TenantId: 'tenant-b' } }) : investigation.clone(),
-    );
-    const c = client(fetch);
-    await c.getInvestigation('7');
-    expect(errorOf(await c.getInvestigation('7')).kind).toBe('SignedOut');
-    valueOf(await c.getInvestigation('7'));
-    expect(sent.map((s) => s.url.includes('TenantContext'))).toEqual([true, false, false, true, false]);
-    expect(sent[4]?.headers['x-tid']).toBe('tenant-b');
-  });
-
-  it('refuses an unsafe id without a request and reports an unknown or misfit investigation', async () => {
-    const { fetch, sent } = fakePortalFetch(new FakeState('default'));
-    const c = client(fetch);
-    for (const id of ['../1287', '1287?x', '1287#', '12 87']) expect(errorOf(await c.getInvestigation(id)).kind).toBe('BadResponse');
-    expect(sent).toHaveLength(0);
-    const missing = errorOf(await c.getInvestigation('4040'));
-    expect(missing).toMatchObject({ kind: 'BadResponse', status: 404 });
-
-    const misfit = recorder(json(200, { AuthInfo: { TenantId: 't1' } }), json(200, { Title: 'no id' }));
-    expect(errorOf(await client(misfit.fetch).getInvestigation('1')).field).toBe('InvestigationId');
-    const noTenant = recorder(json(200, { AuthInfo: {} }));
-    expect(errorOf(await client(noTenant.fetch).getInvestigation('1')).field).toBe('AuthInfo.TenantId');
-  });
-});

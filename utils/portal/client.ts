@@ -12,16 +12,11 @@ import { readDecisionAnswer, renderDecision, type DecisionTemplate, type KnownAc
 import {
   MAX_PAGES,
   PAGE_SIZE,
-  TENANT_CONTEXT_PATH,
   apiUrl,
   historyPath,
-  investigationPath,
   isSafeId,
-  parseInvestigation,
   parseListPage,
-  parseTenantContext,
   pendingPath,
-  type InvestigationSummary,
   type Parsed,
 } from './contract';
 
@@ -52,15 +47,12 @@ export interface ActionList {
 export interface PortalClient {
   listPending(): Promise<Result<ActionList>>;
   listHistory(range: { from: number; to: number }): Promise<Result<ActionList>>;
-  /** There is no single-action route: the pending list, else recent history. null when neither has it. */
-  getAction(id: string): Promise<Result<Action | null>>;
   /**
    * Sends a decision rendered from `template` (learned, imported, the organisation's, or the built-in guess). At most
    * MAX_IDS_PER_DECISION actions; done only when the server confirms, per action or by a re-read. A 400/404/405 is
    * Unsupported with its status: the caller marks the template broken.
    */
   decide(targets: readonly KnownAction[], verdict: Verdict, comment: string, template: DecisionTemplate): Promise<Result<readonly ServerDecision[]>>;
-  getInvestigation(id: string): Promise<Result<InvestigationSummary>>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -70,7 +62,7 @@ export const MAX_IDS_PER_DECISION = 100;
 /** How far back a lost decision or a missing action is looked for (pending actions expire after 7 days). */
 export const RECENT_HISTORY_MS = 8 * 24 * 60 * 60_000;
 
-type RouteKind = 'tenant' | 'list' | 'decision' | 'investigation';
+type RouteKind = 'list' | 'decision';
 
 interface CallInit {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -79,8 +71,6 @@ interface CallInit {
   readonly raw?: { readonly text: string; readonly contentType: string | null };
   /** Constant, non-secret headers a learned template carries (never cookies, Authorization or the XSRF header). */
   readonly extraHeaders?: readonly (readonly [string, string])[];
-  /** Sent as x-tid and tenant-id (autoIr calls). */
-  readonly tenantId?: string;
 }
 
 const SIGN_IN_PAGE = /login\.microsoftonline|ConvergedSignIn|Sign in to your account/i;
@@ -165,7 +155,6 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
   const readXsrf = opts.readXsrf ?? readXsrfCookie;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = opts.now ?? Date.now;
-  let tenant: Promise<Result<string>> | null = null;
 
   /** Maps an HTTP answer that is not a 2xx to its error. */
   function errorFor(kind: RouteKind, status: number, text: string, headers: Headers): PortalError {
@@ -186,17 +175,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     if (status >= 500) return portalError('Unavailable', `The portal had a problem (HTTP ${status}). Try again in a moment.`, { status });
     // The request does not fit this portal (route, method or body): the template in use is wrong.
     if (kind === 'decision' && (status === 400 || status === 404 || status === 405)) return portalError('Unsupported', UNSUPPORTED, { status });
-    if (kind === 'investigation' && status === 404) {
-      return portalError('BadResponse', 'The portal does not know this investigation.', { status });
-    }
     return portalError('BadResponse', `The portal refused the request (HTTP ${status}).`, { status });
-  }
-
-  /** One call; a session that ended also forgets the tenant (the next session may be another tenant's). */
-  async function call(kind: RouteKind, path: string, init: CallInit): Promise<Result<unknown>> {
-    const result = await send(kind, path, init);
-    if (!result.ok && result.error.kind === 'SignedOut') tenant = null;
-    return result;
   }
 
   /** Headers, timeout, session rules; the JSON body of a 2xx, or the error. */
@@ -209,10 +188,6 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     headers['X-XSRF-TOKEN'] = decodeCookie(raw);
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     if (init.raw?.contentType) headers['Content-Type'] = init.raw.contentType;
-    if (init.tenantId) {
-      headers['x-tid'] = init.tenantId;
-      headers['tenant-id'] = init.tenantId;
-    }
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -272,7 +247,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
   }
 
   async function callAndParse<T>(kind: RouteKind, path: string, parse: (body: unknown) => Parsed<T>, init: CallInit = { method: 'GET' }): Promise<Result<T>> {
-    const answer = await call(kind, path, init);
+    const answer = await send(kind, path, init);
     if (!answer.ok) return answer;
     const parsed = parse(answer.value);
     return parsed.ok ? ok(parsed.value) : badResponse(parsed.problem);
@@ -323,14 +298,6 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     const to = now();
     return listHistory({ from: to - RECENT_HISTORY_MS, to });
   };
-
-  function tenantId(): Promise<Result<string>> {
-    tenant ??= callAndParse('tenant', TENANT_CONTEXT_PATH, parseTenantContext).then((result) => {
-      if (!result.ok) tenant = null; // only a good answer is cached
-      return result;
-    });
-    return tenant;
-  }
 
   /** The answer to a decision was lost: ask the portal what became of each id. */
   async function recover(ids: readonly string[], verdict: Verdict, lost: PortalError): Promise<Result<readonly ServerDecision[]>> {
@@ -427,7 +394,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
   ): Promise<Result<readonly ServerDecision[]>> {
     const ids = input.actions.map((a) => a.id);
     const { verdict } = input;
-    const answer = await call('decision', rendered.pathAndQuery, {
+    const answer = await send('decision', rendered.pathAndQuery, {
       method: rendered.method,
       extraHeaders: rendered.headers,
       ...(rendered.body === null ? {} : { raw: { text: rendered.body, contentType: rendered.contentType } }),
@@ -467,26 +434,8 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     listPending,
     listHistory,
 
-    async getAction(id) {
-      const pending = await listPending();
-      if (!pending.ok) return pending;
-      const found = pending.value.actions.find((a) => a.id === id);
-      if (found) return ok(found);
-      const history = await recentHistory();
-      if (!history.ok) return history;
-      return ok(history.value.actions.find((a) => a.id === id) ?? null);
-    },
 
     decide,
 
-    async getInvestigation(id) {
-      const path = investigationPath(id);
-      if (path === null) {
-        return fail(portalError('BadResponse', 'This investigation id is not safe to send to the portal.', { field: 'InvestigationId' }));
-      }
-      const tid = await tenantId();
-      if (!tid.ok) return tid;
-      return callAndParse('investigation', path, parseInvestigation, { method: 'GET', tenantId: tid.value });
-    },
   };
 }

@@ -27,8 +27,6 @@ export const MAX_PAGES = 100;
 
 const ACTION_CENTER_API = '/apiproxy/mtp/actionCenter/actioncenterui';
 
-export const TENANT_CONTEXT_PATH = '/apiproxy/mtp/sccManagement/mgmt/TenantContext?realTime=true';
-
 /** Observed: the query is kept exactly as PORTAL.md shows it (some tenants answer 400 to anything else). */
 export function pendingPath(pageIndex: number): string {
   return (
@@ -51,11 +49,6 @@ export function historyPath(pageIndex: number, from: number, to: number): string
  * is learned from the portal's own Approve (decisionTemplate.ts, decisionMethod.ts); a 400/404/405 here breaks the guess.
  */
 export const DECISION_PATH = `${ACTION_CENTER_API}/pending-actions/decision?useMtpApi=true`;
-
-/** ASSUMED route (PORTAL.md: investigation details are not observed); wants the tenant headers. */
-export function investigationPath(investigationId: string): string | null {
-  return isSafeId(investigationId) ? `/apiproxy/mtp/autoIr/ui/investigations/${encodeURIComponent(investigationId)}` : null;
-}
 
 export function apiUrl(cloud: CloudId, path: string): string {
   return `${portalOrigin(cloud)}${path}`;
@@ -428,51 +421,5 @@ function toAction(item: Item, createdAt: number): Action {
     createdAt,
     updatedAt: item.EndTime ?? item.EventTime ?? createdAt,
     details: detailsOf(item),
-  };
-}
-
-// --- Tenant context and investigations ---------------------------------------------------------------
-
-/** `AuthInfo.TenantId` of TENANT_CONTEXT_PATH; it goes into headers, so it must be a safe id. */
-export function parseTenantContext(body: unknown): Parsed<string> {
-  const auth = isRecord(body) ? canonicalKeys(body, ['AuthInfo']).AuthInfo : undefined;
-  if (!isRecord(auth)) return { ok: false, problem: { field: 'AuthInfo', message: 'AuthInfo is missing' } };
-  const tenantId = canonicalKeys(auth, ['TenantId']).TenantId;
-  if (!isSafeId(tenantId)) return { ok: false, problem: { field: 'AuthInfo.TenantId', message: 'AuthInfo.TenantId does not fit' } };
-  return { ok: true, value: tenantId };
-}
-
-export interface InvestigationSummary {
-  readonly id: string;
-  readonly title: string;
-  /** e.g. Running, PendingApproval, Remediated. */
-  readonly status: string | null;
-  readonly incidentId: string | null;
-  readonly startedAt: number | null;
-}
-
-/** ASSUMED answer of investigationPath (the fake portal's shape). */
-const InvestigationSchema = v.looseObject({
-  InvestigationId: v.union([NumericId, RequiredText], 'should be an id'),
-  Title: OptionalText,
-  Status: OptionalText,
-  IncidentId: v.nullish(NumericId),
-  StartTime: OptionalTime,
-});
-
-export function parseInvestigation(body: unknown): Parsed<InvestigationSummary> {
-  if (!isRecord(body)) return { ok: false, problem: { field: 'InvestigationId', message: 'The answer is not an investigation.' } };
-  const parsed = v.safeParse(InvestigationSchema, canonicalKeys(body, Object.keys(InvestigationSchema.entries)));
-  if (!parsed.success) return { ok: false, problem: problemOf('', parsed.issues) };
-  const i = parsed.output;
-  return {
-    ok: true,
-    value: {
-      id: i.InvestigationId,
-      title: clip(first(i.Title) ?? `Investigation ${i.InvestigationId}`),
-      status: textOrNull(i.Status),
-      incidentId: i.IncidentId ?? null,
-      startedAt: i.StartTime ?? null,
-    },
   };
 }

@@ -59,17 +59,7 @@ export async function recentActions(limit: number): Promise<Action[]> {
   return out;
 }
 
-export async function loadActionsOfInvestigation(investigationId: string): Promise<Action[]> {
-  const db = await openDatabase();
-  return (await db.getAllFromIndex('actions', 'byInvestigation', investigationId)).map(stripStored);
-}
-
 // --- audit log -------------------------------------------------------------------------------
-
-export async function putAudit(entry: AuditEntry): Promise<void> {
-  const db = await openDatabase();
-  await db.put('decisions', entry);
-}
 
 export async function putAudits(entries: readonly AuditEntry[]): Promise<void> {
   const db = await openDatabase();
