@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILT_IN_TEMPLATE, type Candidate, type DecisionTemplate } from '../../utils/portal/decisionTemplate';
+import { APPROVALS_TEMPLATE } from './support/templates';
 import {
   addCandidate,
   confirmCandidate,
@@ -16,27 +17,7 @@ import {
 
 const HOST = 'security.microsoft.com';
 
-/** The fake portal's `approvals` shape, as learned from one Approve: reject derived. */
-const LEARNED: DecisionTemplate = {
-  version: 1,
-  method: 'PUT',
-  path: '/apiproxy/mtp/actionCenter/actioncenterui/approvals',
-  query: [['useMtpApi', 'true']],
-  body: {
-    kind: 'json',
-    shape: {
-      t: 'obj',
-      fields: [
-        ['ApprovalIds', { t: 'list', ph: 'approvalIds', as: 'string' }],
-        ['status', { t: 'ph', ph: 'verdict', as: 'string' }],
-        ['comment', { t: 'ph', ph: 'comment', as: 'string' }],
-      ],
-    },
-  },
-  verdicts: { approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: true } },
-  headers: [],
-  answer: null,
-};
+const LEARNED: DecisionTemplate = APPROVALS_TEMPLATE;
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,4 +1,5 @@
 import { BUILT_IN_TEMPLATE, type DecisionTemplate } from '../../utils/portal/decisionTemplate';
+import { APPROVALS_TEMPLATE } from './support/templates';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPortalClient, retryAfterMs, type FetchLike, type PortalClientOptions } from '@/utils/portal/client';
@@ -493,27 +494,7 @@ describe('decide', () => {
 });
 
 describe('decide with a learned template', () => {
-  /** The fake portal's `approvals` shape, learned from one Approve: its answer lists no per-action results. */
-  const approvals: DecisionTemplate = {
-    version: 1,
-    method: 'PUT',
-    path: '/apiproxy/mtp/actionCenter/actioncenterui/approvals',
-    query: [['useMtpApi', 'true']],
-    body: {
-      kind: 'json',
-      shape: {
-        t: 'obj',
-        fields: [
-          ['ApprovalIds', { t: 'list', ph: 'approvalIds', as: 'string' }],
-          ['status', { t: 'ph', ph: 'verdict', as: 'string' }],
-          ['comment', { t: 'ph', ph: 'comment', as: 'string' }],
-        ],
-      },
-    },
-    verdicts: { approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: true } },
-    headers: [],
-    answer: null,
-  };
+  const approvals = APPROVALS_TEMPLATE;
   const targetsOf = (state: FakeState, n: number) =>
     state.pending.slice(0, n).map((a) => ({ id: a.ActionId, approvalId: a.BulkId ?? null, investigationId: a.InvestigationId === null ? null : String(a.InvestigationId) }));
 

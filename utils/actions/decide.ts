@@ -125,24 +125,34 @@ interface Flight {
 export function createDecider(deps: DecideDeps) {
   const inFlight = new Map<string, Flight>();
 
-  async function sendAndRecord(request: DecisionRequest, ids: readonly string[]): Promise<DecisionReport> {
-    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
-    const requestedAt = deps.now();
-    const started: AuditEntry[] = ids.map((actionId) => ({
+  /** One audit entry of this request for one action; what differs between a sent and a not-sent one is `fate`. */
+  function auditEntry(
+    request: DecisionRequest,
+    actionId: string,
+    action: Action | undefined,
+    cloud: AuditEntry['cloud'],
+    fate: Pick<AuditEntry, 'requestedAt' | 'completedAt' | 'outcome' | 'message'>,
+  ): AuditEntry {
+    return {
       id: deps.newId(),
       actionId,
       verdict: request.verdict,
       comment: request.comment,
       surface: request.surface,
       cloud,
-      requestedAt,
-      completedAt: null,
-      outcome: 'inFlight',
+      ...fate,
       serverStatus: null,
       analyst: null,
-      message: 'Sent to the portal',
-      action: snapshot(actionId, actions.get(actionId)),
-    }));
+      action: snapshot(actionId, action),
+    };
+  }
+
+  async function sendAndRecord(request: DecisionRequest, ids: readonly string[]): Promise<DecisionReport> {
+    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
+    const requestedAt = deps.now();
+    const started: AuditEntry[] = ids.map((actionId) =>
+      auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: 'Sent to the portal' }),
+    );
     // Written before the request: a worker stopped in between leaves "in flight", resolved by the next poll.
     await deps.saveAudit(started);
 
@@ -189,21 +199,14 @@ export function createDecider(deps: DecideDeps) {
     const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
     const at = deps.now();
     await deps.saveAudit(
-      ids.map((actionId) => ({
-        id: deps.newId(),
-        actionId,
-        verdict: request.verdict,
-        comment: request.comment,
-        surface: request.surface,
-        cloud,
-        requestedAt: at,
-        completedAt: at,
-        outcome: 'alreadyDecided',
-        serverStatus: null,
-        analyst: null,
-        message: notes.get(actionId) ?? '',
-        action: snapshot(actionId, actions.get(actionId)),
-      })),
+      ids.map((actionId) =>
+        auditEntry(request, actionId, actions.get(actionId), cloud, {
+          requestedAt: at,
+          completedAt: at,
+          outcome: 'alreadyDecided',
+          message: notes.get(actionId) ?? '',
+        }),
+      ),
     );
   }
 
