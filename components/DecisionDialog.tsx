@@ -4,6 +4,7 @@
  * Self-contained (works in the popup and inside the content script's shadow root). Styles: components.css,
  * loaded by the host (popup/options main.tsx; the content script's shadow roots); the component imports no CSS.
  */
+import { MAX_COMMENT_LENGTH } from '../utils/actions/rules';
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Action, Verdict } from '../utils/actions/model';
@@ -22,9 +23,6 @@ export interface DecisionDialogProps {
    */
   trustedInputOnly?: boolean;
 }
-
-/** Same limit as the background (utils/actions/decide.ts MAX_COMMENT_LENGTH). */
-const MAX_COMMENT = 1000;
 
 export function countLabel(n: number): string {
   return `${n} ${n === 1 ? 'action' : 'actions'}`;
@@ -171,7 +169,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             id={commentId}
             class="acc-textarea"
             rows={3}
-            maxLength={MAX_COMMENT}
+            maxLength={MAX_COMMENT_LENGTH}
             value={comment}
             required={requireComment}
             aria-required={requireComment}

@@ -6,6 +6,7 @@
  * what the page needs (CONTENT_SCRIPT_REQUESTS), every payload is validated (REQUEST_SCHEMAS) before a handler
  * sees it, and the surface a decision is recorded under comes from the sender, never from the payload.
  */
+import { MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH } from './actions/rules';
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { Action } from './actions/model';
@@ -47,8 +48,6 @@ export interface RequestMap {
 
 /** Bounds of what a request may carry (the decider refuses more too; these stop it at the door). */
 export const MAX_ID_LENGTH = 128;
-export const MAX_REQUEST_COMMENT = 1000;
-export const MAX_REQUEST_ACTIONS = 100;
 export const MAX_AUDIT_LIMIT = 100_000;
 export const MAX_HISTORY_DAYS = 30;
 
@@ -59,9 +58,9 @@ export const REQUEST_SCHEMAS = {
   getState: v.undefined(),
   refresh: v.strictObject({ reason: v.picklist(['user', 'popupOpened', 'portalTab']) }),
   decide: v.object({
-    actionIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_REQUEST_ACTIONS)),
+    actionIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_ACTIONS_PER_DECISION)),
     verdict: v.picklist(['approve', 'reject']),
-    comment: v.pipe(v.string(), v.maxLength(MAX_REQUEST_COMMENT)),
+    comment: v.pipe(v.string(), v.maxLength(MAX_COMMENT_LENGTH)),
     // Not strict: a `surface` a sender still sends is dropped here (v.object keeps only these keys); it comes from the sender.
   }),
   listAudit: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_AUDIT_LIMIT))) }),

@@ -4,7 +4,7 @@
  * render it and call the intents below. Decisions go through the background only.
  */
 import { batch, computed, effect, signal, untracked, type ReadonlySignal, type Signal } from '@preact/signals';
-import { MAX_ACTIONS_PER_DECISION } from '@/utils/actions/decide';
+import { commentRequired, MAX_ACTIONS_PER_DECISION, needsConfirmation } from '@/utils/actions/rules';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import {
   AGE_FILTERS,
@@ -270,8 +270,7 @@ export function createPopupStore(clock: () => number = Date.now) {
   }
 
   function needsDialog(verdict: Verdict): boolean {
-    const s = settings.value;
-    return verdict === 'reject' || s.confirmApprove || s.requireApproveComment;
+    return needsConfirmation(verdict, settings.value);
   }
 
   /** Intent: decide these actions (asks for confirmation when the settings or the verdict call for it). */
@@ -299,7 +298,7 @@ export function createPopupStore(clock: () => number = Date.now) {
   }
 
   function commentRequiredFor(verdict: Verdict): boolean {
-    return verdict === 'reject' ? settings.value.requireRejectComment : settings.value.requireApproveComment;
+    return commentRequired(verdict, settings.value);
   }
 
   /**

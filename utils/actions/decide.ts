@@ -7,6 +7,7 @@
  * portal would refuse a second verdict on a decided action anyway, and sending it after would race the
  * first). Either way a comment of its own that did not reach the portal is kept in its own audit entry.
  */
+import { commentRequired, MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH } from './rules';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import type { Action, Verdict } from './model';
@@ -34,8 +35,6 @@ export interface DecideDeps {
   readonly settled: (request: DecisionRequest, report: DecisionReport) => Promise<void>;
 }
 
-export const MAX_COMMENT_LENGTH = 1000;
-export const MAX_ACTIONS_PER_DECISION = 100;
 
 const VERDICT_STATUS: Record<Verdict, ServerDecision['status']> = { approve: 'Approved', reject: 'Rejected' };
 const VERDICT_PAST: Record<Verdict, string> = { approve: 'approved', reject: 'rejected' };
@@ -46,10 +45,6 @@ const SENT_WAITING_DETAIL = `${SENT_WAITING}: it did not confirm this decision y
 /** The answer to a caller whose opposite verdict meets a decision already on the wire. */
 export function alreadyBeingDecided(verdict: Verdict): string {
   return `Already being decided: ${VERDICT_PAST[verdict]} by you a moment ago`;
-}
-
-export function commentRequired(verdict: Verdict, rules: { requireRejectComment: boolean; requireApproveComment: boolean }) {
-  return verdict === 'reject' ? rules.requireRejectComment : rules.requireApproveComment;
 }
 
 /** Maps one server answer to what it means for the analyst. */

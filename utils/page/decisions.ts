@@ -5,6 +5,7 @@
  * for the portal" and keeps the row locked until a read no longer lists the action: offering Approve again would
  * invite a second decision. One request per action at a time: a second click while one is in flight does nothing.
  */
+import { commentRequired, needsConfirmation } from '../actions/rules';
 import type { Action, Verdict } from '../actions/model';
 import { SENT_WAITING } from '../actions/outcomes';
 import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, SyncState } from '../actions/types';
@@ -150,12 +151,7 @@ export function matchableActions(s: PageState): Action[] {
 }
 
 export function commentRequiredFor(verdict: Verdict, s: PageState): boolean {
-  return verdict === 'reject' ? s.settings.requireRejectComment : s.settings.requireApproveComment;
-}
-
-/** Reject always asks; Approve asks unless confirmation is off and no comment is required. */
-export function needsConfirmation(verdict: Verdict, s: PageState): boolean {
-  return verdict === 'reject' || s.settings.confirmApprove || s.settings.requireApproveComment;
+  return commentRequired(verdict, s.settings);
 }
 
 export function createDecisions(deps: DecisionsDeps): Decisions {
@@ -219,7 +215,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (busy(actionId) || s.dialog) return;
       const view = s.decisions.get(actionId);
       if (view?.phase === 'done' || view?.phase === 'waiting') return;
-      if (needsConfirmation(verdict, s)) {
+      if (needsConfirmation(verdict, s.settings)) {
         // A previous error stays visible until the analyst confirms again.
         store.set({ dialog: { actionIds: [actionId], verdict, owner: where.owner, opener: where.opener } });
         return;

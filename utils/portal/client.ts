@@ -3,6 +3,7 @@
  * cookie's value in X-XSRF-TOKEN), typed errors as values, and nothing stored or logged. Every dependency is
  * injectable so unit tests run against recorded answers without a browser.
  */
+import { MAX_ACTIONS_PER_DECISION } from '../actions/rules';
 import { browser } from 'wxt/browser';
 import type { Action, Verdict } from '../actions/model';
 import type { ServerDecision } from '../actions/decide';
@@ -49,7 +50,7 @@ export interface PortalClient {
   listHistory(range: { from: number; to: number }): Promise<Result<ActionList>>;
   /**
    * Sends a decision rendered from `template` (learned, imported, the organisation's, or the built-in guess). At most
-   * MAX_IDS_PER_DECISION actions; done only when the server confirms, per action or by a re-read. A 400/404/405 is
+   * MAX_ACTIONS_PER_DECISION actions; done only when the server confirms, per action or by a re-read. A 400/404/405 is
    * Unsupported with its status: the caller marks the template broken.
    */
   decide(targets: readonly KnownAction[], verdict: Verdict, comment: string, template: DecisionTemplate): Promise<Result<readonly ServerDecision[]>>;
@@ -58,7 +59,6 @@ export interface PortalClient {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
-export const MAX_IDS_PER_DECISION = 100;
 /** How far back a lost decision or a missing action is looked for (pending actions expire after 7 days). */
 export const RECENT_HISTORY_MS = 8 * 24 * 60 * 60_000;
 
@@ -359,8 +359,8 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
   ): Promise<Result<readonly ServerDecision[]>> {
     const ids = targets.map((t) => t.id);
     if (ids.length === 0) return ok([]);
-    if (ids.length > MAX_IDS_PER_DECISION) {
-      return fail(portalError('BadResponse', `Decide at most ${MAX_IDS_PER_DECISION} actions at once.`, { field: 'ActionIds' }));
+    if (ids.length > MAX_ACTIONS_PER_DECISION) {
+      return fail(portalError('BadResponse', `Decide at most ${MAX_ACTIONS_PER_DECISION} actions at once.`, { field: 'ActionIds' }));
     }
     const unsafe = ids.findIndex((id) => !isSafeId(id));
     if (unsafe >= 0) {
