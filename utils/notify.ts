@@ -12,6 +12,7 @@
  * - After install, or after no good poll for longer than the longest poll interval, one catch-up summary says
  *   how many actions are waiting instead of one notification each.
  */
+import { isSafeId } from './portal/contract';
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
 import { formatAge, isPending, type Action, type Verdict } from './actions/model';
 import { E2E_NOTIFICATION_HOOK, type NotificationEventsHook } from './e2eHooks';
@@ -22,14 +23,13 @@ import { getMeta, loadPending, markNotified, notifiedAmong, setMeta } from './st
 
 // --- ids --------------------------------------------------------------------------------------
 
-/** Portal action ids are GUIDs; anything else is not ours to put in a notification id or a URL. */
-const ACTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const ACTION_PREFIX = 'acc-action:';
 const SUMMARY_PREFIX = 'acc-summary:';
 const SUMMARY_ID = /^acc-summary:\d{1,16}$/;
 
+/** Only an id the contract calls safe goes into a notification id or a URL (one rule: contract.ts isSafeId). */
 export function isActionId(value: unknown): value is string {
-  return typeof value === 'string' && ACTION_ID.test(value);
+  return isSafeId(value);
 }
 
 export function actionNotificationId(actionId: string): string {
