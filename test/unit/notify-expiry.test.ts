@@ -107,7 +107,7 @@ describe('announceNew with expiry warnings', () => {
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await announceNew(state([a]), deps(NOON));
     expect(create).toHaveBeenCalledTimes(1);
-    expect(create.mock.calls[0]?.[1]).toMatchObject({ title: expect.stringMatching(/^Expires in 20 h/), buttons: [{ title: 'Approve…' }, { title: 'Open' }] });
+    expect((create.mock.calls[0] as unknown[] | undefined)?.[1]).toMatchObject({ title: expect.stringMatching(/^Expires in 20 h/), buttons: [{ title: 'Approve…' }, { title: 'Open' }] });
 
     await closeDatabase();
     vi.resetModules();
@@ -119,7 +119,7 @@ describe('announceNew with expiry warnings', () => {
     await restarted.announceNew(state([a]), deps(NOON + 16.5 * H));
     await restarted.announceNew(state([a]), deps(NOON + 16.6 * H));
     expect(create).toHaveBeenCalledTimes(2);
-    expect(create.mock.calls[1]?.[1]).toMatchObject({ title: expect.stringMatching(/^Expires in 3 h/), priority: 2 });
+    expect((create.mock.calls[1] as unknown[] | undefined)?.[1]).toMatchObject({ title: expect.stringMatching(/^Expires in 3 h/), priority: 2 });
     const db = await import('@/utils/store/db');
     await db.closeDatabase();
   });
