@@ -141,3 +141,15 @@ describe('toolbar badge', () => {
     expect(view.color).not.toBe(BADGE_COLORS.expiring);
   });
 });
+
+describe('history', () => {
+  it('tells an expired item from one someone rejected', async () => {
+    const { endedByExpiry } = await import('@/utils/actions/expiry');
+    const start = Date.UTC(2026, 10, 20, 8);
+    const base = { createdAt: start, status: 'Completed', decision: 'Rejected' as const };
+    expect(endedByExpiry(makeAction({ ...base, decidedBy: null, updatedAt: start + WEEK + 60_000 }))).toBe(true);
+    expect(endedByExpiry(makeAction({ ...base, decidedBy: 'j.doe@contoso.example', updatedAt: start + WEEK + 60_000 }))).toBe(false);
+    expect(endedByExpiry(makeAction({ ...base, decidedBy: null, updatedAt: start + H }))).toBe(false);
+    expect(endedByExpiry(makeAction({ ...base, status: 'Expired', decidedBy: null, updatedAt: start + H }))).toBe(true);
+  });
+});

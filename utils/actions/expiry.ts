@@ -129,3 +129,12 @@ export function expirySentence(action: Timed, now: number, o: ZoneOptions = {}):
 /** Why a decision on an expired action is not sent (decide.ts, surfaces). */
 export const EXPIRED_MESSAGE =
   'Expired: the portal no longer accepts a decision on this action (it expired 7 days after it was raised and counts as rejected). Not sent.';
+
+/**
+ * Whether a history item ended by expiring rather than by someone's decision: a status that says so (Expired,
+ * TimedOut), or no decider and a last update at or after its expiry (the portal then records it as rejected).
+ */
+export function endedByExpiry(action: Pick<Action, 'createdAt' | 'startedAt' | 'expiresAt' | 'status' | 'decidedBy' | 'updatedAt'>): boolean {
+  if (/expir|timed\s*out|timeout/i.test(action.status)) return true;
+  return !action.decidedBy && action.updatedAt >= expiresAt(action);
+}
