@@ -1,7 +1,7 @@
 /**
  * Time left before the portal's 7-day expiry: compact text ("expires in 18 h"), coloured by expiryLevel, a spoken
  * label ("Expires in 18 hours, at 14:05") and the exact time in the tooltip, in the analyst's locale and zone.
- * Self-contained like AgeBadge (styles: components.css `acc-age*` and `acc-expiry*`), so the content script can
+ * Self-contained like AgeBadge (styles: components.css `acc-expiry*`, coloured with the age badge's variables), so the content script can
  * mount it in a shadow root.
  */
 import type { JSX } from 'preact';
@@ -31,7 +31,7 @@ export function ExpiryBadge(props: ExpiryBadgeProps): JSX.Element | null {
   const left = at - props.now;
   const spoken = expirySentence(props.action, props.now);
   const visible = left <= 0 ? 'expired' : props.compact ? `${formatTimeLeft(left)} left` : `expires in ${formatTimeLeft(left)}`;
-  const className = `acc-theme acc-age acc-expiry acc-age--${level === 'none' || level === 'expired' ? 'fresh' : level} acc-expiry--${level}${props.compact ? ' acc-age--compact' : ''}`;
+  const className = `acc-theme acc-expiry acc-expiry--${level}${props.compact ? ' acc-expiry--compact' : ''}`;
   return (
     <span class={className} data-expiry={level} title={`${spoken} — ${formatExactTime(at)}`}>
       <span aria-hidden="true">{visible}</span>
