@@ -222,7 +222,7 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
           aria-label={`Sort: ${SORT_WORDS[order]} first. Switch to ${SORT_WORDS[NEXT_SORT[order]]} first`}
           onClick={() => (store.order.value = NEXT_SORT[order])}
         >
-          <span aria-hidden="true">{order === 'newest' ? '↓' : order === 'oldest' ? '↑' : '⏳'}</span> {SORT_LABELS[order]}
+          <span aria-hidden="true">{order === 'newest' ? '↓' : order === 'oldest' ? '↑' : '⇡'}</span> {SORT_LABELS[order]}
         </button>
       </div>
       <div class="acc-toolbar__line">

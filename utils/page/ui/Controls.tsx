@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
 import { ExpiryBadge } from '../../../components/ExpiryBadge';
-import { isExpired } from '../../actions/expiry';
+import { expiryLevel, isExpired } from '../../actions/expiry';
 import type { Action, Verdict } from '../../actions/model';
 import { SENT_WAITING } from '../../actions/outcomes';
 import { commentRequiredFor, doneText } from '../decisions';
@@ -123,7 +123,11 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     <div ref={root} class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
       <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
-      <ExpiryBadge action={action} now={s.now} thresholds={s.expiry} compact={variant === 'row'} always={variant === 'flyout'} />
+      {variant === 'row' && expiryLevel(action, s.now, s.expiry) === 'none' ? (
+        <span class="acc-expiry-slot" aria-hidden="true" />
+      ) : (
+        <ExpiryBadge action={action} now={s.now} thresholds={s.expiry} compact={variant === 'row'} always />
+      )}
       {/* Past its expiry the portal counts it as rejected: no buttons, the badge says why. */}
       {isExpired(action, s.now) ? null : button('approve')}
       {isExpired(action, s.now) ? null : button('reject')}
