@@ -79,7 +79,8 @@ export default defineBackground({
       (await browser.tabs.query({ url: await portalPatterns() })).flatMap((t) => (t.id === undefined ? [] : [t.id]));
 
     async function showBadge(state: SyncState): Promise<void> {
-      const view = badgeView(state, Date.now(), (await settings).ageThresholds);
+      const current = await settings;
+      const view = badgeView(state, Date.now(), current.ageThresholds, current.expiryThresholds);
       await Promise.all([
         browser.action.setBadgeText({ text: view.text }),
         browser.action.setBadgeBackgroundColor({ color: view.color }),
@@ -246,6 +247,7 @@ export default defineBackground({
           announceNew(state, {
             now: Date.now,
             settings: async () => (await settings).notifications,
+            expiryThresholds: async () => (await settings).expiryThresholds,
             portalTabFocused: async () =>
               (await browser.tabs.query({ url: await portalPatterns(), active: true, lastFocusedWindow: true })).length > 0,
           }),

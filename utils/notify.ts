@@ -15,6 +15,7 @@
 import { isSafeId } from './portal/contract';
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
 import { formatAge, isPending, type Action, type Verdict } from './actions/model';
+import { expiresAt, expiryLevel, formatClock, formatTimeLeft, type ExpiryThresholds } from './actions/expiry';
 import { E2E_NOTIFICATION_HOOK, type NotificationEventsHook } from './e2eHooks';
 import type { SyncState } from './actions/types';
 import { MAX_POLL_MINUTES, type NotificationSettings } from './settings';
@@ -260,6 +261,104 @@ export function planAnnouncements(input: PlanInput): AnnouncePlan {
   return { records, notifications, silenced };
 }
 
+// --- expiry warnings --------------------------------------------------------------------------
+
+/**
+ * Each action is warned about once when it crosses the alert threshold and once at the critical one. The marks
+ * live in the same `notified` store as announcements, under keys no portal action id can take (`:` is not in
+ * ACTION_ID), so a worker or browser restart never repeats one, and pruning forgets them with the rest.
+ */
+export type ExpiryStage = 'alert' | 'critical';
+
+export function expiryMarkKey(stage: ExpiryStage, actionId: string): string {
+  return `expiry-${stage}:${actionId}`;
+}
+
+export interface ExpiryPlanInput {
+  readonly pending: readonly Action[];
+  /** Expiry mark keys already in the notified store (expiryMarkKey). */
+  readonly marked: ReadonlySet<string>;
+  readonly settings: NotificationSettings;
+  readonly thresholds: ExpiryThresholds;
+  readonly now: number;
+  readonly portalFocused: boolean;
+}
+
+export interface ExpiryPlan {
+  readonly records: readonly NotifiedRecord[];
+  readonly notifications: readonly PlannedNotification[];
+}
+
+function expiryNotification(action: Action, stage: ExpiryStage, now: number): PlannedNotification {
+  const label = cleanText(action.typeLabel || action.type, TITLE_MAX);
+  const entity = cleanText(action.entityName, TITLE_MAX);
+  const at = expiresAt(action);
+  return {
+    id: actionNotificationId(action.id),
+    title: cleanText(`Expires in ${formatTimeLeft(at - now)}: ${entity ? `${label}: ${entity}` : label}`, TITLE_MAX),
+    message: cleanText(
+      `Decide before ${formatClock(at)} or the portal counts it as rejected.${stage === 'critical' ? ' Last warning.' : ''}`,
+      MESSAGE_MAX,
+    ),
+    // Critical: as loud as the loudest type; alert: at least normal.
+    priority: stage === 'critical' ? 2 : (Math.max(1, priorityOf(action)) as NotificationPriority),
+    actionId: action.id,
+  };
+}
+
+/**
+ * Pure: which expiry warnings are due. Actions of types the analyst filtered out, or with notifications off, are
+ * marked without a notification (never warned later). Quiet hours and a focused portal defer a warning instead
+ * (not marked: it comes when they end, if the action is still pending); the critical one breaks quiet hours only
+ * when the analyst turned that on. A warning skipped to critical is marked at both stages. More warnings than the
+ * summary threshold at once become one summary.
+ */
+export function planExpiryWarnings(input: ExpiryPlanInput): ExpiryPlan {
+  const { now, settings } = input;
+  const quiet = inQuietHours(settings.quietHours, new Date(now));
+  const deferred = (stage: ExpiryStage) =>
+    (quiet && !(stage === 'critical' && settings.criticalExpiryInQuietHours)) || (settings.onlyWhenPortalNotFocused && input.portalFocused);
+  const records: NotifiedRecord[] = [];
+  const due: { action: Action; stage: ExpiryStage }[] = [];
+  for (const action of input.pending) {
+    if (!isPending(action) || !isActionId(action.id)) continue;
+    const level = expiryLevel(action, now, input.thresholds);
+    if (level !== 'alert' && level !== 'critical') continue;
+    const stage: ExpiryStage = level;
+    if (input.marked.has(expiryMarkKey(stage, action.id))) continue;
+    const silent = !settings.enabled || !wantsType(settings, action);
+    if (!silent && deferred(stage)) continue;
+    const stages: ExpiryStage[] = stage === 'critical' ? ['alert', 'critical'] : ['alert'];
+    const notificationId = silent ? null : actionNotificationId(action.id);
+    for (const s of stages) {
+      if (!input.marked.has(expiryMarkKey(s, action.id))) records.push({ actionId: expiryMarkKey(s, action.id), notifiedAt: now, notificationId });
+    }
+    if (!silent) due.push({ action, stage });
+  }
+  if (due.length > settings.summaryThreshold) {
+    const soonest = due.reduce((a, b) => (expiresAt(b.action) < expiresAt(a.action) ? b : a));
+    // A distinct id from the new-action summary of the same poll.
+    const id = summaryNotificationId(now + 1);
+    const critical = due.filter((d) => d.stage === 'critical').length;
+    return {
+      records: records.map((r) => (r.notificationId ? { ...r, notificationId: id } : r)),
+      notifications: [
+        {
+          id,
+          title: `${plural(due.length, 'pending action expires', 'pending actions expire')} soon`,
+          message: cleanText(
+            `The first at ${formatClock(expiresAt(soonest.action))}${critical > 0 ? `; ${critical} within hours` : ''}. ${typeBreakdown(due.map((d) => d.action))}`,
+            MESSAGE_MAX,
+          ),
+          priority: 2,
+          actionId: null,
+        },
+      ],
+    };
+  }
+  return { records, notifications: due.map((d) => expiryNotification(d.action, d.stage, now)) };
+}
+
 // --- browser glue -----------------------------------------------------------------------------
 
 /** Firefox has no notification buttons (and rejects none, but shows none): there a click opens the popup page. */
@@ -273,6 +372,8 @@ export interface AnnounceDeps {
   readonly now: () => number;
   readonly settings: () => Promise<NotificationSettings>;
   readonly portalTabFocused: () => Promise<boolean>;
+  /** Expiry thresholds; without them no expiry warnings are made. */
+  readonly expiryThresholds?: () => Promise<ExpiryThresholds>;
   /** Defaults to what the browser supports; tests set it. */
   readonly buttons?: boolean;
 }
@@ -319,6 +420,24 @@ async function announce(state: SyncState, deps: AnnounceDeps): Promise<void> {
   await setMeta('baselineAt', now);
   const buttons = deps.buttons ?? notificationButtonsSupported();
   await Promise.all(plan.notifications.map((n) => createQuietly(n, buttons)));
+  if (deps.expiryThresholds) await warnExpiring(pending, settings, await deps.expiryThresholds(), now, deps, buttons);
+}
+
+async function warnExpiring(
+  pending: readonly Action[],
+  settings: NotificationSettings,
+  thresholds: ExpiryThresholds,
+  now: number,
+  deps: AnnounceDeps,
+  buttons: boolean,
+): Promise<void> {
+  const keys = pending.flatMap((a) => [expiryMarkKey('alert', a.id), expiryMarkKey('critical', a.id)]);
+  const marked = new Set((await notifiedAmong(keys)).keys());
+  const portalFocused = settings.enabled && settings.onlyWhenPortalNotFocused ? await deps.portalTabFocused() : false;
+  const plan = planExpiryWarnings({ pending, marked, settings, thresholds, now, portalFocused });
+  // Marked before shown, as announcements are: a restart in between loses a warning rather than repeating it.
+  if (plan.records.length > 0) await markNotified(plan.records);
+  await Promise.all(plan.notifications.map((n) => createQuietly(n, buttons)));
 }
 
 let announcing: Promise<void> = Promise.resolve();
@@ -345,6 +464,8 @@ export async function clearNotificationsFor(actionIds: readonly string[]): Promi
     if (closing.size === 0) return;
     const records = await notifiedAmong([...closing]);
     const ids = new Set([...records.values()].flatMap((r) => (r.notificationId ? [r.notificationId] : [])));
+    // An expiry warning has the action's own id even when its announcement was a summary.
+    for (const id of closing) ids.add(actionNotificationId(id));
     const summaries = [...ids].filter((id) => parseNotificationId(id)?.kind === 'summary');
     if (summaries.length > 0) {
       const stillPending = (await loadPending()).filter((a) => !closing.has(a.id)).map((a) => a.id);

@@ -24,6 +24,19 @@ const ThresholdsSchema = v.pipe(
   ),
 );
 
+/** Hours left before the 7-day expiry (utils/actions/expiry.ts); each level is "less than this many hours left". */
+const ExpiryThresholdsSchema = v.pipe(
+  v.object({
+    warnHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(167)),
+    alertHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(167)),
+    criticalHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(167)),
+  }),
+  v.check(
+    (t) => t.warnHours > t.alertHours && t.alertHours > t.criticalHours,
+    'Expiry thresholds must decrease: warn > alert > critical hours left.',
+  ),
+);
+
 const NotificationSettingsSchema = v.object({
   enabled: v.boolean(),
   /** Raw ActionType values to announce; empty means every type. */
@@ -36,12 +49,15 @@ const NotificationSettingsSchema = v.object({
   /** More new actions than this in one poll become one summary notification. */
   summaryThreshold: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
   onlyWhenPortalNotFocused: v.boolean(),
+  /** The critical expiry warning still shows during quiet hours (off unless the analyst turns it on). */
+  criticalExpiryInQuietHours: v.boolean(),
 });
 
 export const SettingsSchema = v.object({
   cloud: v.picklist(CLOUD_IDS),
   pollMinutes: v.pipe(v.number(), v.minValue(MIN_POLL_MINUTES), v.maxValue(MAX_POLL_MINUTES)),
   ageThresholds: ThresholdsSchema,
+  expiryThresholds: ExpiryThresholdsSchema,
   confirmApprove: v.boolean(),
   requireRejectComment: v.boolean(),
   requireApproveComment: v.boolean(),
@@ -56,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cloud: DEFAULT_CLOUD satisfies CloudId,
   pollMinutes: 1,
   ageThresholds: { warnMinutes: 60, alertMinutes: 240, criticalMinutes: 1440 },
+  expiryThresholds: { warnHours: 48, alertHours: 24, criticalHours: 4 },
   confirmApprove: true,
   requireRejectComment: true,
   requireApproveComment: false,
@@ -65,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
     summaryThreshold: 3,
     onlyWhenPortalNotFocused: false,
+    criticalExpiryInQuietHours: false,
   },
   auditRetentionDays: 90,
 };

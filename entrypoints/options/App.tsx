@@ -392,6 +392,50 @@ export function App(): JSX.Element {
           )}
         </Section>
 
+        <Section title="Expiry warnings" id="acc-s-expiry">
+          <p class="acc-field__hint">
+            Pending actions expire 7 days after they were raised and then count as rejected. Badges change colour, and you are
+            notified at the alert and critical levels, when less than this many hours are left.
+          </p>
+          <div class="acc-opt-row" role="group" aria-labelledby="acc-s-expiry" aria-describedby={errors.expiryThresholds ? 'acc-expiry-error' : undefined}>
+            {(
+              [
+                ['expiryWarnHours', 'warnHours', 'Warn under (hours left)'],
+                ['expiryAlertHours', 'alertHours', 'Alert under (hours left)'],
+                ['expiryCriticalHours', 'criticalHours', 'Critical under (hours left)'],
+              ] as const
+            ).map(([key, path, label]) => (
+              <Field key={key} label={label} path={`expiryThresholds.${path}`} errors={errors}>
+                {({ id, describedBy, invalid }) => (
+                  <input
+                    id={id}
+                    class="acc-input acc-opt-input--num"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={167}
+                    step={1}
+                    value={draft[key]}
+                    aria-describedby={[describedBy, errors.expiryThresholds ? 'acc-expiry-error' : ''].filter(Boolean).join(' ') || undefined}
+                    aria-invalid={invalid || Boolean(errors.expiryThresholds) || undefined}
+                    onInput={(e) => set({ [key]: e.currentTarget.value })}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+          {errors.expiryThresholds && (
+            <p id="acc-expiry-error" class="acc-field__error">
+              {errors.expiryThresholds}
+            </p>
+          )}
+          <Check
+            label="Show the critical expiry warning during quiet hours"
+            checked={draft.criticalExpiryInQuietHours}
+            onChange={(v) => set({ criticalExpiryInQuietHours: v })}
+          />
+        </Section>
+
         <Section title="Decisions" id="acc-s-decisions">
           <Check label="Confirm before approving" checked={draft.confirmApprove} onChange={(v) => set({ confirmApprove: v })} />
           <Check label="Require a comment to reject" checked={draft.requireRejectComment} onChange={(v) => set({ requireRejectComment: v })} />

@@ -10,6 +10,11 @@ export interface Draft {
   warnMinutes: string;
   alertMinutes: string;
   criticalMinutes: string;
+  /** Hours left before the 7-day expiry. */
+  expiryWarnHours: string;
+  expiryAlertHours: string;
+  expiryCriticalHours: string;
+  criticalExpiryInQuietHours: boolean;
   confirmApprove: boolean;
   requireRejectComment: boolean;
   requireApproveComment: boolean;
@@ -33,6 +38,10 @@ export function draftOf(s: Settings): Draft {
     warnMinutes: String(s.ageThresholds.warnMinutes),
     alertMinutes: String(s.ageThresholds.alertMinutes),
     criticalMinutes: String(s.ageThresholds.criticalMinutes),
+    expiryWarnHours: String(s.expiryThresholds.warnHours),
+    expiryAlertHours: String(s.expiryThresholds.alertHours),
+    expiryCriticalHours: String(s.expiryThresholds.criticalHours),
+    criticalExpiryInQuietHours: s.notifications.criticalExpiryInQuietHours,
     confirmApprove: s.confirmApprove,
     requireRejectComment: s.requireRejectComment,
     requireApproveComment: s.requireApproveComment,
@@ -53,6 +62,9 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   'ageThresholds.warnMinutes': 'Enter whole minutes, at least 1.',
   'ageThresholds.alertMinutes': 'Enter whole minutes, at least 1.',
   'ageThresholds.criticalMinutes': 'Enter whole minutes, at least 1.',
+  'expiryThresholds.warnHours': 'Enter whole hours from 1 to 167.',
+  'expiryThresholds.alertHours': 'Enter whole hours from 1 to 167.',
+  'expiryThresholds.criticalHours': 'Enter whole hours from 1 to 167.',
   'notifications.quietHours.start': 'Use HH:MM, e.g. 22:00.',
   'notifications.quietHours.end': 'Use HH:MM, e.g. 07:00.',
   'notifications.summaryThreshold': 'Enter a whole number from 1 to 50.',
@@ -73,6 +85,11 @@ export function candidateOf(d: Draft): Settings {
       alertMinutes: num(d.alertMinutes),
       criticalMinutes: num(d.criticalMinutes),
     },
+    expiryThresholds: {
+      warnHours: num(d.expiryWarnHours),
+      alertHours: num(d.expiryAlertHours),
+      criticalHours: num(d.expiryCriticalHours),
+    },
     confirmApprove: d.confirmApprove,
     requireRejectComment: d.requireRejectComment,
     requireApproveComment: d.requireApproveComment,
@@ -82,6 +99,7 @@ export function candidateOf(d: Draft): Settings {
       quietHours: { enabled: d.quietEnabled, start: d.quietStart, end: d.quietEnd },
       summaryThreshold: num(d.summaryThreshold),
       onlyWhenPortalNotFocused: d.onlyWhenPortalNotFocused,
+      criticalExpiryInQuietHours: d.criticalExpiryInQuietHours,
     },
     auditRetentionDays: num(d.auditRetentionDays),
   };

@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
+import { ExpiryBadge } from '@/components/ExpiryBadge';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
 import type { Action } from '@/utils/actions/model';
 import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
@@ -112,6 +113,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
       </span>
       <span class="acc-row__age">
         <AgeBadge createdAt={a.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
+        <ExpiryBadge action={a} now={store.now.value} thresholds={store.settings.value.expiryThresholds} compact always />
       </span>
       <span class="acc-row__buttons">
         {verdictInFlight && (

@@ -5,6 +5,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { exportAudit, exportFileName, EXPORT_MIME, type ExportFormat } from '@/utils/actions/export';
+import { endedByExpiry } from '@/utils/actions/expiry';
 import { formatAge, type Action } from '@/utils/actions/model';
 import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
 import type { AuditEntry } from '@/utils/actions/types';
@@ -100,8 +101,14 @@ function PortalTable({ actions, now }: { actions: readonly Action[]; now: number
               </span>
             </td>
             <td>
-              {a.decision ?? '—'}
-              {a.decidedBy && <span class="acc-cell__sub acc-muted">{a.decidedBy}</span>}
+              {endedByExpiry(a) ? (
+                <span class="acc-chip acc-chip--leftPending">Expired</span>
+              ) : (
+                <>
+                  {a.decision ?? '—'}
+                  {a.decidedBy && <span class="acc-cell__sub acc-muted">{a.decidedBy}</span>}
+                </>
+              )}
             </td>
             <td>{a.status}</td>
           </tr>

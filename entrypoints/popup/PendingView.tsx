@@ -5,6 +5,7 @@
 import type { JSX, RefObject } from 'preact';
 import { browser } from 'wxt/browser';
 import { AgeBadge } from '@/components/AgeBadge';
+import { ExpiringFacet, ExpiryBanner } from './Expiry';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
 import { SENT_WAITING } from '@/utils/actions/outcomes';
@@ -186,6 +187,11 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
   return null;
 }
 
+const SORT_WORDS = { newest: 'newest', oldest: 'oldest', expiring: 'expiring' } as const;
+const SORT_LABELS = { newest: 'Newest first', oldest: 'Oldest first', expiring: 'Expiring first' } as const;
+/** The sort button cycles through the three orders. */
+const NEXT_SORT = { newest: 'oldest', oldest: 'expiring', expiring: 'newest' } as const;
+
 function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject<HTMLInputElement | null> }) {
   const f = store.filter.value;
   const facets = store.facets.value;
@@ -213,10 +219,10 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
         <button
           type="button"
           class="acc-btn acc-btn--small acc-sort"
-          aria-label={`Sort: ${order === 'newest' ? 'newest' : 'oldest'} first. Switch to ${order === 'newest' ? 'oldest' : 'newest'} first`}
-          onClick={() => (store.order.value = order === 'newest' ? 'oldest' : 'newest')}
+          aria-label={`Sort: ${SORT_WORDS[order]} first. Switch to ${SORT_WORDS[NEXT_SORT[order]]} first`}
+          onClick={() => (store.order.value = NEXT_SORT[order])}
         >
-          <span aria-hidden="true">{order === 'newest' ? '↓' : '↑'}</span> {order === 'newest' ? 'Newest first' : 'Oldest first'}
+          <span aria-hidden="true">{order === 'newest' ? '↓' : order === 'oldest' ? '↑' : '⇡'}</span> {SORT_LABELS[order]}
         </button>
       </div>
       <div class="acc-toolbar__line">
@@ -258,6 +264,7 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
             </option>
           ))}
         </select>
+        <ExpiringFacet store={store} />
       </div>
       <p class="acc-toolbar__count" aria-live="polite">
         {store.state.value === null ? (
@@ -536,6 +543,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
         </p>
       )}
       <RefusedReasons store={store} />
+      <ExpiryBanner store={store} />
       <Toolbar store={store} searchRef={searchRef} />
       <ResultsPanel store={store} />
       {loading ? (

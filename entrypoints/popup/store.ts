@@ -6,8 +6,10 @@
 import { batch, computed, effect, signal, untracked, type ReadonlySignal, type Signal } from '@preact/signals';
 import { commentRequired, MAX_ACTIONS_PER_DECISION, needsConfirmation } from '@/utils/actions/rules';
 import { isPending, type Action, type Verdict } from '@/utils/actions/model';
+import { expiringWithin } from '@/utils/actions/expiry';
 import {
   AGE_FILTERS,
+  expiresSoon,
   facetCounts,
   filterActions,
   flattenGroups,
@@ -107,6 +109,10 @@ export function createPopupStore(clock: () => number = Date.now) {
   );
   const groups: ReadonlySignal<InvestigationGroup[]> = computed(() => groupByInvestigation(shown.value, order.value));
   const rows: ReadonlySignal<ListRow[]> = computed(() => flattenGroups(groups.value));
+  /** Pending actions that expire within the critical threshold (the popup's banner), soonest first. */
+  const expiringCritical: ReadonlySignal<readonly Action[]> = computed(() =>
+    expiringWithin(pending.value, now.value, settings.value.expiryThresholds.criticalHours * 3_600_000),
+  );
   /** Sent, waiting for the portal: not decided again from this popup until a read says what happened. */
   const waiting = (id: string) => results.value.get(id)?.outcome === 'pendingConfirmation';
   /** Kinds of action the portal refused for this role (a cached state of an older version has none). */
@@ -395,6 +401,19 @@ export function createPopupStore(clock: () => number = Date.now) {
         settings.value = next;
       }),
     );
+    // "Expiring first" is the default when something expires within 24 h. Decided once, on the first list, so the
+    // list never re-sorts under the analyst's hands and a choice of theirs stands.
+    let orderDefaulted = false;
+    stops.push(
+      effect(() => {
+        if (orderDefaulted || state.value === null) return;
+        orderDefaulted = true;
+        const list = pending.value;
+        untracked(() => {
+          if (list.some((a) => expiresSoon(a, now.value))) order.value = 'expiring';
+        });
+      }),
+    );
     const timer = setInterval(() => {
       now.value = clock();
     }, 1000);
@@ -439,6 +458,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     facets,
     groups,
     rows,
+    expiringCritical,
     selectedActions,
     decisionBlock,
     refusedScopes,

@@ -188,3 +188,23 @@ describe('decide', () => {
     expect(h.deps.send).toHaveBeenCalledWith([id], 'reject', 'false positive');
   });
 });
+
+describe('decide on an expired action', () => {
+  it('says why and sends nothing for it; the others in the same request are sent', async () => {
+    const h = harness(async (ids) => answer(...ids.map((actionId) => ({ actionId, status: 'Approved' as const }))));
+    // harness's clock is 1 000 ms; an action raised more than 7 days before that has expired.
+    const expired = h.actions[0]!;
+    Object.assign(expired, { createdAt: 1_000 - 7 * 86_400_000 - 1 });
+    const live = h.actions[1]!;
+    Object.assign(live, { createdAt: 1_000 - 60_000 });
+    const report = await h.decider.decide(req([expired.id, live.id]));
+    expect(h.deps.send).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(h.deps.send).mock.calls[0]?.[0]).toEqual([live.id]);
+    expect(report.results.map((r) => [r.actionId, r.outcome])).toEqual([
+      [expired.id, 'notApplied'],
+      [live.id, 'applied'],
+    ]);
+    expect(report.results[0]?.message).toMatch(/^Expired: .*Not sent\.$/);
+    expect([...h.audit.values()].map((e) => e.actionId)).toEqual([live.id]);
+  });
+});

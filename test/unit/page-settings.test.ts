@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, loadSettings, repairSettings, saveSettings, type Sett
 function pick(s: Settings): PageSettings {
   return {
     ageThresholds: s.ageThresholds,
+    expiryThresholds: s.expiryThresholds,
     confirmApprove: s.confirmApprove,
     requireRejectComment: s.requireRejectComment,
     requireApproveComment: s.requireApproveComment,
@@ -31,6 +32,9 @@ describe('page settings', () => {
     ['fractional minutes', { ...DEFAULT_SETTINGS, ageThresholds: { warnMinutes: 1.5, alertMinutes: 10, criticalMinutes: 20 } }],
     ['zero minutes', { ...DEFAULT_SETTINGS, ageThresholds: { warnMinutes: 0, alertMinutes: 10, criticalMinutes: 20 } }],
     ['only some fields', { requireRejectComment: false }],
+    ['custom expiry thresholds', { ...DEFAULT_SETTINGS, expiryThresholds: { warnHours: 72, alertHours: 12, criticalHours: 2 } }],
+    ['expiry thresholds out of order', { ...DEFAULT_SETTINGS, expiryThresholds: { warnHours: 4, alertHours: 24, criticalHours: 48 } }],
+    ['expiry hours past the week', { ...DEFAULT_SETTINGS, expiryThresholds: { warnHours: 200, alertHours: 24, criticalHours: 4 } }],
   ])('repairs %s as repairSettings does', (_name, stored) => {
     expect(pageSettingsFrom(stored)).toEqual(pick(repairSettings(stored)));
   });

@@ -206,8 +206,16 @@ describe('items', () => {
       product: 'MDE',
       createdAt: Date.UTC(2026, 10, 25, 8, 40, 1, 500),
       updatedAt: Date.UTC(2026, 10, 25, 8, 40, 1, 500),
+      startedAt: Date.UTC(2026, 10, 25, 8, 40, 0),
       details: { Device: 'WS-FIN-042', 'Device ID': 'f00dfeed', IsolationType: 'Full' },
     });
+  });
+
+  it('keeps an expiry the item states (any casing, zone-less is UTC) and ignores one that is not a time', () => {
+    expect(parsed(isolation({ expirationTime: '2026-12-01T10:00:00' })).expiresAt).toBe(Date.UTC(2026, 11, 1, 10));
+    expect(parsed(isolation({ ExpiresAt: '2026-12-01T10:00:00+02:00' })).expiresAt).toBe(Date.UTC(2026, 11, 1, 8));
+    expect(parsed(isolation({ ExpirationTime: 'soon' })).expiresAt).toBeUndefined();
+    expect(parsed(isolation()).expiresAt).toBeUndefined();
   });
 
   it('takes createdAt from EventTime else StartTime, updatedAt from EndTime else EventTime', () => {

@@ -3,6 +3,7 @@
  */
 import type { Settings } from '../settings';
 import { ERROR_HEADLINES } from '../portal/errors';
+import { expiresAt, expiringWithin, formatClock, type ExpiryThresholds } from './expiry';
 import { ageLevel } from './model';
 import type { SyncState } from './types';
 
@@ -15,6 +16,8 @@ export interface BadgeView {
 export const BADGE_COLORS = {
   pending: '#0078d4',
   urgent: '#c50f1f',
+  /** An action expires within the critical threshold: the age badge's critical red, darker than urgent. */
+  expiring: '#a4262c',
   stale: '#8a8886',
   signedOut: '#605e5c',
   attention: '#ca5010',
@@ -24,7 +27,12 @@ export function countText(n: number): string {
   return n > 999 ? '999+' : String(n);
 }
 
-export function badgeView(state: SyncState, now: number, thresholds: Settings['ageThresholds']): BadgeView {
+export function badgeView(
+  state: SyncState,
+  now: number,
+  thresholds: Settings['ageThresholds'],
+  expiry?: ExpiryThresholds,
+): BadgeView {
   const n = state.pending.length;
   const name = 'Action Center Companion';
   if (state.error?.kind === 'SignedOut') {
@@ -46,6 +54,15 @@ export function badgeView(state: SyncState, now: number, thresholds: Settings['a
     const level = ageLevel(a.createdAt, now, thresholds);
     return level === 'alert' || level === 'critical';
   });
+  const expiring = expiry ? expiringWithin(state.pending, now, expiry.criticalHours * 3_600_000) : [];
+  if (expiring.length > 0) {
+    const first = Math.min(...expiring.map((a) => expiresAt(a)));
+    return {
+      text: countText(n),
+      color: BADGE_COLORS.expiring,
+      title: `${name}: ${n} pending action${n === 1 ? '' : 's'}; ${expiring.length} expire${expiring.length === 1 ? 's' : ''} within ${expiry?.criticalHours ?? 0} h, the first at ${formatClock(first)}`,
+    };
+  }
   return {
     text: n === 0 ? '' : countText(n),
     color: urgent ? BADGE_COLORS.urgent : BADGE_COLORS.pending,

@@ -10,6 +10,7 @@
 import { commentRequired, MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH } from './rules';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
+import { EXPIRED_MESSAGE, isExpired } from './expiry';
 import type { Action, Verdict } from './model';
 import { SENT_WAITING } from './outcomes';
 import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest, Surface } from './types';
@@ -205,7 +206,7 @@ export function createDecider(deps: DecideDeps) {
     );
   }
 
-  return {
+  const decider = {
     async decide(request: DecisionRequest): Promise<DecisionReport> {
       const ids = [...new Set(request.actionIds)];
       const comment = request.comment.trim();
@@ -218,6 +219,25 @@ export function createDecider(deps: DecideDeps) {
       }
       if (!comment && commentRequired(request.verdict, await deps.rules())) {
         return refuse(request, { kind: 'BadResponse', message: 'A comment is required for this decision.' });
+      }
+      // Past its 7-day expiry the portal counts an action as rejected: say so instead of sending.
+      const known = await deps.lookup(ids);
+      const at = deps.now();
+      const expired = new Set(ids.filter((id) => {
+        const action = known.get(id);
+        return action !== undefined && isExpired(action, at);
+      }));
+      if (expired.size > 0) {
+        const rest = ids.filter((id) => !expired.has(id));
+        const sent = rest.length > 0 ? await decider.decide({ ...request, actionIds: rest }) : { error: null, results: [] };
+        const byId = new Map(sent.results.map((r) => [r.actionId, r]));
+        return {
+          error: sent.error,
+          results: ids.map(
+            (id): ActionDecisionResult =>
+              byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
+          ),
+        };
       }
       const normalised: DecisionRequest = { ...request, actionIds: ids, comment };
 
@@ -274,4 +294,5 @@ export function createDecider(deps: DecideDeps) {
       return new Set(inFlight.keys());
     },
   };
+  return decider;
 }

@@ -2,9 +2,11 @@
  * Filtering, searching, grouping and sorting of pending actions for the popup's triage list.
  * Pure functions over the normalised Action: no DOM, no browser, unit-tested in test/unit/popup-filter.test.ts.
  */
+import { EXPIRING_FACET_MS, expiresAt } from './expiry';
 import type { Action } from './model';
 
-export type SortOrder = 'newest' | 'oldest';
+/** 'expiring': the soonest expiry first (utils/actions/expiry.ts). */
+export type SortOrder = 'newest' | 'oldest' | 'expiring';
 
 export interface AgeFilterOption {
   readonly id: AgeFilterId;
@@ -30,12 +32,20 @@ export interface ActionFilter {
   readonly age: AgeFilterId;
   /** Free text; every word must appear in one of the searchable fields. */
   readonly search: string;
+  /** Keep only actions that expire within 24 h (EXPIRING_FACET_MS); absent is off. */
+  readonly expiringSoon?: boolean;
 }
 
 export const NO_FILTER: ActionFilter = { actionType: null, entityType: null, age: 'any', search: '' };
 
 export function isFiltering(filter: ActionFilter): boolean {
-  return filter.actionType !== null || filter.entityType !== null || filter.age !== 'any' || filter.search.trim() !== '';
+  return (
+    filter.actionType !== null ||
+    filter.entityType !== null ||
+    filter.age !== 'any' ||
+    filter.search.trim() !== '' ||
+    filter.expiringSoon === true
+  );
 }
 
 function fold(text: string): string {
@@ -94,7 +104,13 @@ function sameText(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-type Facet = 'actionType' | 'entityType' | 'age' | 'search';
+type Facet = 'actionType' | 'entityType' | 'age' | 'search' | 'expiring';
+
+/** Expires within 24 h and has not expired yet. */
+export function expiresSoon(action: Action, now: number): boolean {
+  const left = expiresAt(action) - now;
+  return left > 0 && left < EXPIRING_FACET_MS;
+}
 
 type Matcher = (action: Action, except?: Facet) => boolean;
 
@@ -106,6 +122,7 @@ function matcher(filter: ActionFilter, now: number): Matcher {
     if (except !== 'actionType' && filter.actionType !== null && action.type !== filter.actionType) return false;
     if (except !== 'entityType' && filter.entityType !== null && !sameText(action.entityType, filter.entityType)) return false;
     if (except !== 'age' && minAgeMs > 0 && now - action.createdAt < minAgeMs) return false;
+    if (except !== 'expiring' && filter.expiringSoon === true && !expiresSoon(action, now)) return false;
     if (except !== 'search' && terms.length > 0) {
       const text = searchableText(action);
       if (!terms.every((t) => text.includes(t))) return false;
@@ -131,6 +148,8 @@ export interface FacetCounts {
   readonly actionTypes: readonly FacetOption[];
   readonly entityTypes: readonly FacetOption[];
   readonly ages: readonly FacetOption[];
+  /** How many the "Expires within 24 h" facet would show, given the other filters; absent before counts are made. */
+  readonly expiring?: number;
   /** Actions shown with every filter applied. */
   readonly shown: number;
   readonly total: number;
@@ -177,12 +196,14 @@ export function facetCounts(actions: readonly Action[], filter: ActionFilter, no
     actionTypes,
     entityTypes,
     ages,
+    expiring: actions.filter((a) => matches(a, 'expiring') && expiresSoon(a, now)).length,
     shown: actions.filter((a) => matches(a)).length,
     total: actions.length,
   };
 }
 
 export function sortActions(actions: readonly Action[], order: SortOrder): Action[] {
+  if (order === 'expiring') return [...actions].sort((a, b) => expiresAt(a) - expiresAt(b) || a.id.localeCompare(b.id));
   const sign = order === 'newest' ? -1 : 1;
   return [...actions].sort((a, b) => sign * (a.createdAt - b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -219,6 +240,11 @@ export function groupByInvestigation(actions: readonly Action[], order: SortOrde
     newestAt: Math.max(...list.map((a) => a.createdAt)),
     oldestAt: Math.min(...list.map((a) => a.createdAt)),
   }));
+  if (order === 'expiring') {
+    // Actions within a group are already soonest first: the group whose first action expires first leads.
+    const first = (g: InvestigationGroup) => (g.actions[0] ? expiresAt(g.actions[0]) : Infinity);
+    return groups.sort((a, b) => first(a) - first(b) || a.key.localeCompare(b.key));
+  }
   return groups.sort((a, b) =>
     order === 'newest'
       ? b.newestAt - a.newestAt || a.key.localeCompare(b.key)

@@ -38,6 +38,10 @@ export interface Action {
   readonly createdAt: number;
   /** Last update (EndTime, else EventTime), epoch ms UTC. */
   readonly updatedAt: number;
+  /** StartTime when the portal sent one, epoch ms UTC (absent on actions stored before it was kept). */
+  readonly startedAt?: number;
+  /** An expiry time the portal stated itself (no such field is documented; see utils/actions/expiry.ts). */
+  readonly expiresAt?: number;
   /** Extra display facts (sender, recipient, file path, ...), text only. */
   readonly details: Readonly<Record<string, string>>;
 }

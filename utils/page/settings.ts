@@ -9,11 +9,12 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../settings';
 
-export type PageSettings = Pick<Settings, 'ageThresholds' | 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment'>;
+export type PageSettings = Pick<Settings, 'ageThresholds' | 'expiryThresholds' | 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment'>;
 
 /** Same values as DEFAULT_SETTINGS (checked by a unit test). */
 export const PAGE_DEFAULTS: PageSettings = {
   ageThresholds: { warnMinutes: 60, alertMinutes: 240, criticalMinutes: 1440 },
+  expiryThresholds: { warnHours: 48, alertHours: 24, criticalHours: 4 },
   confirmApprove: true,
   requireRejectComment: true,
   requireApproveComment: false,
@@ -42,8 +43,18 @@ export function pageSettingsFrom(stored: unknown): PageSettings {
       ageThresholds = { warnMinutes, alertMinutes, criticalMinutes };
     }
   }
+  let expiryThresholds = PAGE_DEFAULTS.expiryThresholds;
+  const e = stored.expiryThresholds;
+  if (isRecord(e)) {
+    const { warnHours, alertHours, criticalHours } = { ...PAGE_DEFAULTS.expiryThresholds, ...e };
+    const isHours = (n: unknown): n is number => isMinutes(n) && n <= 167;
+    if (isHours(warnHours) && isHours(alertHours) && isHours(criticalHours) && warnHours > alertHours && alertHours > criticalHours) {
+      expiryThresholds = { warnHours, alertHours, criticalHours };
+    }
+  }
   return {
     ageThresholds,
+    expiryThresholds,
     confirmApprove: flag('confirmApprove'),
     requireRejectComment: flag('requireRejectComment'),
     requireApproveComment: flag('requireApproveComment'),

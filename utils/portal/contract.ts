@@ -400,8 +400,24 @@ function detailsOf(item: Item): Record<string, string> {
   return details;
 }
 
+/**
+ * Names a portal answer might use to state an action's expiry. PORTAL.md documents none; a field of one of these
+ * names (any casing) that holds an ISO time is taken as the expiry, anything else is ignored.
+ */
+const EXPIRY_FIELDS = ['expirationtime', 'expirytime', 'expiresat', 'expiretime', 'expirationdate', 'expireson', 'expiresatutc', 'expirationtimeutc'];
+
+function statedExpiry(item: Readonly<Record<string, unknown>>): number | undefined {
+  for (const [key, value] of Object.entries(item)) {
+    if (typeof value !== 'string' || !EXPIRY_FIELDS.includes(key.toLowerCase())) continue;
+    const at = parsePortalTime(value);
+    if (Number.isFinite(at)) return at;
+  }
+  return undefined;
+}
+
 function toAction(item: Item, createdAt: number): Action {
   const asset = textOrNull(item.ComputerName);
+  const expiresAt = statedExpiry(item);
   return {
     id: item.ActionId,
     approvalId: textOrNull(item.BulkId),
@@ -420,6 +436,8 @@ function toAction(item: Item, createdAt: number): Action {
     product: textOrNull(item.Product),
     createdAt,
     updatedAt: item.EndTime ?? item.EventTime ?? createdAt,
+    ...(item.StartTime !== null && item.StartTime !== undefined ? { startedAt: item.StartTime } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
     details: detailsOf(item),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Scenario registry: built-in TS scenarios (`default`, `empty`, `many[:N]`, `hostile`) and JSON files in this
+ * Scenario registry: built-in TS scenarios (`default`, `empty`, `many[:N]`, `hostile`, `expiring`) and JSON files in this
  * folder (`<name>.json`), read from disk each time they load, so a JSON scenario can be added or edited while the
  * fake portal runs. In JSON, any string value "now", "now-5m", "now+2h", "now-3d", "now-30s" becomes an ISO time
  * relative to the moment of loading; everything else is sent exactly as written (missing or odd fields included:
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { PortalAction, PortalInvestigation, Scenario, ScenarioName } from '../types';
 import defaultScenario, { DEFAULT_ANALYST, DEFAULT_TENANT_ID } from './default';
 import emptyScenario from './empty';
+import expiringScenario from './expiring';
 import hostileScenario from './hostile';
 import manyScenario from './many';
 
@@ -21,6 +22,7 @@ const BUILT_IN: Readonly<Record<string, Factory>> = {
   empty: emptyScenario,
   many: manyScenario,
   hostile: hostileScenario,
+  expiring: expiringScenario,
 };
 
 export const SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));

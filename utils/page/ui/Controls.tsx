@@ -6,6 +6,8 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
+import { ExpiryBadge } from '../../../components/ExpiryBadge';
+import { expiryLevel, isExpired } from '../../actions/expiry';
 import type { Action, Verdict } from '../../actions/model';
 import { SENT_WAITING } from '../../actions/outcomes';
 import { commentRequiredFor, doneText } from '../decisions';
@@ -51,6 +53,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     view: st.decisions.get(actionId),
     now: st.now,
     thresholds: st.settings.ageThresholds,
+    expiry: st.settings.expiryThresholds,
     theme: st.theme,
     dialog: st.dialog && st.dialog.owner === env.mountId ? st.dialog : null,
     requireComment: st.dialog ? commentRequiredFor(st.dialog.verdict, st) : false,
@@ -120,8 +123,14 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     <div ref={root} class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
       <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
-      {button('approve')}
-      {button('reject')}
+      {variant === 'row' && expiryLevel(action, s.now, s.expiry) === 'none' ? (
+        <span class="acc-expiry-slot" aria-hidden="true" />
+      ) : (
+        <ExpiryBadge action={action} now={s.now} thresholds={s.expiry} compact={variant === 'row'} always />
+      )}
+      {/* Past its expiry the portal counts it as rejected: no buttons, the badge says why. */}
+      {isExpired(action, s.now) ? null : button('approve')}
+      {isExpired(action, s.now) ? null : button('reject')}
       {view?.phase === 'error' ? (
         <span class="acc-ctl__msg" role="alert" title={view.message}>
           {view.message}
