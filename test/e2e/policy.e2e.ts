@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakePortal } from '../fake-portal/server';
+import { BUILT_IN_TEMPLATE } from '../../utils/portal/decisionTemplate';
 import { EXTENSION_DIR, type Harness } from './harness';
 import { ask, launchSignedIn, until, waitFor } from './helpers';
 
@@ -32,6 +33,8 @@ const POLICY = {
   requireApproveComment: true,
   disabledFeatures: ['nav-count'],
   allowLearning: false,
+  // The request the fake portal answers, shipped by the organisation as JSON text (as a registry value holds it).
+  decisionTemplate: JSON.stringify(BUILT_IN_TEMPLATE),
   ageThresholds: { warnMinutes: 500, alertMinutes: 100, criticalMinutes: 1000 },
 };
 
@@ -84,13 +87,21 @@ describe.skipIf(!isRoot)('organisation policy (real Chromium policy file)', () =
     const ignored = section.getByRole('list', { name: 'Ignored policy values' });
     expect(await ignored.textContent()).toContain('ageThresholds');
     const inForce = (await section.locator('dl').textContent()) ?? '';
-    for (const k of ['pollMinutes', 'requireApproveComment', 'disabledFeatures', 'allowLearning']) expect(inForce).toContain(k);
+    for (const k of ['pollMinutes', 'requireApproveComment', 'disabledFeatures', 'allowLearning', 'decisionTemplate']) expect(inForce).toContain(k);
     expect(inForce).not.toContain('ageThresholds');
     // The malformed key is ignored: the thresholds are the analyst's (defaults here) and editable.
     expect(await page.getByLabel('Warn after').inputValue()).toBe('60');
     expect(await page.getByLabel('Warn after').isDisabled()).toBe(false);
     await page.getByText('Learning is turned off by your organisation').waitFor();
     expect(await page.getByLabel('Import from a HAR file').count()).toBe(0);
+    await page.close();
+  });
+
+  it("uses the organisation's template for decisions (nothing learned, learning off), and Options says so", async () => {
+    const status = await ask(surface, 'decisionMethod', undefined);
+    expect(status.inUse).toBe('policy');
+    const page = await h.openExtensionPage('options');
+    await page.getByText('Set by your organisation.', { exact: true }).waitFor();
     await page.close();
   });
 
