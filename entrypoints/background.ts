@@ -35,7 +35,7 @@ import { detectRoute } from '@/utils/page/selectors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
 import { CLOUDS, DEFAULT_HOST_PATTERNS, cloudForHost, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
-import { loadPolicy, watchPolicy, type Policy } from '@/utils/policy';
+import { loadPolicy, methodsAllowed, watchPolicy, type Policy } from '@/utils/policy';
 import {
   auditForActions,
   clearAll,
@@ -116,13 +116,10 @@ export default defineBackground({
       knownPending = state.pending.map((a) => ({ id: a.id, approvalId: a.approvalId, investigationId: a.investigationId }));
     };
 
-    /**
-     * The methods kept for a host, as the organisation allows them: with learning turned off by policy, what was
-     * learned or imported before is not used (the organisation's template, else the built-in guess, is).
-     */
+    /** The methods kept for a host as the organisation allows them, and the organisation's template. */
     async function methodsFor(host: string): Promise<{ methods: HostMethods; template: Policy['decisionTemplate'] }> {
       const [methods, p] = await Promise.all([loadHostMethods(host), policy]);
-      return { methods: p.allowLearning ? methods : { ...methods, template: null }, template: p.decisionTemplate };
+      return { methods: methodsAllowed(methods, p), template: p.decisionTemplate };
     }
 
     async function decisionStatus(): Promise<MethodStatus> {

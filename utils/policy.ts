@@ -5,6 +5,7 @@
  * content script do not need the template code this pulls in. A key that does not validate is ignored with a
  * warning naming it; the rest applies.
  */
+import type { HostMethods } from './portal/decisionMethod';
 import { describeTemplate, parseTemplate, type DecisionTemplate } from './portal/decisionTemplate';
 import { isRecord, POLICY_SETTINGS, readManaged, showValue, watchManaged, type PolicyEntry, type PolicyWarning } from './managed';
 import { resolvePolicySettings, type SettingsPolicy } from './settings';
@@ -83,4 +84,12 @@ export async function loadPolicy(): Promise<Policy> {
 /** Calls back with the new policy whenever the organisation changes it. Returns an unsubscribe. */
 export function watchPolicy(onChange: (policy: Policy) => void): () => void {
   return watchManaged(() => void loadPolicy().then(onChange));
+}
+
+/**
+ * The decision methods kept for a host, as the organisation allows them: with learning turned off, what was
+ * learned or imported before is not used (resolveMethod then takes the organisation's template, else the guess).
+ */
+export function methodsAllowed(methods: HostMethods, policy: Pick<Policy, 'allowLearning'>): HostMethods {
+  return policy.allowLearning ? methods : { ...methods, template: null };
 }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyPolicy, DEFAULT_SETTINGS, loadAnalystSettings, loadSettings, saveSettings, watchSettings, type Settings } from '@/utils/settings';
-import { loadPolicy, resolvePolicy } from '@/utils/policy';
+import { loadPolicy, methodsAllowed, resolvePolicy } from '@/utils/policy';
+import { resolveMethod, type HostMethods } from '@/utils/portal/decisionMethod';
 import { POLICY_SETTINGS } from '@/utils/managed';
 import { BUILT_IN_TEMPLATE } from '@/utils/portal/decisionTemplate';
 import { loadDisabledFeatures, loadPageSettings, withPolicy, PAGE_DEFAULTS } from '@/utils/page/settings';
@@ -171,5 +172,21 @@ describe('managed storage schema (public/managed_schema.json)', () => {
 
   it('names every in-page feature in the disabledFeatures description', () => {
     for (const f of FEATURES) expect(schema.properties.disabledFeatures?.description).toContain(f.id);
+  });
+});
+
+describe('decision method under the policy', () => {
+  const learnedTemplate = { ...BUILT_IN_TEMPLATE, path: '/apiproxy/learned/decide' };
+  const orgTemplate = { ...BUILT_IN_TEMPLATE, path: '/apiproxy/org/decide' };
+  const methods: HostMethods = {
+    template: { source: 'learned', template: learnedTemplate, from: 'actionCenter', at: 1, brokenAt: null, brokenReason: null },
+    builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
+  };
+
+  it('prefers what was learned while learning is allowed, the organisation\'s template once it is turned off', () => {
+    const allowed = resolvePolicy({ decisionTemplate: JSON.stringify(orgTemplate) });
+    expect(resolveMethod(methodsAllowed(methods, allowed), allowed.decisionTemplate)).toMatchObject({ source: 'learned', template: learnedTemplate });
+    const off = resolvePolicy({ decisionTemplate: JSON.stringify(orgTemplate), allowLearning: false });
+    expect(resolveMethod(methodsAllowed(methods, off), off.decisionTemplate)).toMatchObject({ source: 'policy', template: orgTemplate });
   });
 });
