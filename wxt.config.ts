@@ -38,6 +38,15 @@ function withThinContext(alias: AliasOptions | undefined): AliasOptions {
 const BENCH_ENTRY = 'bench-blank';
 const WITH_BENCH_ENTRY = process.env.ACC_BENCH === '1';
 
+/**
+ * The public key (base64 DER) that pins the Chrome/Edge extension id to EXTENSION_ID for every unpacked or
+ * self-hosted build, as force-install and per-extension policy need. Public key only: no private key is kept
+ * in this repository (none is needed to load unpacked; see docs/deploy.md for packing a CRX).
+ */
+export const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqN8cFC1makrBaRi1Z7EsS0x5BdSK4+k2ZawiuLV58Qe+T+wyaz4cY1jFNaj22uIi9hYNHboIg6f4k0oLbnIjAIi3WSrEf/cH4XcnIaNtEyDTu1HntGJkmmMoME1gAetFOciBirjfQV4Zz3hD1dpPL0p8ORS6+Op2zBUlJucABDWF2CvCxfI/IayK2iVvq7iZJUJ1751aD7CGD3o2/mxTK4gE4MlxySkZUAtPwHZBZ2Jks+1ICc0L8gYiRKrYx1INcdOKT/yfTjbJoHuMhPQIs2vYp7zPM65Zlb1RHmDI8Ij1yVjev8s8iuDZRLVa+lCTUUqNrPWDg1csvOD4yHbVYQIDAQAB';
+export const EXTENSION_ID = 'mjglgpnmkoildigjabidoccagplnpbbl';
+
 // Every permission here is listed, with the reason, in permissions.allow.json and the README.
 export default defineConfig({
   // Parallel local builds (several engineers, the bench) can each use their own folder.
@@ -70,7 +79,7 @@ export default defineConfig({
       }
     },
   },
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Action Center Companion',
     description:
       'See and decide Microsoft Defender XDR pending remediation actions: badges, quick approve/reject, notifications.',
@@ -81,5 +90,8 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: { id: 'action-center-companion@example.invalid', strict_min_version: '128.0' },
     },
-  },
+    // Chrome/Edge only (Firefox has its own id above and reads managed storage from policies.json's 3rdparty
+    // section, without a schema): the organisation's policy (docs/deploy.md) is checked against this schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' }, key: EXTENSION_KEY }),
+  }),
 });

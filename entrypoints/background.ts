@@ -26,6 +26,7 @@ import {
   saveLearned,
   saveTemplate,
   setCandidates,
+  type HostMethods,
   type LearnedFrom,
   type MethodStatus,
 } from '@/utils/portal/decisionMethod';
@@ -34,6 +35,7 @@ import { detectRoute } from '@/utils/page/selectors';
 import { actionCenterUrl, actionUrl, investigationUrl } from '@/utils/portal/contract';
 import { CLOUDS, DEFAULT_HOST_PATTERNS, cloudForHost, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { loadSettings, watchSettings, type Settings } from '@/utils/settings';
+import { loadPolicy, methodsAllowed, watchPolicy, type Policy } from '@/utils/policy';
 import {
   auditForActions,
   clearAll,
@@ -67,6 +69,10 @@ export default defineBackground({
   type: 'module',
   main() {
     let settings: Promise<Settings> = loadSettings();
+    let policy: Promise<Policy> = loadPolicy();
+    watchPolicy((next) => {
+      policy = Promise.resolve(next);
+    });
     const clients = new Map<CloudId, PortalClient>();
     const clientFor = (cloud: CloudId): PortalClient => {
       let client = clients.get(cloud);
@@ -111,9 +117,16 @@ export default defineBackground({
       knownPending = state.pending.map((a) => ({ id: a.id, approvalId: a.approvalId, investigationId: a.investigationId }));
     };
 
+    /** The methods kept for a host as the organisation allows them, and the organisation's template. */
+    async function methodsFor(host: string): Promise<{ methods: HostMethods; template: Policy['decisionTemplate'] }> {
+      const [methods, p] = await Promise.all([loadHostMethods(host), policy]);
+      return { methods: methodsAllowed(methods, p), template: p.decisionTemplate };
+    }
+
     async function decisionStatus(): Promise<MethodStatus> {
       const host = await hostOf();
-      return methodStatus(host, await loadHostMethods(host), null, describeTemplate);
+      const { methods, template } = await methodsFor(host);
+      return methodStatus(host, methods, template, describeTemplate);
     }
 
     /**
@@ -123,7 +136,8 @@ export default defineBackground({
     async function sendDecision(ids: readonly string[], verdict: Verdict, comment: string) {
       const c = await cloud();
       const host = CLOUDS[c].portalHost;
-      const method = resolveMethod(await loadHostMethods(host), null);
+      const { methods, template } = await methodsFor(host);
+      const method = resolveMethod(methods, template);
       if (method.kind === 'none') return fail<readonly ServerDecision[]>(portalError('Unsupported', ERROR_HEADLINES.Unsupported));
       const known = new Map((await sync.state()).pending.map((a) => [a.id, a]));
       const targets: KnownAction[] = [];
@@ -153,9 +167,14 @@ export default defineBackground({
       now: Date.now,
       known: () => knownPending,
       onCandidate: (candidate, where) => {
-        void addCandidate({ host: where.host, from: learnedFrom(where.pageUrl), seenAt: Date.now(), candidate }).then(() => {
-          // The portal decided: read pending soon, which confirms (or drops) what was seen.
-          setTimeout(() => void poll('user'), 1500);
+        // Registered even when the organisation forbids learning (a listener must be added at start to wake the
+        // worker, and the policy can change while it runs): then every candidate is dropped here, unkept.
+        void policy.then((p) => {
+          if (!p.allowLearning) return;
+          return addCandidate({ host: where.host, from: learnedFrom(where.pageUrl), seenAt: Date.now(), candidate }).then(() => {
+            // The portal decided: read pending soon, which confirms (or drops) what was seen.
+            setTimeout(() => void poll('user'), 1500);
+          });
         });
       },
     });
@@ -165,6 +184,8 @@ export default defineBackground({
       const now = Date.now();
       const candidates = await listCandidates(now);
       if (candidates.length === 0) return;
+      // Seen before the organisation turned learning off: dropped, never saved.
+      if (!(await policy).allowLearning) return void (await setCandidates([]));
       const pendingIds = new Set(state.pending.map((a) => a.id));
       const ready = candidates.filter((c) => c.host === CLOUDS[state.cloud].portalHost && c.candidate.actionIds.every((id) => !pendingIds.has(id)));
       if (ready.length === 0) return void (await setCandidates(candidates));
@@ -328,6 +349,7 @@ export default defineBackground({
         return decisionStatus();
       },
       importDecisionTemplate: async ({ template }) => {
+        if (!(await policy).allowLearning) throw new Error('Your organisation has turned off learning and importing the decision request.');
         const parsed = parseTemplate(template);
         if (!parsed.ok) throw new Error(`The template does not fit: ${parsed.problem}`);
         await saveTemplate(await hostOf(), { source: 'imported', template: parsed.value, from: 'har', at: Date.now() });

@@ -5,6 +5,17 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import { CLOUD_IDS, DEFAULT_CLOUD, type CloudId } from './portal/hosts';
+import {
+  isRecord as isPlainRecord,
+  POLICY_SETTINGS,
+  readManaged,
+  showValue,
+  watchManaged,
+  type PolicyEntry,
+  type PolicySettingKey,
+  type PolicyWarning,
+  type SettingsPath,
+} from './managed';
 
 /** Chrome's alarms fire at most every 30 s (Chrome 120+); Firefox allows less but we keep one rule. */
 export const MIN_POLL_MINUTES = 0.5;
@@ -123,18 +134,104 @@ export function repairSettings(stored: unknown): Settings {
   return final.ok ? final.value : DEFAULT_SETTINGS;
 }
 
-export async function loadSettings(): Promise<Settings> {
+// --- Organisation policy: policy > analyst > default ------------------------------------------------------------
+
+/** The settings part of the organisation's policy (utils/policy.ts adds the keys that are not settings). */
+export interface SettingsPolicy {
+  /** Validated values of the settings keys the organisation set. */
+  readonly settings: Readonly<Partial<Record<PolicySettingKey, unknown>>>;
+  /** Settings paths set by the organisation (locked in Options). */
+  readonly locked: ReadonlySet<SettingsPath>;
+  readonly inForce: readonly PolicyEntry[];
+  readonly warnings: readonly PolicyWarning[];
+}
+
+function getAt(root: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => (isPlainRecord(at) ? at[key] : undefined), root);
+}
+
+function setAt<T>(root: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split('.');
+  const record = root as Record<string, unknown>;
+  if (!head) return root;
+  return { ...record, [head]: rest.length === 0 ? value : setAt(record[head], rest.join('.'), value) } as T;
+}
+
+/**
+ * Validates each settings key of the policy on its own, against the defaults: a key that does not validate is
+ * left out (with a warning naming it) and every other key still applies. An object (quiet hours, age thresholds)
+ * may set some of its fields; the others take their defaults, and the whole object is what the policy sets.
+ */
+export function resolvePolicySettings(managed: Record<string, unknown>): SettingsPolicy {
+  const settings: Partial<Record<PolicySettingKey, unknown>> = {};
+  const locked = new Set<SettingsPath>();
+  const inForce: PolicyEntry[] = [];
+  const warnings: PolicyWarning[] = [];
+  for (const key of Object.keys(POLICY_SETTINGS) as PolicySettingKey[]) {
+    if (!(key in managed)) continue;
+    const path = POLICY_SETTINGS[key];
+    const defaults = getAt(DEFAULT_SETTINGS, path);
+    const raw = managed[key];
+    const candidate = isPlainRecord(defaults) && isPlainRecord(raw) ? { ...defaults, ...raw } : raw;
+    const probe = validateSettings(setAt(DEFAULT_SETTINGS, path, candidate));
+    if (probe.ok) {
+      const value = getAt(probe.value, path);
+      settings[key] = value;
+      locked.add(path);
+      inForce.push({ key, value: showValue(value) });
+    } else {
+      warnings.push({ key, message: probe.issues[0]?.message ?? 'is not valid' });
+    }
+  }
+  return { settings, locked, inForce, warnings };
+}
+
+/** The analyst's settings with every valid policy value on top. */
+export function applyPolicy(analyst: Settings, policy: SettingsPolicy): Settings {
+  let out = analyst;
+  for (const [key, value] of Object.entries(policy.settings) as [PolicySettingKey, unknown][]) {
+    out = setAt(out, POLICY_SETTINGS[key], value);
+  }
+  // Each value validated on its own; a combination that does not is not applied half-way.
+  const checked = validateSettings(out);
+  return checked.ok ? checked.value : analyst;
+}
+
+/** The analyst's own settings (what Options saves), without policy. */
+export async function loadAnalystSettings(): Promise<Settings> {
   return repairSettings(await settingsItem.getValue());
 }
 
+/** The settings in effect: policy > analyst > default. */
+export async function loadSettings(): Promise<Settings> {
+  const [analyst, managed] = await Promise.all([loadAnalystSettings(), readManaged()]);
+  return applyPolicy(analyst, resolvePolicySettings(managed));
+}
+
+/**
+ * Saves the analyst's settings. A field the organisation sets keeps the analyst's own stored value: a policy value
+ * is never written as the analyst's, so it does not outlive the policy.
+ */
 export async function saveSettings(next: Settings): Promise<{ ok: true } | { ok: false; issues: Issues }> {
   const checked = validateSettings(next);
   if (!checked.ok) return checked;
-  await settingsItem.setValue(checked.value);
+  const [analyst, managed] = await Promise.all([loadAnalystSettings(), readManaged()]);
+  let value = checked.value;
+  for (const path of resolvePolicySettings(managed).locked) value = setAt(value, path, getAt(analyst, path));
+  await settingsItem.setValue(value);
   return { ok: true };
 }
 
-/** Calls back with repaired settings whenever they change, in any context. Returns an unsubscribe. */
+/**
+ * Calls back with the settings in effect whenever the analyst's settings or the organisation's policy change, in
+ * any context. Returns an unsubscribe.
+ */
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
-  return settingsItem.watch((value) => onChange(repairSettings(value)));
+  const emit = () => void loadSettings().then(onChange);
+  const stopLocal = settingsItem.watch(emit);
+  const stopManaged = watchManaged(emit);
+  return () => {
+    stopLocal();
+    stopManaged();
+  };
 }

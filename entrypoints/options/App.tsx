@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, loadSettings, MIN_POLL_MINUTES, saveSettings, watchSe
 import { CompatTable } from '@/components/PortalCompat';
 import { knownActionTypes, type ActionTypeOption } from './actionTypes';
 import { DecisionMethod } from './DecisionMethod';
+import { Locked, PolicySection, usePolicy } from './Policy';
 import { checkDraft, draftOf, type Draft, type FieldErrors } from './form';
 
 function needsGrant(cloud: CloudId): boolean {
@@ -213,6 +214,7 @@ export function App(): JSX.Element {
   const [granted, setGranted] = useState<boolean | null>(null);
   const [types, setTypes] = useState<readonly ActionTypeOption[]>([]);
   const dirty = useRef(false);
+  const policy = usePolicy();
 
   useEffect(() => {
     let live = true;
@@ -310,8 +312,10 @@ export function App(): JSX.Element {
   return (
     <main class="acc-theme acc-options">
       <h1 class="acc-opt-title">Action Center Companion — Settings</h1>
+      <PolicySection policy={policy} />
       <form onSubmit={onSubmit} noValidate>
         <Section title="Portal" id="acc-s-portal">
+          <Locked policy={policy} paths={['cloud']}>
           <Field
             label="Cloud"
             path="cloud"
@@ -339,6 +343,8 @@ export function App(): JSX.Element {
               </select>
             )}
           </Field>
+          </Locked>
+          <Locked policy={policy} paths={['pollMinutes']}>
           <Field label="Check for pending actions every (minutes)" path="pollMinutes" errors={errors} hint={`At least ${MIN_POLL_MINUTES} minutes.`}>
             {({ id, describedBy, invalid }) => (
               <input
@@ -355,10 +361,12 @@ export function App(): JSX.Element {
               />
             )}
           </Field>
+          </Locked>
         </Section>
 
         <Section title="Age badges" id="acc-s-age">
           <p class="acc-field__hint">An action's badge changes colour as it waits longer than each threshold (minutes).</p>
+          <Locked policy={policy} paths={['ageThresholds']}>
           <div class="acc-opt-row" role="group" aria-labelledby="acc-s-age" aria-describedby={thresholdError ? 'acc-age-error' : undefined}>
             {(
               [
@@ -390,6 +398,7 @@ export function App(): JSX.Element {
               {thresholdError}
             </p>
           )}
+          </Locked>
         </Section>
 
         <Section title="Expiry warnings" id="acc-s-expiry">
@@ -437,14 +446,25 @@ export function App(): JSX.Element {
         </Section>
 
         <Section title="Decisions" id="acc-s-decisions">
-          <Check label="Confirm before approving" checked={draft.confirmApprove} onChange={(v) => set({ confirmApprove: v })} />
-          <Check label="Require a comment to reject" checked={draft.requireRejectComment} onChange={(v) => set({ requireRejectComment: v })} />
-          <Check label="Require a comment to approve" checked={draft.requireApproveComment} onChange={(v) => set({ requireApproveComment: v })} />
+          <Locked policy={policy} paths={['confirmApprove']}>
+            <Check label="Confirm before approving" checked={draft.confirmApprove} onChange={(v) => set({ confirmApprove: v })} />
+          </Locked>
+          <Locked policy={policy} paths={['requireRejectComment']}>
+            <Check label="Require a comment to reject" checked={draft.requireRejectComment} onChange={(v) => set({ requireRejectComment: v })} />
+          </Locked>
+          <Locked policy={policy} paths={['requireApproveComment']}>
+            <Check label="Require a comment to approve" checked={draft.requireApproveComment} onChange={(v) => set({ requireApproveComment: v })} />
+          </Locked>
         </Section>
 
         <Section title="Notifications" id="acc-s-notify">
-          <Check label="Notify me of new pending actions" checked={draft.notificationsEnabled} onChange={(v) => set({ notificationsEnabled: v })} />
-          <ActionTypes draft={draft} set={set} options={types} />
+          <Locked policy={policy} paths={['notifications.enabled']}>
+            <Check label="Notify me of new pending actions" checked={draft.notificationsEnabled} onChange={(v) => set({ notificationsEnabled: v })} />
+          </Locked>
+          <Locked policy={policy} paths={['notifications.actionTypes']}>
+            <ActionTypes draft={draft} set={set} options={types} />
+          </Locked>
+          <Locked policy={policy} paths={['notifications.quietHours']}>
           <fieldset class="acc-opt-fieldset" disabled={!draft.notificationsEnabled}>
             <legend class="acc-field__label">Quiet hours</legend>
             <Check label="No notifications during quiet hours" checked={draft.quietEnabled} onChange={(v) => set({ quietEnabled: v })} />
@@ -479,6 +499,7 @@ export function App(): JSX.Element {
               </Field>
             </div>
           </fieldset>
+          </Locked>
           <fieldset class="acc-opt-fieldset acc-opt-fieldset--plain" disabled={!draft.notificationsEnabled}>
             <legend class="acc-sr-only">Grouping and focus</legend>
             <Field
@@ -512,6 +533,7 @@ export function App(): JSX.Element {
         </Section>
 
         <Section title="Audit log" id="acc-s-audit">
+          <Locked policy={policy} paths={['auditRetentionDays']}>
           <Field label="Keep decisions for (days)" path="auditRetentionDays" errors={errors} hint="Older entries are deleted from this browser.">
             {({ id, describedBy, invalid }) => (
               <input
@@ -529,6 +551,7 @@ export function App(): JSX.Element {
               />
             )}
           </Field>
+          </Locked>
         </Section>
 
         {errors.form && <p class="acc-field__error">{errors.form}</p>}

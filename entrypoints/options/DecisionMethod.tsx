@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '@/utils/messages';
 import { candidatesFromHar, describeTemplate, withVerdict, type Candidate } from '@/utils/portal/decisionTemplate';
 import type { LearnedFrom, MethodStatus } from '@/utils/portal/decisionMethod';
+import { usePolicy } from './Policy';
 
 const FROM: Readonly<Record<LearnedFrom, string>> = {
   actionCenter: "the portal's Action center",
@@ -173,7 +174,10 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
 export function DecisionMethod(): JSX.Element {
   const [status, setStatus] = useState<MethodStatus | null>(null);
   const [error, setError] = useState('');
+  const policy = usePolicy();
+  const learning = policy?.allowLearning ?? true;
 
+  // Read again when the policy changes (its template or allowLearning change what is in use).
   useEffect(() => {
     let live = true;
     request('decisionMethod', undefined).then(
@@ -183,7 +187,7 @@ export function DecisionMethod(): JSX.Element {
     return () => {
       live = false;
     };
-  }, []);
+  }, [policy]);
 
   const forget = async () => {
     try {
@@ -195,11 +199,18 @@ export function DecisionMethod(): JSX.Element {
 
   return (
     <div class="acc-opt-method">
-      <p class="acc-field__hint">
-        The portal has no documented request for Approve and Reject. Companion watches the portal's own Approve or Reject
-        (observation only), keeps the request's shape — never a value, cookie or token — and replays it for your next
-        decisions.
-      </p>
+      {learning ? (
+        <p class="acc-field__hint">
+          The portal has no documented request for Approve and Reject. Companion watches the portal's own Approve or Reject
+          (observation only), keeps the request's shape — never a value, cookie or token — and replays it for your next
+          decisions.
+        </p>
+      ) : (
+        <p class="acc-field__hint acc-opt-method__learning-off">
+          Learning is turned off by your organisation: Companion does not learn the request from the portal and does not
+          import one; it uses the request your organisation set, else its built-in guess.
+        </p>
+      )}
       {status ? (
         <>
           <p class="acc-opt-method__summary" data-method={status.inUse} data-broken={status.template?.brokenAt != null || undefined}>
@@ -215,7 +226,7 @@ export function DecisionMethod(): JSX.Element {
       ) : (
         <p role="status">{error ? `Could not read how decisions are sent: ${error}` : 'Reading…'}</p>
       )}
-      <HarImport onSaved={setStatus} />
+      {learning && <HarImport onSaved={setStatus} />}
     </div>
   );
 }

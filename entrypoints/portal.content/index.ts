@@ -1,7 +1,8 @@
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage } from '@/utils/page/app';
 import { COMPAT_KEY, createCompatRecorder, type CompatRecord } from '@/utils/page/compat';
-import { loadPageSettings, watchPageSettings } from '@/utils/page/settings';
+import { FEATURES } from '@/utils/page/features';
+import { loadDisabledFeatures, loadPageSettings, watchPageSettings } from '@/utils/page/settings';
 import type { PortalScriptContext } from '@/utils/page/contentScriptContext';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
 
@@ -13,7 +14,7 @@ export default defineContentScript({
   // Our CSS lives only inside our shadow roots (imported as text); nothing is injected into the page.
   cssInjectionMode: 'manual',
   // The build gives this script a thin context (wxt.config.ts): only what PortalScriptContext declares exists.
-  main(ctx: PortalScriptContext) {
+  async main(ctx: PortalScriptContext) {
     // One inert host element keeps a second copy from starting; the page features mount beside portal nodes.
     // It carries no version: the page has no business knowing which release runs (an attacker would).
     if (document.querySelector(PRESENCE_TAG)) return;
@@ -21,8 +22,18 @@ export default defineContentScript({
     host.hidden = true;
     document.documentElement.append(host);
 
+    // Features the organisation turned off by policy are never mounted (a change applies when a page next opens).
+    let invalid = false;
+    const stopWaiting = ctx.onInvalidated(() => {
+      invalid = true;
+      host.remove();
+    });
+    const disabled = await loadDisabledFeatures();
+    stopWaiting();
+    if (invalid) return;
     const app = startPage({
       doc: document,
+      features: FEATURES.filter((feature) => !disabled.includes(feature.id)),
       request,
       onBroadcast,
       loadSettings: loadPageSettings,

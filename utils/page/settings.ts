@@ -61,14 +61,44 @@ export function pageSettingsFrom(stored: unknown): PageSettings {
   };
 }
 
+/**
+ * The organisation's policy on top (utils/settings.ts applyPolicy, for these fields): a policy field that is valid
+ * replaces the analyst's, an invalid one is ignored. Policy keys for these fields have the settings' names.
+ */
+export function withPolicy(analyst: PageSettings, managed: unknown): PageSettings {
+  if (!isRecord(managed)) return analyst;
+  const policy = pageSettingsFrom(managed);
+  const out = { ...analyst };
+  if ('ageThresholds' in managed && policy.ageThresholds !== PAGE_DEFAULTS.ageThresholds) out.ageThresholds = policy.ageThresholds;
+  for (const key of ['confirmApprove', 'requireRejectComment', 'requireApproveComment'] as const) {
+    if (typeof managed[key] === 'boolean') out[key] = policy[key];
+  }
+  return out;
+}
+
+/** Managed storage; {} without a policy (Firefox rejects the read then). */
+async function readManaged(): Promise<Record<string, unknown>> {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    return {};
+  }
+}
+
+/** In-page feature ids the organisation turned off (policy `disabledFeatures`); read once when a page starts. */
+export async function loadDisabledFeatures(): Promise<readonly string[]> {
+  const list = (await readManaged()).disabledFeatures;
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+}
+
 export async function loadPageSettings(): Promise<PageSettings> {
-  const got = await browser.storage.local.get(KEY);
-  return pageSettingsFrom(got[KEY]);
+  const [got, managed] = await Promise.all([browser.storage.local.get(KEY), readManaged()]);
+  return withPolicy(pageSettingsFrom(got[KEY]), managed);
 }
 
 export function watchPageSettings(onChange: (settings: PageSettings) => void): () => void {
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && KEY in changes) onChange(pageSettingsFrom(changes[KEY]?.newValue));
+    if ((area === 'local' && KEY in changes) || area === 'managed') void loadPageSettings().then(onChange);
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
