@@ -18,6 +18,7 @@ export const POLICY_SETTINGS = {
   requireRejectComment: 'requireRejectComment',
   auditRetentionDays: 'auditRetentionDays',
   ageThresholds: 'ageThresholds',
+  expiryThresholds: 'expiryThresholds',
 } as const;
 
 export type PolicySettingKey = keyof typeof POLICY_SETTINGS;

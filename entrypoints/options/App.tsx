@@ -406,6 +406,7 @@ export function App(): JSX.Element {
             Pending actions expire 7 days after they were raised and then count as rejected. Badges change colour, and you are
             notified at the alert and critical levels, when less than this many hours are left.
           </p>
+          <Locked policy={policy} paths={['expiryThresholds']}>
           <div class="acc-opt-row" role="group" aria-labelledby="acc-s-expiry" aria-describedby={errors.expiryThresholds ? 'acc-expiry-error' : undefined}>
             {(
               [
@@ -438,6 +439,7 @@ export function App(): JSX.Element {
               {errors.expiryThresholds}
             </p>
           )}
+          </Locked>
           <Check
             label="Show the critical expiry warning during quiet hours"
             checked={draft.criticalExpiryInQuietHours}

@@ -23,6 +23,13 @@ function when(ms: number): string {
 
 /** One sentence: the method in use and how far it can be trusted. */
 export function methodSummary(s: MethodStatus): string {
+  const refusedPolicy = s.policyBroken
+    ? `Your organisation's request was refused by the portal on ${when(s.policyBroken.at)} (${s.policyBroken.reason}). `
+    : '';
+  return refusedPolicy + methodInUse(s);
+}
+
+function methodInUse(s: MethodStatus): string {
   const t = s.template;
   if (t && t.brokenAt !== null) {
     return `Broken since ${when(t.brokenAt)}: ${t.brokenReason ?? 'the portal refused it'}. ${

@@ -44,6 +44,16 @@ describe('resolveMethod', () => {
     expect(resolveMethod(await loadHostMethods(HOST), null)).toMatchObject({ source: 'builtIn' });
   });
 
+  it('does not send an organisation template the portal refused again, until the policy changes it', async () => {
+    const policy = { ...LEARNED, path: '/apiproxy/policy' };
+    const method = resolveMethod(await loadHostMethods(HOST), policy);
+    if (method.kind !== 'template') throw new Error('expected a template');
+    expect(method.source).toBe('policy');
+    await markBroken(HOST, method, 'approve', 5, 'The portal answered HTTP 404.');
+    expect(resolveMethod(await loadHostMethods(HOST), policy)).toMatchObject({ source: 'builtIn' });
+    expect(resolveMethod(await loadHostMethods(HOST), { ...policy, path: '/apiproxy/policy2' })).toMatchObject({ source: 'policy' });
+  });
+
   it('drops only a derived spelling the portal refused, and confirms one the portal applied', async () => {
     await saveTemplate(HOST, { source: 'learned', template: LEARNED, from: 'actionCenter', at: 1 });
     const method = resolveMethod(await loadHostMethods(HOST), null);

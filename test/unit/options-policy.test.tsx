@@ -16,6 +16,7 @@ const GUESS_STATUS: MethodStatus = {
   unconfirmedGuess: true,
   template: null,
   builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
+  policyBroken: null,
   description: { request: 'POST /apiproxy/…/decision', body: '{}', verdicts: 'approve: Approve; reject: Reject' },
 };
 

@@ -37,7 +37,12 @@ export interface HostMethods {
   readonly template: TemplateRecord | null;
   /** The built-in guess: confirmed once the portal applied a decision sent with it; broken once it refused it. */
   readonly builtIn: { readonly confirmedAt: number | null; readonly brokenAt: number | null; readonly brokenReason: string | null };
+  /** The organisation's template that the portal refused (by its content): not sent again until the policy changes it. */
+  readonly policyBroken?: { readonly key: string; readonly at: number; readonly reason: string } | null;
 }
+
+/** Identity of an organisation's template: a new policy value is a new chance. */
+export const templateKey = (t: DecisionTemplate): string => JSON.stringify(t);
 
 const EMPTY_HOST: HostMethods = { template: null, builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null } };
 
@@ -54,6 +59,8 @@ export interface MethodStatus {
   readonly unconfirmedGuess: boolean;
   readonly template: TemplateRecord | null;
   readonly builtIn: HostMethods['builtIn'];
+  /** The organisation's template in force was refused by the portal (when and why). */
+  readonly policyBroken: { readonly at: number; readonly reason: string } | null;
   /** Plain-words description of the request in use (no values). */
   readonly description: { readonly request: string; readonly body: string; readonly verdicts: string } | null;
 }
@@ -71,6 +78,7 @@ const RecordSchema = v.object({
 const HostSchema = v.object({
   template: v.nullable(RecordSchema),
   builtIn: v.object({ confirmedAt: NullableNumber, brokenAt: NullableNumber, brokenReason: NullableText }),
+  policyBroken: v.optional(v.nullable(v.object({ key: v.pipe(v.string(), v.maxLength(200_000)), at: v.number(), reason: v.pipe(v.string(), v.maxLength(500)) }))),
 });
 
 const methodsItem = storage.defineItem<Record<string, unknown>>('local:decisionMethods', { fallback: {} });
@@ -84,6 +92,7 @@ function readHost(raw: unknown): HostMethods {
   return {
     template: record && template?.ok ? { ...record, template: template.value } : null,
     builtIn: parsed.output.builtIn,
+    policyBroken: parsed.output.policyBroken ?? null,
   };
 }
 
@@ -103,7 +112,9 @@ async function updateHost(host: string, change: (current: HostMethods) => HostMe
 export function resolveMethod(methods: HostMethods, policyTemplate: DecisionTemplate | null): ResolvedMethod {
   const record = methods.template;
   if (record && record.brokenAt === null) return { kind: 'template', source: record.source, template: record.template };
-  if (policyTemplate) return { kind: 'template', source: 'policy', template: policyTemplate };
+  if (policyTemplate && methods.policyBroken?.key !== templateKey(policyTemplate)) {
+    return { kind: 'template', source: 'policy', template: policyTemplate };
+  }
   if (methods.builtIn.brokenAt === null) return { kind: 'template', source: 'builtIn', template: BUILT_IN_TEMPLATE };
   return { kind: 'none', reason: record?.brokenReason ?? methods.builtIn.brokenReason ?? 'The portal refused the request.' };
 }
@@ -122,6 +133,10 @@ export function methodStatus(
     unconfirmedGuess: inUse === 'builtIn' && methods.builtIn.confirmedAt === null,
     template: methods.template,
     builtIn: methods.builtIn,
+    policyBroken:
+      policyTemplate && methods.policyBroken?.key === templateKey(policyTemplate)
+        ? { at: methods.policyBroken.at, reason: methods.policyBroken.reason }
+        : null,
     description: resolved.kind === 'template' ? describe(resolved.template) : null,
   };
 }
@@ -140,6 +155,7 @@ export function markBroken(
 ): Promise<HostMethods> {
   return updateHost(host, (current) => {
     if (source.source === 'builtIn') return { ...current, builtIn: { ...current.builtIn, brokenAt: at, brokenReason: reason } };
+    if (source.source === 'policy') return { ...current, policyBroken: { key: templateKey(source.template), at, reason } };
     const record = current.template;
     if (!record || (source.source !== 'learned' && source.source !== 'imported')) return current;
     if (record.template.verdicts[verdict]?.derived) {
