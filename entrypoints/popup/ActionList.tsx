@@ -7,7 +7,8 @@ import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
-import type { Action } from '@/utils/actions/model';
+import { ImpactMark } from '@/components/ImpactMark';
+import { formatAge, IMPACT_LABELS, impactOf, type Action } from '@/utils/actions/model';
 import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
 import type { PopupStore } from './store';
 
@@ -108,14 +109,15 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         onChange={() => store.toggleSelected(a.id)}
       />
       <span class="acc-row__type" title={a.typeLabel}>
-        {a.typeLabel}
+        <ImpactMark action={a} /> {a.typeLabel}
       </span>
       <span class="acc-row__age">
         <AgeBadge createdAt={a.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
       </span>
       <span class="acc-row__buttons">
         {verdictInFlight && (
-          <span class="acc-row__busy" role="status">
+          // Not a live region: one status for the whole decision is in PendingView (InFlightStatus).
+          <span class="acc-row__busy">
             <span class="acc-spinner" aria-hidden="true" /> {verdictInFlight}
           </span>
         )}
@@ -168,6 +170,58 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   );
 }
 
+/** Where the focused row was: its index, its investigation group and its position among that group's actions. */
+interface FocusPlace {
+  readonly index: number;
+  readonly groupKey: string | null;
+  readonly position: number;
+}
+
+function placeOf(rows: readonly ListRow[], index: number): FocusPlace {
+  const row = rows[index];
+  if (!row) return { index, groupKey: null, position: 0 };
+  if (row.kind === 'group') return { index, groupKey: row.group.key, position: -1 };
+  const header = rows.find((r) => r.kind === 'group' && r.group.key === row.groupKey);
+  const position = header?.kind === 'group' ? header.group.actions.indexOf(row.action) : 0;
+  return { index, groupKey: row.groupKey, position };
+}
+
+/**
+ * The row that takes focus when the focused one left the list (decided). Groups re-sort after a decision, so
+ * the row now at the same index may belong to another investigation: focus goes to the next action of the same
+ * investigation, else to a group header, and never onto a containment or destructive action the analyst did not
+ * move to (with confirmation off, one more key would decide it).
+ */
+export function fallbackKey(rows: readonly ListRow[], place: FocusPlace): string | null {
+  const header = rows.find((r) => r.kind === 'group' && r.group.key === place.groupKey);
+  if (header?.kind === 'group') {
+    const actions = header.group.actions;
+    const next = actions[Math.min(Math.max(place.position, 0), actions.length - 1)];
+    if (place.position >= 0 && next && impactOf(next) === null) return `a:${next.id}`;
+    return header.key;
+  }
+  // The group is gone: the header of the group now at that place, never one of its actions.
+  for (let i = Math.min(place.index, rows.length - 1); i >= 0; i--) {
+    const row = rows[i];
+    if (row?.kind === 'group') return row.key;
+  }
+  return rows[0]?.key ?? null;
+}
+
+/** A row's accessible name: what distinguishes it from its neighbours (type, entity, impact, age, investigation). */
+function actionRowName(a: Action, now: number): string {
+  const impact = impactOf(a);
+  return [
+    actionName(a),
+    a.entityTypeLabel,
+    impact ? IMPACT_LABELS[impact] : '',
+    `${formatAge(a.createdAt, now)} old`,
+    a.investigationId ? `investigation ${a.investigationId}` : 'no investigation',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function ActionList(props: { store: PopupStore; rows: readonly ListRow[]; blockedReasonId: string; stale: boolean }): JSX.Element {
   const { store, rows } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -182,13 +236,13 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
   const windowed = rows.length > WINDOW_THRESHOLD;
   const range = windowed ? visibleWindow(offsets, scrollTop, viewport) : { start: 0, end: rows.length };
   // The focused row is always rendered, so scrolling never drops keyboard focus.
-  const lastIndex = useRef(0);
+  const lastPlace = useRef<FocusPlace>({ index: 0, groupKey: null, position: 0 });
   const focusedIndex = focusKey === null ? -1 : rows.findIndex((r) => r.key === focusKey);
-  // When the focused row leaves (decided), its place goes to the row that took its position.
-  const fallback = rows[Math.min(lastIndex.current, rows.length - 1)]?.key ?? null;
-  const activeKey = focusedIndex >= 0 ? focusKey : focusKey !== null ? fallback : (rows[0]?.key ?? null);
+  // When the focused row leaves (decided), focus stays in its investigation (see fallbackKey).
+  const activeKey =
+    focusedIndex >= 0 ? focusKey : focusKey !== null ? fallbackKey(rows, lastPlace.current) : (rows[0]?.key ?? null);
   const activeIndex = rows.findIndex((r) => r.key === activeKey);
-  if (activeIndex >= 0) lastIndex.current = activeIndex;
+  if (activeIndex >= 0) lastPlace.current = placeOf(rows, activeIndex);
   const indices: number[] = [];
   for (let i = range.start; i < range.end; i++) indices.push(i);
   if (activeIndex >= 0 && (activeIndex < range.start || activeIndex >= range.end)) indices.push(activeIndex);
@@ -315,7 +369,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
           const label =
             row.kind === 'group'
               ? `${row.group.investigationId ? `Investigation ${row.group.investigationId}` : 'No investigation'}, ${row.group.actions.length} pending`
-              : `${actionName(row.action)}, ${row.action.entityTypeLabel}`;
+              : actionRowName(row.action, store.now.value);
           const selected = row.kind === 'action' && store.selected.value.has(row.action.id);
           return (
             <div

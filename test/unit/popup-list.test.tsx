@@ -71,29 +71,29 @@ describe('filters', () => {
     expect([...entity.options].map((o) => o.text)).toEqual(['All entities', 'Device (2)', 'Email (1)', 'URL (1)']);
     fireEvent.change(entity, { target: { value: 'machine' } });
     expect(screen.getByText(/Showing 2 of 4/)).toBeTruthy();
-    expect(rowNames()).toEqual(['Investigation 1234, 2 pending', 'Isolate device on ws-berlin, Device', 'Run antivirus scan on srv-sql, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 2 pending', 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     // The other filters' counts now only count machines.
     const age = screen.getByRole('combobox', { name: 'Age' }) as HTMLSelectElement;
     expect([...age.options].map((o) => o.text)).toEqual(['Any age (2)', 'Older than 1 h (1)', 'Older than 4 h (0)', 'Older than 24 h (0)']);
     fireEvent.change(age, { target: { value: 'gt1h' } });
-    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Run antivirus scan on srv-sql, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
     expect(screen.getByText('4 pending')).toBeTruthy();
 
     const type = screen.getByRole('combobox', { name: 'Action type' }) as HTMLSelectElement;
     fireEvent.change(type, { target: { value: 'BlockUrl' } });
-    expect(rowNames()).toEqual(['Investigation 888, 1 pending', 'Block URL (time-of-click) on evil.example, URL']);
+    expect(rowNames()).toEqual(['Investigation 888, 1 pending', 'Block URL (time-of-click) on evil.example, URL, 30 h old, investigation 888']);
   });
 
   it('search matches entity, investigation id, approval id and type', async () => {
     await renderPopup();
     const search = screen.getByRole('searchbox', { name: 'Search pending actions' });
     fireEvent.input(search, { target: { value: 'berlin' } });
-    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Isolate device on ws-berlin, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234']);
     fireEvent.input(search, { target: { value: '777' } });
-    expect(rowNames()[1]).toBe('Soft delete email messages or clusters on Invoice overdue, Email');
+    expect(rowNames()[1]).toBe('Soft delete email messages or clusters on Invoice overdue, Email, 5 h old, investigation 777');
     fireEvent.input(search, { target: { value: '5002' } });
-    expect(rowNames()[1]).toBe('Run antivirus scan on srv-sql, Device');
+    expect(rowNames()[1]).toBe('Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234');
     fireEvent.input(search, { target: { value: 'antivirus' } });
     expect(screen.getByText(/Showing 1 of 4/)).toBeTruthy();
     fireEvent.input(search, { target: { value: 'nothing-like-this' } });
@@ -127,7 +127,7 @@ describe('keyboard', () => {
     expect(first.tabIndex).toBe(0);
     first.focus();
     fireEvent.keyDown(first, { key: 'ArrowDown' });
-    const row = screen.getByRole('listitem', { name: 'Isolate device on ws-berlin, Device' });
+    const row = screen.getByRole('listitem', { name: 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234' });
     expect(document.activeElement).toBe(row);
     expect(row.tabIndex).toBe(0);
     expect(first.tabIndex).toBe(-1);
@@ -144,7 +144,7 @@ describe('keyboard', () => {
     expect(bg.calls.filter((c) => c.name === 'openInPortal').map((c) => c.payload)).toEqual([{ actionId: isolate.id }]);
 
     fireEvent.keyDown(row, { key: 'ArrowDown' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234');
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(row);
 
@@ -169,7 +169,7 @@ describe('keyboard', () => {
     fireEvent.keyDown(first, { key: ' ' });
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.keyDown(first, { key: 'End' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Block URL (time-of-click) on evil.example, URL');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Block URL (time-of-click) on evil.example, URL, 30 h old, investigation 888');
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     expect(document.activeElement).toBe(first);
     expect(bg.calls.filter((c) => c.name === 'decide')).toHaveLength(0);

@@ -172,7 +172,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     store.set((s) => {
       const decisions = new Map(s.decisions);
       for (const id of ids) decisions.set(id, { phase: 'busy', verdict });
-      return { decisions, announcement: 'Sending decision…' };
+      // With the dialog open, the dialog itself says "Sending decision…": announced once, not twice.
+      return { decisions, announcement: s.dialog ? '' : 'Sending decision…' };
     });
     const request: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'portal' };
     let report: DecisionReport;
