@@ -5,12 +5,15 @@
 import type { JSX } from 'preact';
 import { IMPACT_LABELS, impactOf, type Action } from '../utils/actions/model';
 
-export function ImpactMark(props: { action: Pick<Action, 'type'> }): JSX.Element | null {
+/** compact: the icon only on screen (a narrow grid cell), the word for screen readers and in the tooltip. */
+export function ImpactMark(props: { action: Pick<Action, 'type'>; compact?: boolean }): JSX.Element | null {
   const impact = impactOf(props.action);
   if (!impact) return null;
+  const icon = impact === 'containment' ? '⛔' : '⚠';
   return (
-    <span class={`acc-impact acc-impact--${impact}`}>
-      <span aria-hidden="true">{impact === 'containment' ? '⛔' : '⚠'}</span> {IMPACT_LABELS[impact]}
+    <span class={`acc-impact acc-impact--${impact}`} title={props.compact ? IMPACT_LABELS[impact] : undefined}>
+      <span aria-hidden="true">{icon}</span>{' '}
+      <span class={props.compact ? 'acc-sr-only' : undefined}>{IMPACT_LABELS[impact]}</span>
     </span>
   );
 }

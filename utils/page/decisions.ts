@@ -205,7 +205,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       };
     }
     applyReport(store, request, report, true);
-    const settled = report.results.some((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided');
+    // The row's buttons give way to its state (decided, or sent and waiting): focus follows to that state.
+    const settled = report.results.some((r) => r.outcome !== 'notApplied' && r.outcome !== 'unsupported');
     store.set((s) => ({
       ...(s.dialog && s.dialog.actionIds.some((id) => ids.includes(id)) ? { dialog: null } : {}),
       ...(settled ? { focusMount: opener } : {}),
