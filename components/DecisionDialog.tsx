@@ -226,7 +226,9 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             {actions.map((a) => (
               <li key={a.id} class="acc-dialog__item">
                 <span class="acc-dialog__type">
-                  {a.typeLabel} <ImpactMark action={a} />
+                  {a.typeLabel}
+                  {impactOf(a) !== null && ' '}
+                  <ImpactMark action={a} />
                 </span>
                 <span class="acc-dialog__entity">
                   {a.entityName} <span class="acc-muted">({a.entityTypeLabel})</span>

@@ -8,7 +8,8 @@ import { IMPACT_LABELS, impactOf, type Action } from '../utils/actions/model';
 /** compact: the icon only on screen (a narrow grid cell), the word for screen readers and in the tooltip. */
 export function ImpactMark(props: { action: Pick<Action, 'type'>; compact?: boolean }): JSX.Element | null {
   const impact = impactOf(props.action);
-  if (!impact) return null;
+  // In a grid cell every row keeps the slot, so the buttons line up down the grid.
+  if (!impact) return props.compact ? <span class="acc-impact-slot" aria-hidden="true" /> : null;
   const icon = impact === 'containment' ? '⛔' : '⚠';
   return (
     <span class={`acc-impact acc-impact--${impact}`} title={props.compact ? IMPACT_LABELS[impact] : undefined}>

@@ -82,6 +82,23 @@ function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused
   );
 }
 
+/** Characters kept at the end of a long name: the suffix that tells "…-0041" from "…-0042". */
+export const NAME_TAIL = 10;
+
+/**
+ * A name cut in the middle when it does not fit: the start shrinks with an ellipsis, the end always shows.
+ * The whole name stays in the text (screen readers read both parts) and in the row's accessible name.
+ */
+function EntityName({ name }: { name: string }) {
+  if (name.length <= NAME_TAIL * 2) return <span class="acc-row__entity-name">{name}</span>;
+  return (
+    <span class="acc-row__entity-name acc-middle">
+      <span class="acc-middle__head">{name.slice(0, -NAME_TAIL)}</span>
+      <span class="acc-middle__tail">{name.slice(-NAME_TAIL)}</span>
+    </span>
+  );
+}
+
 function ActionRowBody(props: { action: Action; store: PopupStore; focused: boolean; blockedReasonId: string }) {
   const { action: a, store } = props;
   const tab = props.focused ? 0 : -1;
@@ -109,7 +126,9 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         onChange={() => store.toggleSelected(a.id)}
       />
       <span class="acc-row__type" title={a.typeLabel}>
-        <ImpactMark action={a} /> {a.typeLabel}
+        <ImpactMark action={a} />
+        {impactOf(a) !== null && ' '}
+        {a.typeLabel}
       </span>
       <span class="acc-row__age">
         <AgeBadge createdAt={a.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
@@ -145,7 +164,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         </button>
       </span>
       <span class="acc-row__entity" title={`${a.entityName} (${a.entityTypeLabel})`}>
-        <span class="acc-row__entity-name">{a.entityName}</span>
+        <EntityName name={a.entityName} />
         <span class="acc-muted"> · {a.entityTypeLabel}</span>
         {a.source && <span class="acc-muted"> · {a.source}</span>}
       </span>

@@ -237,3 +237,14 @@ describe('settings', () => {
     expect(screen.getByLabelText('Comment (required)')).toBeTruthy();
   });
 });
+
+describe('issue 19: long names', () => {
+  it('keeps the end of a long entity name apart from the part that may be cut (middle ellipsis); the whole name is read', async () => {
+    const long = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'workstation-finance-frankfurt-0042', investigationId: '1234', createdAt: NOW - MIN });
+    await renderPopup([long]);
+    const row = await screen.findByRole('listitem', { name: /^Run antivirus scan on workstation-finance-frankfurt-0042/ });
+    const tail = row.querySelector('.acc-middle__tail');
+    expect(tail?.textContent).toBe('kfurt-0042');
+    expect(row.querySelector('.acc-middle')?.textContent).toBe('workstation-finance-frankfurt-0042');
+  });
+});
