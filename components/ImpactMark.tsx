@@ -10,7 +10,8 @@ export function ImpactMark(props: { action: Pick<Action, 'type'>; compact?: bool
   const impact = impactOf(props.action);
   // In a grid cell every row keeps the slot, so the buttons line up down the grid.
   if (!impact) return props.compact ? <span class="acc-impact-slot" aria-hidden="true" /> : null;
-  const icon = impact === 'containment' ? '⛔' : '⚠';
+  // Glyphs the common UI fonts have (⛔ showed as a missing-glyph box in Chromium on Linux).
+  const icon = impact === 'containment' ? '⊘' : '⚠';
   return (
     <span class={`acc-impact acc-impact--${impact}`} title={props.compact ? IMPACT_LABELS[impact] : undefined}>
       <span aria-hidden="true">{icon}</span>{' '}

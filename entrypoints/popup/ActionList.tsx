@@ -1,6 +1,6 @@
 /**
  * The triage list: investigation headers and action rows with fixed heights, windowed when long
- * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/Home/End move between rows,
+ * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/PageUp/PageDown/Home/End move between rows,
  * Space toggles selection, A approves, R rejects, Enter opens in the portal. One row is tabbable at a time.
  */
 import type { JSX } from 'preact';
@@ -338,6 +338,15 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
         event.preventDefault();
         moveTo(index - 1);
         return;
+      case 'PageDown':
+      case 'PageUp': {
+        // Focus moves with the page (the browser's own PageDown scrolled and left focus off-screen).
+        event.preventDefault();
+        const el = scrollRef.current;
+        const page = Math.max(1, Math.floor((el && el.clientHeight > 0 ? el.clientHeight : viewport) / ACTION_ROW_HEIGHT) - 1);
+        moveTo(index + (event.key === 'PageDown' ? page : -page));
+        return;
+      }
       case 'Home':
         event.preventDefault();
         moveTo(0);
@@ -399,7 +408,9 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
               aria-setsize={rows.length}
               aria-posinset={i + 1}
               tabIndex={focused ? 0 : -1}
-              aria-keyshortcuts={row.kind === 'action' ? 'ArrowUp ArrowDown Space A R Enter' : 'ArrowUp ArrowDown Space Enter'}
+              aria-keyshortcuts={
+                row.kind === 'action' ? 'ArrowUp ArrowDown PageUp PageDown Space A R Enter' : 'ArrowUp ArrowDown PageUp PageDown Space Enter'
+              }
               class={`acc-row acc-row--${row.kind}${selected ? ' acc-row--selected' : ''}`}
               style={style}
               onFocusCapture={() => focusKey !== row.key && setFocusKey(row.key)}

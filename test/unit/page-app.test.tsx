@@ -1007,7 +1007,7 @@ describe('issue 19: announcements and focus in the portal page', () => {
     const mark = first!.querySelector('.acc-impact');
     expect(mark?.textContent).toContain('Containment');
     expect(mark?.getAttribute('title')).toBe('Containment');
-    expect(mark?.querySelector('[aria-hidden="true"]')?.textContent).toBe('⛔');
+    expect(mark?.querySelector('[aria-hidden="true"]')?.textContent).toBe('⊘');
     expect(second!.querySelector('.acc-impact')).toBeNull();
   });
 

@@ -248,3 +248,21 @@ describe('issue 19: long names', () => {
     expect(row.querySelector('.acc-middle')?.textContent).toBe('workstation-finance-frankfurt-0042');
   });
 });
+
+describe('issue 19: PageDown and PageUp', () => {
+  it('move focus by a page of rows, so the focused row stays in view', async () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', investigationId: '100', entityName: `host-${i}`, createdAt: NOW - i * MIN }),
+    );
+    const { container } = await renderPopup(many);
+    const first = container.querySelector<HTMLElement>('[data-row-key]')!;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'PageDown' });
+    // No layout in the test DOM: the list's default height (420 px) holds 7 rows of 60 px; a page keeps one in view.
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
+    fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('13');
+    fireEvent.keyDown(document.activeElement!, { key: 'PageUp' });
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
+  });
+});
