@@ -157,6 +157,9 @@ describe('popup with the portal', () => {
     await approve.waitFor();
     expect(await approve.isDisabled()).toBe(true);
     expect(fake.decisions()).toEqual([]);
+    // The popup's own refresh (signed out) must end inside this test: the next test's refresh would join that
+    // single-flight poll and read "signed out" after the fake portal was reset (seen once under load).
+    await until(() => popup.locator('.acc-updated').textContent(), (t) => !/Refreshing/.test(t ?? ''), 'the popup’s refresh ended');
   });
 
   it('shows the forbidden state when the portal refuses the list for the role', async () => {
