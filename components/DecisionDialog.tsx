@@ -6,8 +6,9 @@
  */
 import { MAX_COMMENT_LENGTH } from '../utils/actions/rules';
 import type { JSX } from 'preact';
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Action, Verdict } from '../utils/actions/model';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { IMPACT_LABELS, impactOf, needsReview, type Action, type ActionImpact, type Verdict } from '../utils/actions/model';
+import { ImpactMark } from './ImpactMark';
 
 export interface DecisionDialogProps {
   actions: readonly Action[];
@@ -24,12 +25,33 @@ export interface DecisionDialogProps {
   trustedInputOnly?: boolean;
 }
 
+/** Items the list shows without scrolling (max-height 180px in components.css). */
+const LIST_FITS = 3;
+
+/** Counts by label, largest first: the review summary of a bulk ("Isolate device ×3, Run antivirus scan ×1"). */
+function countsBy(actions: readonly Action[], key: (a: Action) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const a of actions) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1);
+  return [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+}
+
 export function countLabel(n: number): string {
   return `${n} ${n === 1 ? 'action' : 'actions'}`;
 }
 
 export function confirmLabel(verdict: Verdict, n: number): string {
   return `${verdict === 'approve' ? 'Approve' : 'Reject'} ${countLabel(n)}`;
+}
+
+/** "2 containment and 1 destructive actions". */
+function impactSummary(actions: readonly Action[]): string {
+  const byImpact = new Map<ActionImpact, number>();
+  for (const a of actions) {
+    const impact = impactOf(a);
+    if (impact) byImpact.set(impact, (byImpact.get(impact) ?? 0) + 1);
+  }
+  const parts = [...byImpact].map(([impact, n]) => `${n} ${IMPACT_LABELS[impact].toLowerCase()}`);
+  return `${parts.join(' and ')} ${actions.length === 1 ? 'action' : 'actions'}`;
 }
 
 const FOCUSABLE =
@@ -63,8 +85,12 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
 
+  const impactful = actions.filter((a) => impactOf(a) !== null);
+  // A long bulk, or a bulk that isolates or deletes, needs a second, explicit yes (the first is the button).
+  const friction = needsReview(actions);
+  const [reviewed, setReviewed] = useState(false);
   const missingComment = requireComment && comment.trim() === '';
-  const disabled = busy || missingComment || actions.length === 0;
+  const disabled = busy || missingComment || actions.length === 0 || (friction && !reviewed);
   const verb = verdict === 'approve' ? 'Approve' : 'Reject';
 
   // Focus the comment box on open, in the same commit (keys typed right after opening land in it);
@@ -78,7 +104,28 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
     };
   }, [previous]);
 
+  // A refused decision re-enables the form after the busy phase (whose disabled confirm button dropped focus):
+  // focus the comment, described by the error, so the next Tab and Escape stay in the dialog.
+  useLayoutEffect(() => {
+    if (error && !busy) commentRef.current?.focus();
+  }, [error, busy]);
+
   const trustedOnly = props.trustedInputOnly === true;
+
+  // Escape closes from anywhere, even when focus has left the dialog (the page behind is inert to the analyst).
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    const doc = dialog?.ownerDocument;
+    if (!dialog || !doc) return undefined;
+    const onDocKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || event.composedPath().includes(dialog)) return;
+      if (trustedOnly && !event.isTrusted) return;
+      event.preventDefault();
+      onCancelRef.current();
+    };
+    doc.addEventListener('keydown', onDocKey);
+    return () => doc.removeEventListener('keydown', onDocKey);
+  }, [trustedOnly]);
   const untrusted = (event: Event) => trustedOnly && !event.isTrusted;
 
   function onKeyDown(event: KeyboardEvent) {
@@ -148,10 +195,39 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
               ? 'The portal will run these remediation actions:'
               : 'The portal will not run these remediation actions:'}
           </p>
-          <ul class="acc-dialog__list" aria-label={`Actions to ${verb.toLowerCase()}`}>
+          {actions.length > 1 && (
+            <div class="acc-dialog__summary">
+              <p>
+                {countsBy(actions, (a) => a.typeLabel)
+                  .map(([label, n]) => `${label} ×${n}`)
+                  .join(', ')}
+              </p>
+              <p class="acc-muted">
+                {countsBy(actions, (a) => a.entityTypeLabel)
+                  .map(([label, n]) => `${label} ×${n}`)
+                  .join(', ')}
+              </p>
+              {impactful.length > 0 && (
+                <p class="acc-dialog__impact">
+                  <ImpactMark action={impactful[0] ?? { type: '' }} />{' '}
+                  {impactSummary(impactful)}
+                </p>
+              )}
+            </div>
+          )}
+          {/* Focusable once it can scroll (about 3 items fit): a long list must scroll by keyboard too. */}
+          <ul
+            class="acc-dialog__list"
+            aria-label={`Actions to ${verb.toLowerCase()}`}
+            tabIndex={actions.length > LIST_FITS ? 0 : undefined}
+          >
             {actions.map((a) => (
               <li key={a.id} class="acc-dialog__item">
-                <span class="acc-dialog__type">{a.typeLabel}</span>
+                <span class="acc-dialog__type">
+                  {a.typeLabel}
+                  {impactOf(a) !== null && ' '}
+                  <ImpactMark action={a} />
+                </span>
                 <span class="acc-dialog__entity">
                   {a.entityName} <span class="acc-muted">({a.entityTypeLabel})</span>
                 </span>
@@ -183,6 +259,20 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
               ? `A comment is required to ${verb.toLowerCase()}. It is sent to the portal with every listed action.`
               : 'Sent to the portal with every listed action.'}
           </p>
+          {friction && (
+            <label class="acc-dialog__review">
+              <input
+                type="checkbox"
+                class="acc-check"
+                checked={reviewed}
+                disabled={busy}
+                onChange={(e) => setReviewed(e.currentTarget.checked)}
+              />{' '}
+              {impactful.length > 0
+                ? `I have reviewed these ${countLabel(actions.length)}, including ${impactSummary(impactful)}`
+                : `I have reviewed these ${countLabel(actions.length)}`}
+            </label>
+          )}
           {error && (
             <p id={errorId} class="acc-dialog__error" role="alert">
               {error}

@@ -186,6 +186,25 @@ async function extensionPagesTour(h: Harness): Promise<void> {
   await popup.emulateMedia({ colorScheme: 'dark' });
   await settled(popup);
   await shoot(popup, '06-popup-dark.png');
+
+  step('the bulk confirmation: every shown action selected, Approve (summary, impact marks, review step)');
+  await popup.emulateMedia({ colorScheme: 'light' });
+  const all = popup.getByRole('checkbox', { name: 'Select all shown' });
+  if ((await all.count()) > 0 && (await all.isEnabled())) {
+    await all.check();
+    await popup.getByRole('button', { name: /^Approve \d+ selected$/ }).click();
+    await popup.getByRole('dialog').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await settled(popup);
+    await shoot(popup, '06b-popup-bulk-dialog.png');
+    // Leave everything pending: the tour decides nothing.
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await all.uncheck();
+  }
+
+  step('the popup at 320 px wide (WCAG 1.4.10 reflow)');
+  await popup.setViewportSize({ width: 320, height: 600 });
+  await settled(popup);
+  await shoot(popup, '06c-popup-320.png');
   await popup.close();
 
   step('opening the options page');

@@ -1,6 +1,6 @@
 /**
  * The triage list: investigation headers and action rows with fixed heights, windowed when long
- * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/Home/End move between rows,
+ * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/PageUp/PageDown/Home/End move between rows,
  * Space toggles selection, A approves, R rejects, Enter opens in the portal. One row is tabbable at a time.
  */
 import type { JSX } from 'preact';
@@ -8,7 +8,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { ExpiryBadge } from '@/components/ExpiryBadge';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
-import type { Action } from '@/utils/actions/model';
+import { ImpactMark } from '@/components/ImpactMark';
+import { formatAge, IMPACT_LABELS, impactOf, type Action } from '@/utils/actions/model';
 import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
 import type { PopupStore } from './store';
 
@@ -82,6 +83,23 @@ function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused
   );
 }
 
+/** Characters kept at the end of a long name: the suffix that tells "…-0041" from "…-0042". */
+export const NAME_TAIL = 10;
+
+/**
+ * A name cut in the middle when it does not fit: the start shrinks with an ellipsis, the end always shows.
+ * The whole name stays in the text (screen readers read both parts) and in the row's accessible name.
+ */
+function EntityName({ name }: { name: string }) {
+  if (name.length <= NAME_TAIL * 2) return <span class="acc-row__entity-name">{name}</span>;
+  return (
+    <span class="acc-row__entity-name acc-middle">
+      <span class="acc-middle__head">{name.slice(0, -NAME_TAIL)}</span>
+      <span class="acc-middle__tail">{name.slice(-NAME_TAIL)}</span>
+    </span>
+  );
+}
+
 function ActionRowBody(props: { action: Action; store: PopupStore; focused: boolean; blockedReasonId: string }) {
   const { action: a, store } = props;
   const tab = props.focused ? 0 : -1;
@@ -109,6 +127,8 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         onChange={() => store.toggleSelected(a.id)}
       />
       <span class="acc-row__type" title={a.typeLabel}>
+        <ImpactMark action={a} />
+        {impactOf(a) !== null && ' '}
         {a.typeLabel}
       </span>
       <span class="acc-row__age">
@@ -117,7 +137,8 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
       </span>
       <span class="acc-row__buttons">
         {verdictInFlight && (
-          <span class="acc-row__busy" role="status">
+          // Not a live region: one status for the whole decision is in PendingView (InFlightStatus).
+          <span class="acc-row__busy">
             <span class="acc-spinner" aria-hidden="true" /> {verdictInFlight}
           </span>
         )}
@@ -145,7 +166,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
         </button>
       </span>
       <span class="acc-row__entity" title={`${a.entityName} (${a.entityTypeLabel})`}>
-        <span class="acc-row__entity-name">{a.entityName}</span>
+        <EntityName name={a.entityName} />
         <span class="acc-muted"> · {a.entityTypeLabel}</span>
         {a.source && <span class="acc-muted"> · {a.source}</span>}
       </span>
@@ -170,6 +191,58 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   );
 }
 
+/** Where the focused row was: its index, its investigation group and its position among that group's actions. */
+interface FocusPlace {
+  readonly index: number;
+  readonly groupKey: string | null;
+  readonly position: number;
+}
+
+function placeOf(rows: readonly ListRow[], index: number): FocusPlace {
+  const row = rows[index];
+  if (!row) return { index, groupKey: null, position: 0 };
+  if (row.kind === 'group') return { index, groupKey: row.group.key, position: -1 };
+  const header = rows.find((r) => r.kind === 'group' && r.group.key === row.groupKey);
+  const position = header?.kind === 'group' ? header.group.actions.indexOf(row.action) : 0;
+  return { index, groupKey: row.groupKey, position };
+}
+
+/**
+ * The row that takes focus when the focused one left the list (decided). Groups re-sort after a decision, so
+ * the row now at the same index may belong to another investigation: focus goes to the next action of the same
+ * investigation, else to a group header, and never onto a containment or destructive action the analyst did not
+ * move to (with confirmation off, one more key would decide it).
+ */
+export function fallbackKey(rows: readonly ListRow[], place: FocusPlace): string | null {
+  const header = rows.find((r) => r.kind === 'group' && r.group.key === place.groupKey);
+  if (header?.kind === 'group') {
+    const actions = header.group.actions;
+    const next = actions[Math.min(Math.max(place.position, 0), actions.length - 1)];
+    if (place.position >= 0 && next && impactOf(next) === null) return `a:${next.id}`;
+    return header.key;
+  }
+  // The group is gone: the header of the group now at that place, never one of its actions.
+  for (let i = Math.min(place.index, rows.length - 1); i >= 0; i--) {
+    const row = rows[i];
+    if (row?.kind === 'group') return row.key;
+  }
+  return rows[0]?.key ?? null;
+}
+
+/** A row's accessible name: what distinguishes it from its neighbours (type, entity, impact, age, investigation). */
+function actionRowName(a: Action, now: number): string {
+  const impact = impactOf(a);
+  return [
+    actionName(a),
+    a.entityTypeLabel,
+    impact ? IMPACT_LABELS[impact] : '',
+    `${formatAge(a.createdAt, now)} old`,
+    a.investigationId ? `investigation ${a.investigationId}` : 'no investigation',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function ActionList(props: { store: PopupStore; rows: readonly ListRow[]; blockedReasonId: string; stale: boolean }): JSX.Element {
   const { store, rows } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -184,13 +257,13 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
   const windowed = rows.length > WINDOW_THRESHOLD;
   const range = windowed ? visibleWindow(offsets, scrollTop, viewport) : { start: 0, end: rows.length };
   // The focused row is always rendered, so scrolling never drops keyboard focus.
-  const lastIndex = useRef(0);
+  const lastPlace = useRef<FocusPlace>({ index: 0, groupKey: null, position: 0 });
   const focusedIndex = focusKey === null ? -1 : rows.findIndex((r) => r.key === focusKey);
-  // When the focused row leaves (decided), its place goes to the row that took its position.
-  const fallback = rows[Math.min(lastIndex.current, rows.length - 1)]?.key ?? null;
-  const activeKey = focusedIndex >= 0 ? focusKey : focusKey !== null ? fallback : (rows[0]?.key ?? null);
+  // When the focused row leaves (decided), focus stays in its investigation (see fallbackKey).
+  const activeKey =
+    focusedIndex >= 0 ? focusKey : focusKey !== null ? fallbackKey(rows, lastPlace.current) : (rows[0]?.key ?? null);
   const activeIndex = rows.findIndex((r) => r.key === activeKey);
-  if (activeIndex >= 0) lastIndex.current = activeIndex;
+  if (activeIndex >= 0) lastPlace.current = placeOf(rows, activeIndex);
   const indices: number[] = [];
   for (let i = range.start; i < range.end; i++) indices.push(i);
   if (activeIndex >= 0 && (activeIndex < range.start || activeIndex >= range.end)) indices.push(activeIndex);
@@ -267,6 +340,15 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
         event.preventDefault();
         moveTo(index - 1);
         return;
+      case 'PageDown':
+      case 'PageUp': {
+        // Focus moves with the page (the browser's own PageDown scrolled and left focus off-screen).
+        event.preventDefault();
+        const el = scrollRef.current;
+        const page = Math.max(1, Math.floor((el && el.clientHeight > 0 ? el.clientHeight : viewport) / ACTION_ROW_HEIGHT) - 1);
+        moveTo(index + (event.key === 'PageDown' ? page : -page));
+        return;
+      }
       case 'Home':
         event.preventDefault();
         moveTo(0);
@@ -317,7 +399,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
           const label =
             row.kind === 'group'
               ? `${row.group.investigationId ? `Investigation ${row.group.investigationId}` : 'No investigation'}, ${row.group.actions.length} pending`
-              : `${actionName(row.action)}, ${row.action.entityTypeLabel}`;
+              : actionRowName(row.action, store.now.value);
           const selected = row.kind === 'action' && store.selected.value.has(row.action.id);
           return (
             <div
@@ -328,7 +410,9 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
               aria-setsize={rows.length}
               aria-posinset={i + 1}
               tabIndex={focused ? 0 : -1}
-              aria-keyshortcuts={row.kind === 'action' ? 'ArrowUp ArrowDown Space A R Enter' : 'ArrowUp ArrowDown Space Enter'}
+              aria-keyshortcuts={
+                row.kind === 'action' ? 'ArrowUp ArrowDown PageUp PageDown Space A R Enter' : 'ArrowUp ArrowDown PageUp PageDown Space Enter'
+              }
               class={`acc-row acc-row--${row.kind}${selected ? ' acc-row--selected' : ''}`}
               style={style}
               onFocusCapture={() => focusKey !== row.key && setFocusKey(row.key)}

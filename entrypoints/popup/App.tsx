@@ -93,8 +93,9 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
             class="acc-btn acc-btn--small acc-icon-btn"
             aria-label="Refresh now"
             title="Refresh now"
-            disabled={store.refreshing.value}
-            onClick={() => void store.refresh('user')}
+            // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+            aria-disabled={store.refreshing.value ? 'true' : undefined}
+            onClick={() => !store.refreshing.value && void store.refresh('user')}
           >
             <span class={store.refreshing.value ? 'acc-spin' : ''} aria-hidden="true">
               ⟳

@@ -3,6 +3,7 @@
  * the bulk bar. Every portal string is rendered as text.
  */
 import type { JSX, RefObject } from 'preact';
+import { useId } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AgeBadge } from '@/components/AgeBadge';
 import { ExpiringFacet, ExpiryBanner } from './Expiry';
@@ -33,11 +34,16 @@ function RefusedReasons({ store }: { store: PopupStore }) {
 }
 
 function Banner(props: { tone: 'info' | 'warning' | 'error'; title: string; children?: JSX.Element | (JSX.Element | null | false)[] | null }) {
+  const titleId = useId();
   return (
-    <div class={`acc-banner acc-banner--${props.tone}`} role={props.tone === 'info' ? 'status' : 'alert'}>
-      <p class="acc-banner__title">{props.title}</p>
+    // Only the title is live: the text below holds ticking times ("from 45 s ago"), and a live region whose text
+    // changes every second is read out again every second. The state is announced once, when it appears.
+    <section class={`acc-banner acc-banner--${props.tone}`} aria-labelledby={titleId}>
+      <p id={titleId} class="acc-banner__title" role={props.tone === 'info' ? 'status' : 'alert'}>
+        {props.title}
+      </p>
       {props.children}
-    </div>
+    </section>
   );
 }
 
@@ -296,11 +302,15 @@ const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
 function ResultsPanel({ store }: { store: PopupStore }) {
   const list = [...store.results.value.values()];
   if (list.length === 0) return null;
-  const applied = list.filter((r) => r.outcome === 'applied').length;
+  // The summary (a live region) counts the last decision only; the list below keeps the session's results.
+  const last = store.lastDecided.value.map((id) => store.results.value.get(id)).filter((r): r is ResultView => r !== undefined);
+  const applied = last.filter((r) => r.outcome === 'applied').length;
   const summary =
-    applied === list.length
-      ? `${applied} ${applied === 1 ? 'decision' : 'decisions'} applied`
-      : `${applied} of ${list.length} ${list.length === 1 ? 'decision' : 'decisions'} applied`;
+    last.length === 0
+      ? ''
+      : applied === last.length
+        ? `${applied} ${applied === 1 ? 'decision' : 'decisions'} applied`
+        : `${applied} of ${last.length} ${last.length === 1 ? 'decision' : 'decisions'} applied`;
   return (
     <section class="acc-results" aria-label="Decision results">
       <div class="acc-results__head">
@@ -393,6 +403,28 @@ function BulkBar({ store }: { store: PopupStore }) {
         Reject {n}
       </button>
     </div>
+  );
+}
+
+/**
+ * One announcement per decision or bulk while it is on the wire ("Approving 4 actions…"), not one per row.
+ * Silent while the confirmation dialog is open: the dialog says "Sending decision…" itself.
+ */
+function InFlightStatus({ store }: { store: PopupStore }) {
+  const verdicts = [...store.inFlight.value.values()];
+  let text = '';
+  if (verdicts.length > 0 && store.dialog.value === null) {
+    const approving = verdicts.filter((v) => v === 'approve').length;
+    const rejecting = verdicts.length - approving;
+    const count = (n: number) => `${n} ${n === 1 ? 'action' : 'actions'}`;
+    text = [approving > 0 ? `Approving ${count(approving)}…` : '', rejecting > 0 ? `Rejecting ${count(rejecting)}…` : '']
+      .filter(Boolean)
+      .join(' ');
+  }
+  return (
+    <p class="acc-sr-only" role="status">
+      {text}
+    </p>
   );
 }
 
@@ -546,6 +578,7 @@ export function PendingView({ store, searchRef }: { store: PopupStore; searchRef
       <ExpiryBanner store={store} />
       <Toolbar store={store} searchRef={searchRef} />
       <ResultsPanel store={store} />
+      <InFlightStatus store={store} />
       {loading ? (
         <Loading />
       ) : store.rows.value.length === 0 ? (

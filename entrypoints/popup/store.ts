@@ -5,7 +5,7 @@
  */
 import { batch, computed, effect, signal, untracked, type ReadonlySignal, type Signal } from '@preact/signals';
 import { commentRequired, MAX_ACTIONS_PER_DECISION, needsConfirmation } from '@/utils/actions/rules';
-import { isPending, type Action, type Verdict } from '@/utils/actions/model';
+import { isPending, needsReview, type Action, type Verdict } from '@/utils/actions/model';
 import { expiringWithin } from '@/utils/actions/expiry';
 import {
   AGE_FILTERS,
@@ -91,6 +91,8 @@ export function createPopupStore(clock: () => number = Date.now) {
   /** Action ids on the wire, with the verdict sent. */
   const inFlight: Signal<ReadonlyMap<string, Verdict>> = signal(new Map<string, Verdict>());
   const results: Signal<ReadonlyMap<string, ResultView>> = signal(new Map());
+  /** The ids of the last decision (one row or one bulk): its summary counts these only, not the session. */
+  const lastDecided: Signal<readonly string[]> = signal([]);
   const dialog: Signal<DialogState | null> = signal(null);
   /** False until the stored settings are read: a linked verdict waits for them (confirmation, comments). */
   const settingsLoaded = signal(false);
@@ -265,6 +267,7 @@ export function createPopupStore(clock: () => number = Date.now) {
         dialog.value = null;
       }
       recordResults(fresh, verdict, report.results);
+      lastDecided.value = report.results.map((r) => r.actionId);
       dropClosed(closedBy(report));
       // The background records the same refusal; shown at once, scoped to the kinds of action refused.
       if (report.error?.kind === 'Forbidden' && state.value) {
@@ -275,8 +278,9 @@ export function createPopupStore(clock: () => number = Date.now) {
     });
   }
 
-  function needsDialog(verdict: Verdict): boolean {
-    return needsConfirmation(verdict, settings.value);
+  function needsDialog(verdict: Verdict, actions: readonly Action[]): boolean {
+    // A long bulk, or one that isolates or deletes, is reviewed even with confirmation off.
+    return needsConfirmation(verdict, settings.value) || needsReview(actions);
   }
 
   /** Intent: decide these actions (asks for confirmation when the settings or the verdict call for it). */
@@ -287,7 +291,7 @@ export function createPopupStore(clock: () => number = Date.now) {
       (a) => wanted.has(a.id) && !inFlight.value.has(a.id) && !waiting(a.id) && refusedScopeOf(a) === null,
     );
     if (actions.length === 0) return;
-    if (needsDialog(verdict)) dialog.value = { actions, verdict, busy: false, error: null };
+    if (needsDialog(verdict, actions)) dialog.value = { actions, verdict, busy: false, error: null };
     else void send(actions, verdict, '');
   }
 
@@ -343,6 +347,7 @@ export function createPopupStore(clock: () => number = Date.now) {
 
   function dismissResults(): void {
     results.value = new Map();
+    lastDecided.value = [];
   }
 
   async function openInPortal(target: { actionId?: string; investigationId?: string }): Promise<void> {
@@ -449,6 +454,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     selected,
     inFlight,
     results,
+    lastDecided,
     dialog,
     settingsLoaded,
     linked,

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../utils/actions/model';
+import { impactOf, type Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal } from '../fake-portal/server';
 import type { Harness } from './harness';
@@ -85,7 +85,12 @@ describe('popup with the portal', () => {
     }
     expect(listed).toHaveLength(actions.length);
     for (const { label, under } of listed) {
-      const candidates = actions.filter((a) => `${actionName(a)}, ${a.entityTypeLabel}` === label);
+      // Row names say what tells rows apart: type, entity, impact, age and investigation.
+      const candidates = actions.filter(
+        (a) =>
+          label.startsWith(`${actionName(a)}, ${a.entityTypeLabel}, `) &&
+          label.endsWith(a.investigationId ? `, investigation ${a.investigationId}` : ', no investigation'),
+      );
       expect(candidates.length, label).toBeGreaterThan(0);
       expect(candidates.some((a) => a.investigationId === under), `${label} under ${String(under)}`).toBe(true);
     }
@@ -105,6 +110,10 @@ describe('popup with the portal', () => {
     const dialog = popup.getByRole('dialog', { name: `Approve ${chosen.length} actions?` });
     const listed = await dialog.getByRole('list', { name: 'Actions to approve' }).getByRole('listitem').count();
     expect(listed).toBe(chosen.length);
+    // A bulk that includes containment or destructive types asks for a second, explicit yes.
+    const review = dialog.getByRole('checkbox', { name: /^I have reviewed these/ });
+    expect(await review.count()).toBe(chosen.some((a) => impactOf(a) !== null) ? 1 : 0);
+    if ((await review.count()) > 0) await review.check();
     await dialog.getByRole('button', { name: `Approve ${chosen.length} actions`, exact: true }).click();
 
     await popup.getByText(`${chosen.length} decisions applied`, { exact: true }).waitFor();
@@ -148,6 +157,9 @@ describe('popup with the portal', () => {
     await approve.waitFor();
     expect(await approve.isDisabled()).toBe(true);
     expect(fake.decisions()).toEqual([]);
+    // The popup's own refresh (signed out) must end inside this test: the next test's refresh would join that
+    // single-flight poll and read "signed out" after the fake portal was reset (seen once under load).
+    await until(() => popup.locator('.acc-updated').textContent(), (t) => !/Refreshing/.test(t ?? ''), 'the popup’s refresh ended');
   });
 
   it('shows the forbidden state when the portal refuses the list for the role', async () => {

@@ -52,3 +52,45 @@ describe('components.css', () => {
     expect(css).toMatch(/--acc-radius:\s*4px/);
   });
 });
+
+/** Issue 19: text contrast of the rules that had none to spare, computed from the tokens of both themes. */
+describe('contrast of the popup’s quiet texts', () => {
+  const popupCss = read('entrypoints/popup/popup.css');
+  function tokens(text: string, dark: boolean): Map<string, string> {
+    const out = new Map<string, string>();
+    const darkAt = text.indexOf('@media (prefers-color-scheme: dark)');
+    const part = dark ? text.slice(darkAt) : text.slice(0, darkAt);
+    const block = part.match(/\.acc-theme\s*\{([^}]*)\}/)?.[1] ?? '';
+    for (const m of block.matchAll(/(--acc-[\w-]+):\s*(#[0-9a-f]{6})/gi)) out.set(m[1]!, m[2]!);
+    return out;
+  }
+  function luminance(hex: string): number {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  }
+  function ratio(a: string, b: string): number {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  }
+  /** The token a rule's property uses, e.g. color: var(--acc-link) in `.acc-btn--approve { … }`. */
+  function tokenOf(text: string, selector: string, property: string): string {
+    const rule = text.match(new RegExp(`${selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\{([^}]*)\\}`))?.[1] ?? '';
+    return rule.match(new RegExp(`(?:^|;|\\s)${property}:\\s*var\\((--acc-[\\w-]+)\\)`))?.[1] ?? '(none)';
+  }
+
+  it.each([false, true])('dark=%s: the search placeholder and the outlined Approve reach 4.5:1 with margin', (dark) => {
+    const t = new Map([...tokens(css, dark), ...tokens(pagesCss, dark)]);
+    const placeholder = t.get(tokenOf(css, '.acc-input::placeholder', 'color'));
+    expect(placeholder, 'placeholder colour token').toBeDefined();
+    expect(ratio(placeholder!, t.get('--acc-bg')!)).toBeGreaterThanOrEqual(4.5);
+    const approve = t.get(tokenOf(popupCss, '.acc-btn--approve', 'color'));
+    expect(approve, 'Approve colour token').toBeDefined();
+    // On every background a row can have: at rest, hovered, selected.
+    for (const bg of ['--acc-bg', '--acc-bg-hover', '--acc-bg-selected']) {
+      expect(ratio(approve!, t.get(bg)!), `${bg}`).toBeGreaterThanOrEqual(4.8);
+    }
+  });
+});

@@ -7,9 +7,10 @@ import { makeAction } from './support/actions';
 
 afterEach(cleanup);
 
+// Ordinary types: the extra step for containment and destructive types has its own tests below.
 const actions = [
-  makeAction({ typeLabel: 'Isolate device', entityName: 'ws-alpha', entityType: 'Machine', investigationId: '1234' }),
-  makeAction({ typeLabel: 'Quarantine a file', entityName: 'evil.exe', entityType: 'File', investigationId: '1234' }),
+  makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'ws-alpha', entityType: 'Machine', investigationId: '1234' }),
+  makeAction({ type: 'QuarantineFileResponse', typeLabel: 'Quarantine a file', entityName: 'evil.exe', entityType: 'File', investigationId: '1234' }),
 ];
 
 function setup(overrides: Partial<DecisionDialogProps> = {}) {
@@ -37,7 +38,7 @@ describe('DecisionDialog', () => {
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(2);
-    expect(items[0]?.textContent).toContain('Isolate device');
+    expect(items[0]?.textContent).toContain('Run antivirus scan');
     expect(items[0]?.textContent).toContain('ws-alpha');
     expect(items[0]?.textContent).toContain('(Device)');
     expect(items[0]?.textContent).toContain('Investigation 1234');
@@ -221,5 +222,62 @@ describe('inside a shadow root (as the content script mounts it)', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
     act(() => preactRender(null, mount));
     host.remove();
+  });
+});
+
+describe('issue 19: what the analyst must see and do before deciding', () => {
+  const isolate = makeAction({ type: 'IsolateResponse', typeLabel: 'Isolate device', entityName: 'ws-beta', entityType: 'Machine' });
+  const scan = (n: number) =>
+    makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: `ws-${n}`, entityType: 'Machine' });
+
+  it('marks a containment action with an icon and a word, not colour alone', () => {
+    setup({ actions: [isolate] });
+    const item = screen.getByRole('listitem');
+    expect(item.textContent).toContain('Containment');
+    expect(item.querySelector('.acc-impact [aria-hidden="true"]')?.textContent).toBeTruthy();
+  });
+
+  it('summarises a bulk by type and entity, and asks for a second yes when it includes containment', () => {
+    const { onConfirm } = setup({ actions: [scan(1), scan(2), isolate] });
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Run antivirus scan ×2, Isolate device ×1');
+    expect(dialog.textContent).toContain('Device ×3');
+    const confirm = screen.getByRole('button', { name: 'Approve 3 actions' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    expect(onConfirm).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'I have reviewed these 3 actions, including 1 containment action' }));
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    expect(onConfirm).toHaveBeenCalledWith('');
+  });
+
+  it('asks for a second yes from 50 actions, and the long list is reachable by keyboard', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => scan(i));
+    const { container } = setup({ actions: many });
+    const list = screen.getByRole('list', { name: 'Actions to approve' });
+    expect(list.tabIndex).toBe(0);
+    expect((screen.getByRole('button', { name: 'Approve 50 actions' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'I have reviewed these 50 actions' }));
+    expect((screen.getByRole('button', { name: 'Approve 50 actions' }) as HTMLButtonElement).disabled).toBe(false);
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations).toEqual([]);
+  });
+
+  it('after a refused decision, focus goes to the comment (described by the error) and Escape closes from anywhere', () => {
+    const onCancel = vi.fn();
+    const props = { actions, verdict: 'approve' as const, requireComment: false, onConfirm: () => undefined, onCancel };
+    const { rerender } = render(<DecisionDialog {...props} busy={false} error={null} />);
+    const confirm = screen.getByRole('button', { name: 'Approve 2 actions' });
+    confirm.focus();
+    rerender(<DecisionDialog {...props} busy error={null} />);
+    rerender(<DecisionDialog {...props} busy={false} error="Your role cannot approve or reject actions: HTTP 403" />);
+    const comment = screen.getByLabelText('Comment (optional)');
+    expect(document.activeElement).toBe(comment);
+    expect(comment.getAttribute('aria-describedby')).toContain(screen.getByRole('alert').id);
+    // Focus lost to <body> (as a disabled button drops it in a browser): Escape still closes.
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
   });
 });

@@ -959,3 +959,70 @@ describe('isolation', () => {
     expect(document.querySelectorAll('acc-row-controls, acc-nav-count, acc-page-layer')).toHaveLength(0);
   });
 });
+
+describe('issue 19: announcements and focus in the portal page', () => {
+  function deepActive(): Element | null {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  }
+
+  function statusTexts(): string[] {
+    const roots: ParentNode[] = [layer(), ...hosts().map(shadowOf)];
+    return roots.flatMap((r) => [...r.querySelectorAll('[role="status"]')].map((n) => n.textContent ?? ''));
+  }
+
+  it('after a decision on a row, focus goes to the row’s new state, not to <body>', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    const approve = buttonIn(hosts()[0]!, 'Approve');
+    approve.focus();
+    approve.click();
+    await frame();
+    const active = deepActive();
+    expect(active?.textContent).toContain('Approved ✓ by you');
+    expect(active?.getRootNode()).toBe(shadowOf(hosts()[0]!));
+  });
+
+  it('after a decision that waits for the portal, focus goes to the row’s state too', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    on('decide', async (req) => report(req.actionIds, 'pendingConfirmation'));
+    const approve = buttonIn(hosts()[0]!, 'Approve');
+    approve.focus();
+    approve.click();
+    await frame();
+    expect(deepActive()?.textContent).toContain('Sent, waiting for the portal');
+  });
+
+  it('marks a containment action in its portal row (icon, and the word for screen readers and the tooltip)', async () => {
+    const isolate = makeAction({ approvalId: '1001', type: 'IsolateResponse' });
+    const scan = makeAction({ approvalId: '1002', type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan' });
+    buildPage([cells(isolate), cells(scan)]);
+    await start([isolate, scan]);
+    const [first, second] = hosts().map(shadowOf);
+    const mark = first!.querySelector('.acc-impact');
+    expect(mark?.textContent).toContain('Containment');
+    expect(mark?.getAttribute('title')).toBe('Containment');
+    expect(mark?.querySelector('[aria-hidden="true"]')?.textContent).toBe('⊘');
+    expect(second!.querySelector('.acc-impact')).toBeNull();
+  });
+
+  it('says "Sending decision…" once while a confirmed decision is on the wire', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    let answer: (r: DecisionReport) => void = () => undefined;
+    on('decide', () => new Promise((resolve) => (answer = resolve)));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    dialog()!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await frame();
+    expect(statusTexts().filter((t) => t.includes('Sending decision'))).toHaveLength(1);
+    answer(report([a.id], 'applied'));
+    await frame();
+  });
+});

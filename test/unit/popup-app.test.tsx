@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Action } from '@/utils/actions/model';
 import type { DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import type { BroadcastMap, RequestMap, RequestName } from '@/utils/messages';
-import { portalError } from '@/utils/portal/errors';
+import { ERROR_HEADLINES, portalError } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
 import { App } from '@/entrypoints/popup/App';
 import { createPopupStore } from '@/entrypoints/popup/store';
@@ -116,7 +116,7 @@ describe('opening', () => {
     let answer: (s: SyncState) => void = () => undefined;
     on('refresh', () => new Promise((resolve) => (answer = resolve)));
     const { container } = await renderPopup();
-    expect(screen.getByRole('status', { name: '' }).textContent).toContain('Loading pending actions');
+    expect(screen.getByText('Loading pending actions…').getAttribute('role')).toBe('status');
     await noAxeViolations(container);
     await act(async () => answer(syncState({ pending: [a1] })));
     expect(await screen.findByText('Isolate device')).toBeTruthy();
@@ -314,8 +314,7 @@ describe('error states', () => {
       state: syncState({ pending: [a1], error: portalError('Forbidden', 'HTTP 403'), lastSuccessAt: NOW - 12 * MIN }),
     });
     await screen.findByText('Isolate device');
-    const banner = screen.getByRole('status', { name: '' });
-    expect(banner.textContent).toContain('Your role cannot approve or reject actions');
+    const banner = screen.getByRole('region', { name: 'Your role cannot approve or reject actions' });
     expect(banner.textContent).toContain('refused to list pending actions');
     expect(banner.textContent).toContain('from 12 min ago; it may be out of date');
     expect(banner.textContent).not.toContain('You can read the list');
@@ -329,7 +328,8 @@ describe('error states', () => {
       state: syncState({ pending: [a1], error: portalError(kind, 'details'), lastSuccessAt: NOW - 12 * MIN, nextPollAt: NOW + 2 * MIN }),
     });
     await screen.findByText('Isolate device');
-    const alert = screen.getByRole('alert');
+    const alert = screen.getByRole('region', { name: ERROR_HEADLINES[kind] });
+    expect(screen.getByRole('alert').textContent).toBe(ERROR_HEADLINES[kind]);
     expect(alert.textContent).toContain('Showing the list from 12 min ago');
     expect(alert.textContent).toContain('Next try in 2 min');
     expect(screen.getByText(/stale/)).toBeTruthy();
@@ -426,6 +426,9 @@ describe('deciding', () => {
     await screen.findByText('Investigation 1234');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 4 actions in investigation 1234' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 4 selected' }));
+    // Containment types in a bulk are reviewed even with confirmation off.
+    fireEvent.click(screen.getByRole('checkbox', { name: /^I have reviewed these 4 actions/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 4 actions' }));
     expect(calls('decide')).toHaveLength(1);
     const results = await screen.findByRole('region', { name: 'Decision results' });
     expect(within(results).getByText('1 of 4 decisions applied')).toBeTruthy();
@@ -535,6 +538,7 @@ describe('deciding', () => {
     expect(items.join()).toContain('srv-sql');
     expect(items.join()).not.toContain('Invoice overdue');
     fireEvent.input(within(dialog).getByLabelText('Comment (required)'), { target: { value: 'Benign admin tool' } });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^I have reviewed these 2 actions, including 1 containment/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 actions' }));
     await waitFor(() => expect(calls('decide')).toHaveLength(1));
     const sent = calls('decide')[0] as DecisionRequest;
@@ -646,6 +650,7 @@ describe('large bulks', () => {
     await renderPopup({ state: syncState({ pending: many }) });
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 150 selected' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /^I have reviewed these 150 actions/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 150 actions' }));
     await screen.findByText('150 decisions applied');
     expect(calls('decide').map((p) => (p as DecisionRequest).actionIds.length)).toEqual([100, 50]);
@@ -661,6 +666,9 @@ describe('large bulks', () => {
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 120 selected' }));
+    // A bulk this long is reviewed even with confirmation off.
+    fireEvent.click(screen.getByRole('checkbox', { name: /^I have reviewed these 120 actions/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 120 actions' }));
     const results = await screen.findByRole('region', { name: 'Decision results' });
     expect(calls('decide')).toHaveLength(1);
     expect(within(results).getByText('0 of 120 decisions applied')).toBeTruthy();
@@ -677,7 +685,7 @@ describe('focus after a decision', () => {
     fireEvent.keyDown(row, { key: 'a' });
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
     await screen.findByText('1 decision applied');
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device, 10 min old, investigation 1234'));
   });
 });
 
@@ -767,5 +775,103 @@ describe('opened from a notification (?action=…&verdict=…)', () => {
     } finally {
       window.history.replaceState(null, '', '/');
     }
+  });
+});
+
+describe('issue 19: announcements and focus', () => {
+  it('announces a signed-out or unavailable state once: the live region holds no ticking time', async () => {
+    const { store } = await renderPopup({
+      state: syncState({ pending: [a1], error: portalError('Unavailable', 'details'), lastSuccessAt: NOW - 40_000, nextPollAt: NOW + MIN }),
+    });
+    await screen.findByText('Isolate device');
+    const alert = screen.getByRole('alert');
+    const said = alert.textContent;
+    expect(said).toBe(ERROR_HEADLINES.Unavailable);
+    act(() => {
+      store.now.value = NOW + 5_000;
+    });
+    // The time still ticks on screen, outside the alert; the alert's text did not change.
+    expect(screen.getByRole('region', { name: ERROR_HEADLINES.Unavailable }).textContent).toContain('from 45 s ago');
+    expect(screen.getByRole('alert').textContent).toBe(said);
+  });
+
+  it('announces a bulk decision once while it is sent, and its summary counts that decision only', async () => {
+    let finish: (r: DecisionReport) => void = () => undefined;
+    on('decide', () => new Promise((resolve) => (finish = resolve)));
+    const scans = [0, 1, 2, 3].map((i) =>
+      makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: `pc-${i}`, investigationId: '55', createdAt: NOW - i * MIN }),
+    );
+    const { store } = await renderPopup({ state: syncState({ pending: [...scans, a2] }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    // One earlier decision in this session.
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Run antivirus scan on srv-sql' }));
+    await act(async () => finish(applied(calls('decide')[0] as DecisionRequest)));
+    expect(await screen.findByText('1 decision applied')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 4 actions in investigation 55' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 4 selected' }));
+    const busy = screen.getAllByRole('status').filter((s) => /Approving/.test(s.textContent ?? ''));
+    expect(busy.map((s) => s.textContent)).toEqual(['Approving 4 actions…']);
+    await act(async () => finish(applied(calls('decide')[1] as DecisionRequest)));
+    expect(screen.getByRole('region', { name: 'Decision results' }).querySelector('[role="status"]')?.textContent).toBe('4 decisions applied');
+  });
+
+  it('after a refused decision, focus is in the dialog (the comment) and Escape closes it', async () => {
+    on('decide', async (req) => ({
+      error: portalError('Forbidden', 'HTTP 403'),
+      results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'HTTP 403', error: null })),
+    }));
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    const confirm = screen.getByRole('button', { name: 'Approve 1 action' });
+    confirm.focus();
+    fireEvent.click(confirm);
+    await within(screen.getByRole('dialog')).findByRole('alert');
+    expect(document.activeElement).toBe(screen.getByLabelText('Comment (optional)'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('"Refresh now" keeps focus while refreshing (aria-disabled, not disabled) and refreshes once', async () => {
+    let answer: (s: SyncState) => void = () => undefined;
+    await renderPopup({ state: syncState({ pending: [a1] }) });
+    await screen.findByText('Isolate device');
+    await waitFor(() => expect(screen.getByText(/^Updated/)).toBeTruthy());
+    on('refresh', () => new Promise((resolve) => (answer = resolve)));
+    const button = screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement;
+    button.focus();
+    const before = calls('refresh').length;
+    fireEvent.click(button);
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
+    fireEvent.click(button);
+    expect(calls('refresh').length).toBe(before + 1);
+    await act(async () => answer(syncState({ pending: [a1] })));
+    expect(button.hasAttribute('aria-disabled')).toBe(false);
+  });
+
+  it('after a decision, focus stays in the investigation and never lands on a containment action of another', async () => {
+    on('decide', async (req) => applied(req));
+    // Investigation 900 (newest first) holds one scan; investigation 1234 holds an isolation.
+    const lone = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'pc-lone', investigationId: '900', createdAt: NOW - MIN });
+    const { store } = await renderPopup({ state: syncState({ pending: [lone, a1] }), settings: { confirmApprove: false } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    const row = await screen.findByRole('listitem', { name: /^Run antivirus scan on pc-lone/ });
+    row.focus();
+    fireEvent.keyDown(row, { key: 'a' });
+    await screen.findByText('1 decision applied');
+    // Its investigation is gone: focus goes to the next investigation's header, not onto "Isolate device".
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Investigation 1234, 1 pending'));
+    fireEvent.keyDown(document.activeElement!, { key: 'a' });
+    expect(calls('decide')).toHaveLength(1);
+  });
+
+  it('marks containment actions in the rows with an icon and a word', async () => {
+    await renderPopup({ state: syncState({ pending: [a1, a2] }) });
+    const isolate = await screen.findByRole('listitem', { name: /^Isolate device on ws-berlin/ });
+    expect(isolate.getAttribute('aria-label')).toContain('Containment');
+    expect(within(isolate).getByText('Containment')).toBeTruthy();
+    expect(within(screen.getByRole('listitem', { name: /^Run antivirus scan/ })).queryByText('Containment')).toBeNull();
   });
 });

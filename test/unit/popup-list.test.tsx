@@ -71,29 +71,29 @@ describe('filters', () => {
     expect([...entity.options].map((o) => o.text)).toEqual(['All entities', 'Device (2)', 'Email (1)', 'URL (1)']);
     fireEvent.change(entity, { target: { value: 'machine' } });
     expect(screen.getByText(/Showing 2 of 4/)).toBeTruthy();
-    expect(rowNames()).toEqual(['Investigation 1234, 2 pending', 'Isolate device on ws-berlin, Device', 'Run antivirus scan on srv-sql, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 2 pending', 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     // The other filters' counts now only count machines.
     const age = screen.getByRole('combobox', { name: 'Age' }) as HTMLSelectElement;
     expect([...age.options].map((o) => o.text)).toEqual(['Any age (2)', 'Older than 1 h (1)', 'Older than 4 h (0)', 'Older than 24 h (0)']);
     fireEvent.change(age, { target: { value: 'gt1h' } });
-    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Run antivirus scan on srv-sql, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
     expect(screen.getByText('4 pending')).toBeTruthy();
 
     const type = screen.getByRole('combobox', { name: 'Action type' }) as HTMLSelectElement;
     fireEvent.change(type, { target: { value: 'BlockUrl' } });
-    expect(rowNames()).toEqual(['Investigation 888, 1 pending', 'Block URL (time-of-click) on evil.example, URL']);
+    expect(rowNames()).toEqual(['Investigation 888, 1 pending', 'Block URL (time-of-click) on evil.example, URL, 30 h old, investigation 888']);
   });
 
   it('search matches entity, investigation id, approval id and type', async () => {
     await renderPopup();
     const search = screen.getByRole('searchbox', { name: 'Search pending actions' });
     fireEvent.input(search, { target: { value: 'berlin' } });
-    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Isolate device on ws-berlin, Device']);
+    expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234']);
     fireEvent.input(search, { target: { value: '777' } });
-    expect(rowNames()[1]).toBe('Soft delete email messages or clusters on Invoice overdue, Email');
+    expect(rowNames()[1]).toBe('Soft delete email messages or clusters on Invoice overdue, Email, 5 h old, investigation 777');
     fireEvent.input(search, { target: { value: '5002' } });
-    expect(rowNames()[1]).toBe('Run antivirus scan on srv-sql, Device');
+    expect(rowNames()[1]).toBe('Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234');
     fireEvent.input(search, { target: { value: 'antivirus' } });
     expect(screen.getByText(/Showing 1 of 4/)).toBeTruthy();
     fireEvent.input(search, { target: { value: 'nothing-like-this' } });
@@ -127,7 +127,7 @@ describe('keyboard', () => {
     expect(first.tabIndex).toBe(0);
     first.focus();
     fireEvent.keyDown(first, { key: 'ArrowDown' });
-    const row = screen.getByRole('listitem', { name: 'Isolate device on ws-berlin, Device' });
+    const row = screen.getByRole('listitem', { name: 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234' });
     expect(document.activeElement).toBe(row);
     expect(row.tabIndex).toBe(0);
     expect(first.tabIndex).toBe(-1);
@@ -144,7 +144,7 @@ describe('keyboard', () => {
     expect(bg.calls.filter((c) => c.name === 'openInPortal').map((c) => c.payload)).toEqual([{ actionId: isolate.id }]);
 
     fireEvent.keyDown(row, { key: 'ArrowDown' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234');
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(row);
 
@@ -169,7 +169,7 @@ describe('keyboard', () => {
     fireEvent.keyDown(first, { key: ' ' });
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.keyDown(first, { key: 'End' });
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Block URL (time-of-click) on evil.example, URL');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Block URL (time-of-click) on evil.example, URL, 30 h old, investigation 888');
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     expect(document.activeElement).toBe(first);
     expect(bg.calls.filter((c) => c.name === 'decide')).toHaveLength(0);
@@ -235,5 +235,34 @@ describe('settings', () => {
     await waitFor(() => expect(store.settings.value.requireApproveComment).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     expect(screen.getByLabelText('Comment (required)')).toBeTruthy();
+  });
+});
+
+describe('issue 19: long names', () => {
+  it('keeps the end of a long entity name apart from the part that may be cut (middle ellipsis); the whole name is read', async () => {
+    const long = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'workstation-finance-frankfurt-0042', investigationId: '1234', createdAt: NOW - MIN });
+    await renderPopup([long]);
+    const row = await screen.findByRole('listitem', { name: /^Run antivirus scan on workstation-finance-frankfurt-0042/ });
+    const tail = row.querySelector('.acc-middle__tail');
+    expect(tail?.textContent).toBe('kfurt-0042');
+    expect(row.querySelector('.acc-middle')?.textContent).toBe('workstation-finance-frankfurt-0042');
+  });
+});
+
+describe('issue 19: PageDown and PageUp', () => {
+  it('move focus by a page of rows, so the focused row stays in view', async () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', investigationId: '100', entityName: `host-${i}`, createdAt: NOW - i * MIN }),
+    );
+    const { container } = await renderPopup(many);
+    const first = container.querySelector<HTMLElement>('[data-row-key]')!;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'PageDown' });
+    // No layout in the test DOM: the list's default height (420 px) holds 7 rows of 60 px; a page keeps one in view.
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
+    fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('13');
+    fireEvent.keyDown(document.activeElement!, { key: 'PageUp' });
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
   });
 });

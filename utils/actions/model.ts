@@ -80,3 +80,49 @@ export function formatAge(createdAt: number, now: number): string {
 
 /** Pending actions expire after one week in the portal. */
 export const PENDING_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Raw ActionType → what it takes away, for the types that cut a device or user off (containment) or remove
+ * something (destructive). Kept here, not in utils/portal/contract.ts beside ACTION_TYPE_LABELS, so that every
+ * surface can ask without bundling the portal's schemas. Surfaces mark these with an icon and a word (never
+ * colour alone). Types not listed (scans, collection, releases) are ordinary.
+ */
+export type ActionImpact = 'containment' | 'destructive';
+export const ACTION_TYPE_IMPACT: Readonly<Record<string, ActionImpact>> = {
+  IsolateResponse: 'containment',
+  ContainDeviceResponse: 'containment',
+  RestrictCodeExecutionResponse: 'containment',
+  DisableUserResponse: 'containment',
+  ResetUserPasswordResponse: 'containment',
+  ConfirmUserCompromisedResponse: 'containment',
+  DisableExternalMailForwardingResponse: 'containment',
+  OffboardMachineResponse: 'destructive',
+  SoftDeleteEmailResponse: 'destructive',
+  RemoveRegistryKeyResponse: 'destructive',
+  RemoveScheduledTaskResponse: 'destructive',
+  DisableDriverResponse: 'destructive',
+  StopServiceResponse: 'destructive',
+  KillProcessResponse: 'destructive',
+};
+
+/** Words for an impact, shown beside its icon. */
+export const IMPACT_LABELS: Readonly<Record<ActionImpact, string>> = {
+  containment: 'Containment',
+  destructive: 'Destructive',
+};
+
+/** The impact of an action's raw type, or null for an ordinary (or unknown) one. */
+export function impactOf(action: Pick<Action, 'type'>): ActionImpact | null {
+  return Object.hasOwn(ACTION_TYPE_IMPACT, action.type) ? (ACTION_TYPE_IMPACT[action.type] ?? null) : null;
+}
+
+/** From this many actions a bulk decision asks for a second, explicit yes. */
+export const BULK_REVIEW_THRESHOLD = 50;
+
+/**
+ * Whether deciding these actions together needs a second, explicit yes after a reviewed list: a long bulk, or a
+ * bulk that includes containment or destructive types. Asked even when confirmation is off in the options.
+ */
+export function needsReview(actions: readonly Pick<Action, 'type'>[]): boolean {
+  return actions.length >= BULK_REVIEW_THRESHOLD || (actions.length > 1 && actions.some((a) => impactOf(a) !== null));
+}

@@ -168,7 +168,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
     store.set((s) => {
       const decisions = new Map(s.decisions);
       for (const id of ids) decisions.set(id, { phase: 'busy', verdict });
-      return { decisions, announcement: 'Sending decision…' };
+      // With the dialog open, the dialog itself says "Sending decision…": announced once, not twice.
+      return { decisions, announcement: s.dialog ? '' : 'Sending decision…' };
     });
     const request: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'portal' };
     let report: DecisionReport;
@@ -200,7 +201,8 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       };
     }
     applyReport(store, request, report, true);
-    const settled = report.results.some((r) => r.outcome === 'applied' || r.outcome === 'alreadyDecided');
+    // The row's buttons give way to its state (decided, or sent and waiting): focus follows to that state.
+    const settled = report.results.some((r) => r.outcome !== 'notApplied' && r.outcome !== 'unsupported');
     store.set((s) => ({
       ...(s.dialog && s.dialog.actionIds.some((id) => ids.includes(id)) ? { dialog: null } : {}),
       ...(settled ? { focusMount: opener } : {}),

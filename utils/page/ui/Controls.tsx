@@ -8,6 +8,7 @@ import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
 import { ExpiryBadge } from '../../../components/ExpiryBadge';
 import { expiryLevel, isExpired } from '../../actions/expiry';
+import { ImpactMark } from '../../../components/ImpactMark';
 import type { Action, Verdict } from '../../actions/model';
 import { SENT_WAITING } from '../../actions/outcomes';
 import { commentRequiredFor, doneText } from '../decisions';
@@ -28,20 +29,35 @@ export interface ControlsProps {
   readonly variant: 'row' | 'flyout';
 }
 
-function StateBadge(props: { view: Extract<DecisionView, { phase: 'done' }>; focus: boolean; onFocused(): void }): JSX.Element {
+/** Focuses the element when asked (the button that had focus was replaced by it): keyboard users stay in the row. */
+function useTakeFocus(focus: boolean, onFocused: () => void) {
   const ref = useRef<HTMLSpanElement>(null);
-  const { view, focus, onFocused } = props;
-  const text = doneText(view);
-  const title = view.how === 'elsewhere' && view.decidedBy && !view.note ? `${text} by ${view.decidedBy}` : text;
   useEffect(() => {
-    // The button that had focus is gone: keep keyboard users where they were.
     if (!focus) return;
     ref.current?.focus();
     onFocused();
   }, [focus, onFocused]);
+  return ref;
+}
+
+function StateBadge(props: { view: Extract<DecisionView, { phase: 'done' }>; focus: boolean; onFocused(): void }): JSX.Element {
+  const { view, focus, onFocused } = props;
+  const ref = useTakeFocus(focus, onFocused);
+  const text = doneText(view);
+  const title = view.how === 'elsewhere' && view.decidedBy && !view.note ? `${text} by ${view.decidedBy}` : text;
   return (
     <span ref={ref} class={`acc-state acc-state--${view.how}`} tabIndex={-1} title={title}>
       {text}
+    </span>
+  );
+}
+
+/** Sent, waiting for the portal. Not a live region: the page layer announces the outcome once. */
+function WaitingBadge(props: { message: string; focus: boolean; onFocused(): void }): JSX.Element {
+  const ref = useTakeFocus(props.focus, props.onFocused);
+  return (
+    <span ref={ref} class="acc-state acc-state--waiting" tabIndex={-1} title={props.message}>
+      {SENT_WAITING}
     </span>
   );
 }
@@ -80,9 +96,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     // Locked: the request may have reached the portal; a read that no longer lists the action ends the wait.
     return (
       <div class={rowClass} {...group}>
-        <span class="acc-state acc-state--waiting" role="status" title={view.message}>
-          {SENT_WAITING}
-        </span>
+        <WaitingBadge message={view.message} focus={s.focus} onFocused={() => env.store.set({ focusMount: null })} />
       </div>
     );
   }
@@ -123,6 +137,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     <div ref={root} class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">Action Center Companion</span> : null}
       <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />
+      <ImpactMark action={action} compact={variant === 'row'} />
       {variant === 'row' && expiryLevel(action, s.now, s.expiry) === 'none' ? (
         <span class="acc-expiry-slot" aria-hidden="true" />
       ) : (
