@@ -10,7 +10,7 @@ import { isPending, type Action, type Verdict } from '@/utils/actions/model';
 import { createSync, EMPTY_DIFF, type PollReason } from '@/utils/actions/sync';
 import type { SyncDiff, SyncState } from '@/utils/actions/types';
 import { broadcast, handleRequests } from '@/utils/messages';
-import { createPortalClient, type PortalClient } from '@/utils/portal/client';
+import { createPortalClient, SETTLE_HISTORY_PAGES, type PortalClient } from '@/utils/portal/client';
 import { fail, portalError, ERROR_HEADLINES, type Result } from '@/utils/portal/errors';
 import { describeTemplate, parseTemplate, type KnownAction } from '@/utils/portal/decisionTemplate';
 import {
@@ -100,8 +100,8 @@ export default defineBackground({
     }
 
     /** The portal's history over a range, cached in the store as it is read. */
-    async function historyBetween(range: { from: number; to: number }): Promise<Result<readonly Action[]>> {
-      const result = await clientFor(await cloud()).listHistory(range);
+    async function historyBetween(range: { from: number; to: number }, maxPages?: number): Promise<Result<readonly Action[]>> {
+      const result = await clientFor(await cloud()).listHistory(range, maxPages === undefined ? {} : { maxPages });
       if (!result.ok) return result;
       await saveDecided(result.value.actions, Date.now());
       return { ok: true, value: result.value.actions };
@@ -189,7 +189,7 @@ export default defineBackground({
       const pendingIds = new Set(state.pending.map((a) => a.id));
       const ready = candidates.filter((c) => c.host === CLOUDS[state.cloud].portalHost && c.candidate.actionIds.every((id) => !pendingIds.has(id)));
       if (ready.length === 0) return void (await setCandidates(candidates));
-      const history = await historyOf(1);
+      const history = await historyBetween({ from: now - 86_400_000, to: now }, SETTLE_HISTORY_PAGES);
       const decisions = new Map(history.ok ? history.value.map((a) => [a.id, a.decision] as const) : []);
       const keep = candidates.filter((c) => !ready.includes(c));
       for (const c of ready) {
@@ -287,7 +287,7 @@ export default defineBackground({
       let history: readonly Action[] | null = null;
       if (range) {
         await setMeta('settleHistoryReadAt', range.to);
-        const read = await historyBetween(range);
+        const read = await historyBetween(range, SETTLE_HISTORY_PAGES);
         history = read.ok ? read.value : null;
       }
       const settled = settleOpenAudits({ ...facts, history, now: Date.now() });

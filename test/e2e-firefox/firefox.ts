@@ -260,10 +260,15 @@ export async function launchFirefox(opts: { scenario?: ScenarioName } = {}): Pro
       throw new Error(`No notification shows "${text}".`);
     },
     async terminateBackground() {
-      return inChrome(
-        await mainWindow(),
-        `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension; await ext.terminateBackground(); return ext.backgroundState; })()`,
-      );
+      // A portal tab's own API call wakes the background at once (the decision observer listens to the portal's
+      // requests), so stopping it may need another try once that call is done.
+      const stop = `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension; await ext.terminateBackground(); return ext.backgroundState; })()`;
+      let state = await inChrome(await mainWindow(), stop);
+      for (let attempt = 0; attempt < 5 && state !== 'stopped'; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 300));
+        state = await inChrome(await mainWindow(), stop);
+      }
+      return state;
     },
     async backgroundState() {
       return inChrome(await mainWindow(), `WebExtensionPolicy.getByID(${JSON.stringify(extensionId)}).extension.backgroundState`);

@@ -2,7 +2,7 @@ import { BUILT_IN_TEMPLATE, type DecisionTemplate } from '../../utils/portal/dec
 import { APPROVALS_TEMPLATE } from './support/templates';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPortalClient, retryAfterMs, type FetchLike, type PortalClientOptions } from '@/utils/portal/client';
+import { createPortalClient, retryAfterMs, SETTLE_HISTORY_PAGES, type FetchLike, type PortalClientOptions } from '@/utils/portal/client';
 import type { PortalErrorKind, Result } from '@/utils/portal/errors';
 import type { CloudId } from '@/utils/portal/hosts';
 import { FakeState } from '../fake-portal/state';
@@ -214,6 +214,17 @@ describe('paging', () => {
     });
     expect(errorOf(await client(fetch).listPending()).kind).toBe('BadResponse');
     expect(sent).toHaveLength(100);
+  });
+
+  it('reads history for settling within a page bound, keeping what it read and saying how many there were', async () => {
+    const { fetch, sent } = recorder((req) => {
+      const page = Number(new URL(req.url).searchParams.get('pageIndex'));
+      return json(200, { Count: 5000, Results: Array.from({ length: 100 }, (_, i) => item(page * 100 + i)) });
+    });
+    const list = valueOf(await client(fetch).listHistory({ from: NOW - 86_400_000, to: NOW }, { maxPages: SETTLE_HISTORY_PAGES }));
+    expect(sent).toHaveLength(SETTLE_HISTORY_PAGES);
+    expect(list.actions).toHaveLength(SETTLE_HISTORY_PAGES * 100);
+    expect(list.total).toBe(5000);
   });
 
   it('reads on past short pages until Count items are read (a portal that caps pages at 50)', async () => {

@@ -47,7 +47,8 @@ export interface ActionList {
 
 export interface PortalClient {
   listPending(): Promise<Result<ActionList>>;
-  listHistory(range: { from: number; to: number }): Promise<Result<ActionList>>;
+  /** `maxPages` bounds a read that may stop short (settling decisions); the History view reads it all. */
+  listHistory(range: { from: number; to: number }, opts?: { maxPages?: number }): Promise<Result<ActionList>>;
   /**
    * Sends a decision rendered from `template` (learned, imported, the organisation's, or the built-in guess). At most
    * MAX_ACTIONS_PER_DECISION actions; done only when the server confirms, per action or by a re-read. A 400/404/405 is
@@ -57,6 +58,8 @@ export interface PortalClient {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Pages of history one settlement or recovery reads at most (1,000 actions, newest first). */
+export const SETTLE_HISTORY_PAGES = 10;
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 /** How far back a lost decision or a missing action is looked for (pending actions expire after 7 days). */
@@ -259,7 +262,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
    * early on a page without a new action (empty, or a portal repeating a page), bounded by MAX_PAGES.
    * Bad items are skipped and counted; an action seen twice (the list shifted while we read) is kept once.
    */
-  async function listAll(pathOf: (pageIndex: number) => string): Promise<Result<ActionList>> {
+  async function listAll(pathOf: (pageIndex: number) => string, maxPages = MAX_PAGES): Promise<Result<ActionList>> {
     const byId = new Map<string, Action>();
     let skipped = 0;
     let total: number | null = null;
@@ -267,7 +270,7 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
       const read = byId.size + skipped;
       return ok({ actions: [...byId.values()], skipped, total: total !== null && read < total ? total : null });
     };
-    for (let pageIndex = 1; pageIndex <= MAX_PAGES; pageIndex += 1) {
+    for (let pageIndex = 1; pageIndex <= maxPages; pageIndex += 1) {
       const page = await callAndParse('list', pathOf(pageIndex), parseListPage);
       if (!page.ok) return page;
       if (page.value.total !== null) total = page.value.total;
@@ -279,6 +282,8 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
       const short = page.value.received < PAGE_SIZE;
       if (short && (total === null || byId.size + skipped >= total)) return done();
     }
+    // A bounded read (e.g. history to settle the audit log) keeps what it read; the full list must not be cut short.
+    if (maxPages < MAX_PAGES) return done();
     return fail(
       portalError('BadResponse', `The portal kept sending full pages; stopped after ${MAX_PAGES} pages.`, { field: 'Results' }),
     );
@@ -286,17 +291,18 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
 
   const listPending = () => listAll((page) => pendingPath(page));
 
-  function listHistory(range: { from: number; to: number }): Promise<Result<ActionList>> {
+  function listHistory(range: { from: number; to: number }, opts: { maxPages?: number } = {}): Promise<Result<ActionList>> {
     const valid = (t: number) => Number.isFinite(t) && Math.abs(t) <= 8.64e15;
     if (!valid(range.from) || !valid(range.to) || range.from > range.to) {
       return Promise.resolve(fail(portalError('BadResponse', 'The history range is not a valid time range.')));
     }
-    return listAll((page) => historyPath(page, range.from, range.to));
+    return listAll((page) => historyPath(page, range.from, range.to), Math.min(MAX_PAGES, Math.max(1, opts.maxPages ?? MAX_PAGES)));
   }
 
+  /** What became of a decision's actions: a bounded read, so a lost answer never costs 100 pages. */
   const recentHistory = () => {
     const to = now();
-    return listHistory({ from: to - RECENT_HISTORY_MS, to });
+    return listHistory({ from: to - RECENT_HISTORY_MS, to }, { maxPages: SETTLE_HISTORY_PAGES });
   };
 
   /** The answer to a decision was lost: ask the portal what became of each id. */
