@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { ExpiryBadge } from '@/components/ExpiryBadge';
+import { isExpired } from '@/utils/actions/expiry';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
 import { ImpactMark } from '@/components/ImpactMark';
 import { formatAge, IMPACT_LABELS, impactOf, type Action } from '@/utils/actions/model';
@@ -112,7 +113,9 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   const result = store.results.value.get(a.id);
   // Sent, waiting for the portal: locked until a read says what happened (the row leaves the list, or not).
   const waiting = result?.outcome === 'pendingConfirmation';
-  const disabled = busy || blocked || waiting;
+  // Past its 7-day expiry the portal counts it as rejected: nothing to decide (its badge says "expired").
+  const expired = isExpired(a, store.now.value);
+  const disabled = busy || blocked || waiting || expired;
   const describedBy = globallyBlocked ? props.blockedReasonId : refusedScope ? `${props.blockedReasonId}-${refusedScope}` : undefined;
   const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
   return (

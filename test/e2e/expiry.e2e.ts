@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakePortal } from '../fake-portal/server';
 import { guid } from '../fake-portal/scenarios/build';
 import type { Harness } from './harness';
-import { approveInPopup, ask, extensionRequests, launchSignedIn, until, waitFor } from './helpers';
+import { ask, extensionRequests, launchSignedIn, until, waitFor } from './helpers';
 
 const ROW = '[role="row"].ms-DetailsRow';
 const id = (seed: string) => guid(`action:${seed}`);
@@ -121,12 +121,15 @@ describe('expiry', () => {
     expect(await shown()).toEqual([]);
   });
 
-  it('an expired action cannot be decided: the popup says why and nothing reaches the portal', async () => {
+  it('an expired action cannot be decided: the popup offers no Approve, and the background refuses one sent anyway', async () => {
     const since = Date.now();
     const popup = await h.openExtensionPage('popup');
-    await popup.getByRole('button', { name: /^Approve .*SRV-FIN-03/ }).first().waitFor();
-    const said = await approveInPopup(popup, 'SRV-FIN-03');
-    expect(said).toMatch(/Expired: the portal no longer accepts a decision/);
+    const approve = popup.getByRole('button', { name: /^Approve .*SRV-FIN-03/ }).first();
+    await approve.waitFor();
+    expect(await approve.isDisabled()).toBe(true);
+    // Another surface (or a stale one) asking anyway: refused with the reason, never sent.
+    const report = await ask(surface, 'decide', { actionIds: [id('x3')], verdict: 'approve', comment: '', surface: 'popup' });
+    expect(report.results.map((r) => [r.outcome, r.message])).toEqual([['notApplied', expect.stringMatching(/^Expired: the portal no longer accepts a decision/)]]);
     expect(extensionRequests(fake, 'decision', since)).toBe(0);
     expect(fake.state().pending.some((a) => a.ActionId === id('x3'))).toBe(true);
     await popup.close();

@@ -220,6 +220,14 @@ describe('long lists', () => {
 });
 
 describe('settings', () => {
+  it('offers no Approve or Reject on an action past its 7-day expiry, which the portal counts as rejected', async () => {
+    const expired = makeAction({ type: 'IsolateResponse', typeLabel: 'Isolate device', entityType: 'Machine', entityName: 'ws-expired', investigationId: '1234', approvalId: '5009', createdAt: NOW - 7 * 24 * 60 * MIN - MIN });
+    await renderPopup([isolate, expired]);
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-expired' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Reject Isolate device on ws-expired' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('skips the confirmation when confirmApprove is off (and no comment is required)', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, confirmApprove: false });
     const { store } = await renderPopup();
