@@ -294,8 +294,13 @@ export default defineBackground({
       if (settled.length > 0) await putAudits(settled);
     }
 
+    /**
+     * Opens a portal page in the analyst's portal tab only when that tab shows the Action center (where they came
+     * from to decide); a tab on an incident, a hunt or an investigation is their work in progress: a new tab then.
+     */
     async function openInPortal(url: string): Promise<void> {
-      const [tab] = await browser.tabs.query({ url: await portalPatterns() });
+      const tabs = await browser.tabs.query({ url: await portalPatterns() });
+      const tab = tabs.find((t) => t.url !== undefined && detectRoute(t.url).kind === 'actionCenter');
       if (tab?.id !== undefined) {
         await browser.tabs.update(tab.id, { url, active: true });
         if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });

@@ -144,6 +144,22 @@ describe('popup with the portal', () => {
     expect(portalTabs()).toHaveLength(1);
   });
 
+  it('leaves a portal tab that shows other work (an incident) as it is and opens the action in a new tab', async () => {
+    const actions = await refreshed();
+    const target = actions.find((a) => a.investigationId !== null)!;
+    const busyTab = await h.openPortal('/incidents/4411', { waitForReady: false });
+    opened.push(busyTab);
+    const portalTabs = () => h.context.pages().filter((p) => p.url().startsWith('https://security.microsoft.com/'));
+    const before = portalTabs().length;
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: `Open ${actionName(target)} in the portal` }).click();
+    await expect.poll(() => portalTabs().length, WAIT).toBe(before + 1);
+    expect(busyTab.url()).toBe('https://security.microsoft.com/incidents/4411');
+    const fresh = portalTabs().find((p) => p !== busyTab)!;
+    opened.push(fresh);
+    await expect.poll(() => fresh.url(), WAIT).toBe(`https://security.microsoft.com/investigation/${target.investigationId}`);
+  });
+
   it('shows the signed-out state and offers no decision', async () => {
     const actions = await refreshed();
     fake.signOut();
