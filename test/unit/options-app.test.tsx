@@ -5,6 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { BUILT_IN_TEMPLATE } from '@/utils/portal/decisionTemplate';
 import type { MethodStatus } from '@/utils/portal/decisionMethod';
+import { GUESS_STATUS } from './support/templates';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -46,17 +47,6 @@ async function renderOptions() {
 function input(label: string | RegExp) {
   return screen.getByLabelText(label) as HTMLInputElement;
 }
-
-/** How decisions are sent, as the background answers it: the built-in guess, not confirmed yet. */
-const GUESS_STATUS: MethodStatus = {
-  host: 'security.microsoft.com',
-  inUse: 'builtIn',
-  unconfirmedGuess: true,
-  template: null,
-  builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
-  policyBroken: null,
-  description: { request: 'POST /apiproxy/…/decision', body: '{ ActionIds: [{actionIds}] }', verdicts: 'approve: Approve; reject: Reject' },
-};
 
 /** Requests other than reading how decisions are sent (which the page does on open). */
 const calls = () => bg.calls.filter((c) => c.name !== 'decisionMethod');

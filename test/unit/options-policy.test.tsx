@@ -6,19 +6,9 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { MethodStatus } from '@/utils/portal/decisionMethod';
+import { GUESS_STATUS } from './support/templates';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { App } from '@/entrypoints/options/App';
-
-const GUESS_STATUS: MethodStatus = {
-  host: 'security.microsoft.com',
-  inUse: 'builtIn',
-  unconfirmedGuess: true,
-  template: null,
-  builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
-  policyBroken: null,
-  description: { request: 'POST /apiproxy/…/decision', body: '{}', verdicts: 'approve: Approve; reject: Reject' },
-};
 
 vi.mock('@/utils/messages', () => ({
   request: (name: string) => Promise.resolve(name === 'decisionMethod' ? GUESS_STATUS : null),

@@ -1,3 +1,4 @@
+import type { MethodStatus } from '../../../utils/portal/decisionMethod';
 import type { DecisionTemplate } from '../../../utils/portal/decisionTemplate';
 
 /**
@@ -23,4 +24,15 @@ export const APPROVALS_TEMPLATE: DecisionTemplate = {
   verdicts: { approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: true } },
   headers: [],
   answer: null,
+};
+
+/** How decisions are sent, as the background answers it for a fresh profile: the built-in guess, not confirmed yet. */
+export const GUESS_STATUS: MethodStatus = {
+  host: 'security.microsoft.com',
+  inUse: 'builtIn',
+  unconfirmedGuess: true,
+  template: null,
+  builtIn: { confirmedAt: null, brokenAt: null, brokenReason: null },
+  policyBroken: null,
+  description: { request: 'POST /apiproxy/…/decision', body: '{ ActionIds: [{actionIds}] }', verdicts: 'approve: Approve; reject: Reject' },
 };
