@@ -55,6 +55,50 @@ function Field({ label, path, errors, hint, children }: FieldProps) {
   );
 }
 
+/** Three whole-number thresholds that must increase (age) or decrease (expiry), with one error for the group. */
+function ThresholdFields(props: {
+  groupId: string;
+  errorId: string;
+  error: string | undefined;
+  max?: number;
+  fields: readonly (readonly [keyof Draft & string, string, string])[];
+  draft: Draft;
+  set: (patch: Partial<Draft>) => void;
+  errors: FieldErrors;
+}) {
+  const { error, errorId } = props;
+  return (
+    <>
+      <div class="acc-opt-row" role="group" aria-labelledby={props.groupId} aria-describedby={error ? errorId : undefined}>
+        {props.fields.map(([key, path, label]) => (
+          <Field key={key} label={label} path={path} errors={props.errors}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                class="acc-input acc-opt-input--num"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={props.max}
+                step={1}
+                value={String(props.draft[key])}
+                aria-describedby={[describedBy, error ? errorId : ''].filter(Boolean).join(' ') || undefined}
+                aria-invalid={invalid || Boolean(error) || undefined}
+                onInput={(e) => props.set({ [key]: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      {error && (
+        <p id={errorId} class="acc-field__error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 function Check(props: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; disabled?: boolean }) {
   const id = useId();
   return (
@@ -367,37 +411,19 @@ export function App(): JSX.Element {
         <Section title="Age badges" id="acc-s-age">
           <p class="acc-field__hint">An action's badge changes colour as it waits longer than each threshold (minutes).</p>
           <Locked policy={policy} paths={['ageThresholds']}>
-          <div class="acc-opt-row" role="group" aria-labelledby="acc-s-age" aria-describedby={thresholdError ? 'acc-age-error' : undefined}>
-            {(
-              [
-                ['warnMinutes', 'Warn after'],
-                ['alertMinutes', 'Alert after'],
-                ['criticalMinutes', 'Critical after'],
-              ] as const
-            ).map(([key, label]) => (
-              <Field key={key} label={label} path={`ageThresholds.${key}`} errors={errors}>
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    class="acc-input acc-opt-input--num"
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    step={1}
-                    value={draft[key]}
-                    aria-describedby={[describedBy, thresholdError ? 'acc-age-error' : ''].filter(Boolean).join(' ') || undefined}
-                    aria-invalid={invalid || Boolean(thresholdError) || undefined}
-                    onInput={(e) => set({ [key]: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
-          {thresholdError && (
-            <p id="acc-age-error" class="acc-field__error">
-              {thresholdError}
-            </p>
-          )}
+          <ThresholdFields
+            groupId="acc-s-age"
+            errorId="acc-age-error"
+            error={thresholdError}
+            fields={[
+              ['warnMinutes', 'ageThresholds.warnMinutes', 'Warn after'],
+              ['alertMinutes', 'ageThresholds.alertMinutes', 'Alert after'],
+              ['criticalMinutes', 'ageThresholds.criticalMinutes', 'Critical after'],
+            ]}
+            draft={draft}
+            set={set}
+            errors={errors}
+          />
           </Locked>
         </Section>
 
@@ -407,38 +433,20 @@ export function App(): JSX.Element {
             notified at the alert and critical levels, when less than this many hours are left.
           </p>
           <Locked policy={policy} paths={['expiryThresholds']}>
-          <div class="acc-opt-row" role="group" aria-labelledby="acc-s-expiry" aria-describedby={errors.expiryThresholds ? 'acc-expiry-error' : undefined}>
-            {(
-              [
-                ['expiryWarnHours', 'warnHours', 'Warn under (hours left)'],
-                ['expiryAlertHours', 'alertHours', 'Alert under (hours left)'],
-                ['expiryCriticalHours', 'criticalHours', 'Critical under (hours left)'],
-              ] as const
-            ).map(([key, path, label]) => (
-              <Field key={key} label={label} path={`expiryThresholds.${path}`} errors={errors}>
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    class="acc-input acc-opt-input--num"
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    max={167}
-                    step={1}
-                    value={draft[key]}
-                    aria-describedby={[describedBy, errors.expiryThresholds ? 'acc-expiry-error' : ''].filter(Boolean).join(' ') || undefined}
-                    aria-invalid={invalid || Boolean(errors.expiryThresholds) || undefined}
-                    onInput={(e) => set({ [key]: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
-          {errors.expiryThresholds && (
-            <p id="acc-expiry-error" class="acc-field__error">
-              {errors.expiryThresholds}
-            </p>
-          )}
+          <ThresholdFields
+            groupId="acc-s-expiry"
+            errorId="acc-expiry-error"
+            error={errors.expiryThresholds}
+            max={167}
+            fields={[
+              ['expiryWarnHours', 'expiryThresholds.warnHours', 'Warn under (hours left)'],
+              ['expiryAlertHours', 'expiryThresholds.alertHours', 'Alert under (hours left)'],
+              ['expiryCriticalHours', 'expiryThresholds.criticalHours', 'Critical under (hours left)'],
+            ]}
+            draft={draft}
+            set={set}
+            errors={errors}
+          />
           </Locked>
           <Check
             label="Show the critical expiry warning during quiet hours"
