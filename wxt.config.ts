@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import type { AliasOptions } from 'vite';
 import preact from '@preact/preset-vite';
 import { DEFAULT_HOST_PATTERNS, OPTIONAL_HOST_PATTERNS } from './utils/portal/hosts';
+import { pseudoMessagesJson } from './scripts/pseudoLocale';
 
 /**
  * The content script runs on every portal page and has a 20 kB gzip budget; the polyfill is 2.7 kB of it.
@@ -39,6 +40,13 @@ const BENCH_ENTRY = 'bench-blank';
 const WITH_BENCH_ENTRY = process.env.ACC_BENCH === '1';
 
 /**
+ * ACC_PSEUDO=1 ships the pseudo-locale (scripts/pseudoLocale.ts) as the English messages: accented, longer text
+ * shows any literal that skipped locales/en.yml, and any layout that breaks in a longer language.
+ */
+const PSEUDO_LOCALE = process.env.ACC_PSEUDO === '1';
+const DEFAULT_LOCALE = 'en';
+
+/**
  * The public key (base64 DER) that pins the Chrome/Edge extension id to EXTENSION_ID for every unpacked or
  * self-hosted build, as force-install and per-extension policy need. Public key only: no private key is kept
  * in this repository (none is needed to load unpacked; see docs/deploy.md for packing a CRX).
@@ -51,9 +59,17 @@ export const EXTENSION_ID = 'mjglgpnmkoildigjabidoccagplnpbbl';
 export default defineConfig({
   // Parallel local builds (several engineers, the bench) can each use their own folder.
   outDir: process.env.ACC_OUT_DIR ?? '.output',
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    'build:publicAssets': (_wxt, assets) => {
+      if (!PSEUDO_LOCALE) return;
+      const english = assets.find((asset) => asset.relativeDest.replaceAll('\\', '/') === `_locales/${DEFAULT_LOCALE}/messages.json`);
+      if (!english || !('contents' in english) || typeof english.contents !== 'string') {
+        throw new Error('ACC_PSEUDO=1: the English messages were not generated before this hook ran');
+      }
+      english.contents = pseudoMessagesJson(english.contents);
+    },
     'entrypoints:found': (_wxt, infos) => {
       if (WITH_BENCH_ENTRY) return;
       const at = infos.findIndex((info) => info.name === BENCH_ENTRY);
@@ -80,13 +96,13 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'Action Center Companion',
-    description:
-      'See and decide Microsoft Defender XDR pending remediation actions: badges, quick approve/reject, notifications.',
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: DEFAULT_LOCALE,
     permissions: ['storage', 'alarms', 'notifications', 'cookies', 'scripting', 'webRequest'],
     host_permissions: [...DEFAULT_HOST_PATTERNS],
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
-    action: { default_title: 'Action Center Companion' },
+    action: { default_title: '__MSG_ext_name__' },
     browser_specific_settings: {
       gecko: { id: 'action-center-companion@example.invalid', strict_min_version: '128.0' },
     },

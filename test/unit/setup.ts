@@ -1,5 +1,6 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installI18n } from './support/i18n';
 
 // happy-dom has no Event.isTrusted. Injected UI acts only on trusted input, and a unit test's click stands for the
 // analyst's own; a test of a page script's synthetic event defines isTrusted false on that event (untrusted()).
@@ -9,4 +10,5 @@ if (!('isTrusted' in Event.prototype)) {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  installI18n();
 });
