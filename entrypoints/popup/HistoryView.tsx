@@ -11,7 +11,8 @@ import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
 import type { AuditEntry } from '@/utils/actions/types';
 import { request } from '@/utils/messages';
 import type { PortalError } from '@/utils/portal/errors';
-import { describeError, errorText } from './store';
+import { errorText } from '@/utils/portal/errors';
+import { describeError } from './store';
 
 export const HISTORY_DAYS = 7;
 /** The most audit entries the export asks the background for. */
@@ -213,7 +214,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
         )}
         {history.status === 'ready' && history.value.error && (
           <p class="acc-banner acc-banner--warning" role="alert">
-            {errorText(history.value.error)}
+            {errorText(history.value.error, { detail: true })}
           </p>
         )}
         {history.status === 'ready' &&

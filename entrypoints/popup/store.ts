@@ -27,7 +27,7 @@ import { decisionScope, stateAfterDecision, type DecisionScope } from '@/utils/a
 import type { ActionDecisionResult, DecisionOutcome, DecisionReport, DecisionRequest, SyncState } from '@/utils/actions/types';
 import { onBroadcast, request } from '@/utils/messages';
 import type { DecisionLink } from '@/utils/notify';
-import { ERROR_HEADLINES, type PortalError } from '@/utils/portal/errors';
+import { ERROR_HEADLINES, errorText } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import { loadSyncState } from '@/utils/store/queries';
 import { takeEarlyRead } from './earlyRead';
@@ -197,7 +197,7 @@ export function createPopupStore(clock: () => number = Date.now) {
       if (!action) continue;
       // A refusal of the whole request (409) reads as its headline; a per-action answer keeps its own words.
       const message =
-        r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error) : r.message;
+        r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error, { detail: true }) : r.message;
       next.set(r.actionId, { action, verdict, outcome: r.outcome, message, decidedBy: r.decidedBy, at });
     }
     results.value = next;
@@ -223,7 +223,7 @@ export function createPopupStore(clock: () => number = Date.now) {
           const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
           if (part.error && rest.length > 0 && part.results.every((r) => r.outcome === 'notApplied')) {
             // The portal refused the whole request (signed out, role, rate limit): the rest would fare the same.
-            const message = `Not sent: ${errorText(part.error)}`;
+            const message = `Not sent: ${errorText(part.error, { detail: true })}`;
             reports.push({
               error: null,
               results: rest.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message, error: null })),
@@ -262,7 +262,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     batch(() => {
       if (refusedAll && dialog.value && report.error) {
         // Nothing happened (signed out, role, rate limit, a rule): keep the dialog so the analyst can act.
-        dialog.value = { ...dialog.value, busy: false, error: errorText(report.error) };
+        dialog.value = { ...dialog.value, busy: false, error: errorText(report.error, { detail: true }) };
       } else {
         dialog.value = null;
       }
@@ -486,7 +486,3 @@ export function createPopupStore(clock: () => number = Date.now) {
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
 
-export function errorText(error: PortalError): string {
-  const headline = ERROR_HEADLINES[error.kind];
-  return error.message && error.message !== headline ? `${headline}: ${error.message}` : headline;
-}

@@ -8,6 +8,9 @@ if (!('isTrusted' in Event.prototype)) {
   Object.defineProperty(Event.prototype, 'isTrusted', { configurable: true, get: () => true });
 }
 
+// Modules read messages when they load, before the first test's beforeEach.
+installI18n();
+
 beforeEach(() => {
   fakeBrowser.reset();
   installI18n();

@@ -10,7 +10,7 @@ import type { Action, Verdict } from '../actions/model';
 import { SENT_WAITING } from '../actions/outcomes';
 import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, SyncState } from '../actions/types';
 import type { RequestMap } from '../messages';
-import { ERROR_HEADLINES, type PortalError } from '../portal/errors';
+import { ERROR_HEADLINES, errorText, type PortalError } from '../portal/errors';
 import { withEntry, type DecisionView, type PageState, type Store } from './store';
 
 type Decide = (payload: RequestMap['decide']['request']) => Promise<RequestMap['decide']['response']>;
@@ -41,16 +41,6 @@ function sentence(text: string): string {
   return t === '' || /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-/** Plain words for an error of the whole request, with who decided (Conflict) or when to retry (RateLimited). */
-export function errorText(error: PortalError, decidedBy: string | null = null): string {
-  const headline = ERROR_HEADLINES[error.kind];
-  if (error.kind === 'Conflict') return decidedBy ? `${headline} (by ${decidedBy})` : headline;
-  if (error.kind === 'RateLimited' && error.retryAfterMs && error.retryAfterMs > 0) {
-    return `${headline} — try again in ${Math.max(1, Math.ceil(error.retryAfterMs / 1000))} s`;
-  }
-  return headline;
-}
-
 /** What one result means for the row. */
 export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportError: PortalError | null): DecisionView {
   switch (result.outcome) {
@@ -62,7 +52,7 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
       const error = result.error ?? reportError;
       const note =
         error || result.decidedBy || result.message.trim() === ''
-          ? errorText(error ?? { kind: 'Conflict', message: '' }, result.decidedBy)
+          ? errorText(error ?? { kind: 'Conflict', message: '' }, { decidedBy: result.decidedBy })
           : result.message.trim();
       return { phase: 'done', verdict: null, how: 'elsewhere', decidedBy: result.decidedBy, note };
     }
@@ -72,7 +62,7 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
       return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported, inPortal: true };
     default: {
       const error = result.error ?? reportError;
-      const message = error ? errorText(error, result.decidedBy) : sentence(result.message) || ERROR_HEADLINES.Unavailable;
+      const message = error ? errorText(error, { decidedBy: result.decidedBy }) : sentence(result.message) || ERROR_HEADLINES.Unavailable;
       return { phase: 'error', verdict, message };
     }
   }

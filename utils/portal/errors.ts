@@ -1,3 +1,5 @@
+import { formatNumber, t } from '../i18n';
+
 /**
  * Typed errors of the portal client. Errors are values: every surface has a rendering for each kind.
  */
@@ -31,14 +33,45 @@ export function portalError(kind: PortalErrorKind, message: string, extra: Parti
   return { ...extra, kind, message };
 }
 
-/** What each error means to the analyst, in one place for every surface. */
+/** What each error means to the analyst, in one place for every surface (locales/en.yml, errors.*). */
 export const ERROR_HEADLINES: Readonly<Record<PortalErrorKind, string>> = {
-  SignedOut: 'Signed out of the Defender portal',
-  Forbidden: 'Your role cannot approve or reject actions',
-  Conflict: 'Already decided elsewhere',
-  RateLimited: 'The portal asked us to slow down',
-  Unavailable: 'The portal is unavailable',
-  BadResponse: 'The portal sent an answer the extension does not understand',
-  Unsupported: 'Decide this one in the portal: Companion learns how from your decision and does it for you from then on',
-  NoPermission: 'The extension has no access to this portal yet',
+  get SignedOut() {
+    return t('errors.SignedOut');
+  },
+  get Forbidden() {
+    return t('errors.Forbidden');
+  },
+  get Conflict() {
+    return t('errors.Conflict');
+  },
+  get RateLimited() {
+    return t('errors.RateLimited');
+  },
+  get Unavailable() {
+    return t('errors.Unavailable');
+  },
+  get BadResponse() {
+    return t('errors.BadResponse');
+  },
+  get Unsupported() {
+    return t('errors.Unsupported');
+  },
+  get NoPermission() {
+    return t('errors.NoPermission');
+  },
 };
+
+/**
+ * One line for an error, the same on every surface: its headline, who decided (a conflict), when to try again
+ * (rate limited), and with `detail` the portal's own words where they add to the headline.
+ */
+export function errorText(error: PortalError, options: { readonly decidedBy?: string | null; readonly detail?: boolean } = {}): string {
+  const headline = ERROR_HEADLINES[error.kind];
+  let text = headline;
+  if (error.kind === 'Conflict' && options.decidedBy) text = t('errors.conflictBy', [headline, options.decidedBy]);
+  else if (error.kind === 'RateLimited' && error.retryAfterMs && error.retryAfterMs > 0) {
+    text = t('errors.retryIn', [headline, formatNumber(Math.max(1, Math.ceil(error.retryAfterMs / 1000)))]);
+  }
+  if (options.detail && error.message && error.message !== headline) text = t('errors.withDetail', [text, error.message]);
+  return text;
+}
