@@ -254,7 +254,7 @@ async function metric(cdp: CDPSession, name: 'ScriptDuration' | 'TaskDuration'):
   return (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
 }
 
-/** The fake portal SPA's own script (test/fake-portal/public/app.js), as its frames' URLs show it. */
+/** The fake portal SPA's own scripts (the ES modules in test/fake-portal/public/), as their frames' URLs show them. */
 const PORTAL_SCRIPT = '/static/fake-portal/';
 
 /**

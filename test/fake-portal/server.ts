@@ -343,7 +343,7 @@ export async function startFakePortal(opts: StartOptions = {}): Promise<FakePort
       if (!/^[a-z0-9-]+\.(js|css)$/.test(name) || !type) return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
       try {
         const body = await readFile(join(PUBLIC_DIR, name));
-        // The 'classes' redesign renames the page's ms-* classes (app.js): its stylesheet follows (send: no-store).
+        // The 'classes' redesign renames the page's ms-* classes (public/redesign.js, dom.js): its stylesheet follows (send: no-store).
         if (name === 'app.css' && state.config.redesign === 'classes') {
           return send(res, 200, body.toString('utf8').replace(/\.ms-/g, '.xr-'), { 'Content-Type': type });
         }
