@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -15,6 +16,8 @@ if (!process.env.ACC_EXTENSION_DIR) {
 
 // The built extension in a real Chromium against the fake portal: one browser per file, files in series.
 export default defineConfig({
+  // WXT's generated `#i18n` needs the browser; the tests read English from locales/en.yml (test/e2e/i18n.ts).
+  resolve: { alias: { '#i18n': fileURLToPath(new URL('./test/e2e/i18n.ts', import.meta.url)) } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
