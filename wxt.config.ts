@@ -1,36 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
-import type { AliasOptions } from 'vite';
 import preact from '@preact/preset-vite';
 import { DEFAULT_HOST_PATTERNS, OPTIONAL_HOST_PATTERNS } from './utils/portal/hosts';
 import { pseudoMessagesJson } from './scripts/pseudoLocale';
-
-/**
- * The content script runs on every portal page and has a 20 kB gzip budget; the polyfill is 2.7 kB of it.
- * What it uses (runtime.sendMessage/getManifest/id, onMessage without replying, storage.local.get, storage.onChanged)
- * is promise-based in Chrome MV3 and native in Firefox, so there `wxt/browser` is WXT's own thin `browser`
- * (the native `browser`, else `chrome`). Every other entrypoint keeps webextension-polyfill. A content script that
- * must answer a message by returning a Promise needs the polyfill back (Chrome does not support that).
- */
-function withoutPolyfillAlias(alias: AliasOptions | undefined): AliasOptions | undefined {
-  if (!alias) return alias;
-  if (Array.isArray(alias)) return alias.filter((entry) => entry.find !== 'wxt/browser');
-  return Object.fromEntries(Object.entries(alias).filter(([find]) => find !== 'wxt/browser'));
-}
-
-/**
- * WXT's ContentScriptContext (timers, location watcher, logger: about 1 kB gzip) is replaced, in content-script
- * builds only, by utils/page/contentScriptContext.ts: `onInvalidated` and WXT's stop-the-older-copy handshake.
- */
-const CONTEXT_ALIAS = {
-  find: 'wxt/utils/content-script-context',
-  replacement: fileURLToPath(new URL('./utils/page/contentScriptContext.ts', import.meta.url)),
-};
-
-function withThinContext(alias: AliasOptions | undefined): AliasOptions {
-  if (Array.isArray(alias)) return [CONTEXT_ALIAS, ...alias];
-  return [CONTEXT_ALIAS, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }))];
-}
 
 /**
  * The bench's baseline page (entrypoints/bench-blank/) is built only when ACC_BENCH=1 (`npm run bench` sets it and
@@ -77,6 +48,8 @@ export default defineConfig({
     },
     // WXT builds a module background together with the pages, so shared chunks held the background's code
     // (notifications, the decider, every store query) and the popup loaded it. Alone, it is tree-shaken apart.
+    // A documented hook used as documented: `entrypoints:grouped` hands over the build groups, which a hook may
+    // change by reference (https://wxt.dev/api/reference/wxt/interfaces/WxtHooks, https://wxt.dev/guide/essentials/config/hooks).
     'entrypoints:grouped': (_wxt, groups) => {
       const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.type === 'background'));
       if (!Array.isArray(pages) || pages.length < 2) return;
@@ -88,11 +61,6 @@ export default defineConfig({
       if (bench.length === 0) return;
       pages.splice(0, pages.length, ...pages.filter((entry) => entry.name !== BENCH_ENTRY));
       groups.push(bench);
-    },
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.length > 0 && entrypoints.every((entry) => entry.type === 'content-script') && config.resolve) {
-        config.resolve.alias = withThinContext(withoutPolyfillAlias(config.resolve.alias));
-      }
     },
   },
   manifest: ({ browser }) => ({

@@ -1,9 +1,9 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onBroadcast, request } from '@/utils/messages';
 import { startPage } from '@/utils/page/app';
 import { COMPAT_KEY, createCompatRecorder, type CompatRecord } from '@/utils/page/compat';
 import { FEATURES } from '@/utils/page/features';
 import { loadDisabledFeatures, loadPageSettings, watchPageSettings } from '@/utils/page/settings';
-import type { PortalScriptContext } from '@/utils/page/contentScriptContext';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
 
 export const PRESENCE_TAG = 'acc-companion';
@@ -13,8 +13,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   // Our CSS lives only inside our shadow roots (imported as text); nothing is injected into the page.
   cssInjectionMode: 'manual',
-  // The build gives this script a thin context (wxt.config.ts): only what PortalScriptContext declares exists.
-  async main(ctx: PortalScriptContext) {
+  // WXT's own context: it is invalidated when the extension is updated or reloaded and a newer copy starts.
+  async main(ctx: ContentScriptContext) {
     // One inert host element keeps a second copy from starting; the page features mount beside portal nodes.
     // It carries no version: the page has no business knowing which release runs (an attacker would).
     if (document.querySelector(PRESENCE_TAG)) return;

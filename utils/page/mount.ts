@@ -6,6 +6,9 @@
  * rows do not parse the CSS a thousand times; a <style> element is the fallback.
  * Events that start inside our UI stop at the shadow root: a click on Approve must not also select the row
  * or open the portal's flyout, and a key press must not drive the grid's keyboard navigation.
+ * Not WXT's createShadowRootUi: it is async (it fetches the entry's CSS) and gives each root a <style> of its own,
+ * so a row would show without controls for a frame and a thousand rows would parse the CSS a thousand times;
+ * createIntegratedUi has no shadow root, so the portal's scripts and styles would reach our buttons.
  */
 import componentsCss from '../../components/components.css?inline';
 import pageCss from './page.css?inline';
