@@ -15,13 +15,15 @@
  *   actionTypeLabels: Record<string, string>,
  *   actionSourceLabels: Record<string, string>,
  *   entityTypeLabels: Record<string, string>,
+ *   decisionShape: 'guess' | 'approvals' | 'autoir',
+ *   tenantId: string,
  * }} PageConfig
  */
 
 /** @returns {PageConfig} */
 function readConfig() {
   /** @type {PageConfig} */
-  const fallback = { renderDelayMs: 150, theme: 'light', language: 'en', columnKeys: 'api', redesign: 'none', analyst: 'analyst', actionTypeLabels: {}, actionSourceLabels: {}, entityTypeLabels: {} };
+  const fallback = { renderDelayMs: 150, theme: 'light', language: 'en', columnKeys: 'api', redesign: 'none', analyst: 'analyst', actionTypeLabels: {}, actionSourceLabels: {}, entityTypeLabels: {}, decisionShape: 'guess', tenantId: '' };
   try {
     const raw = JSON.parse(document.getElementById('fake-portal-config')?.textContent ?? '{}');
     const record = (/** @type {unknown} */ v) => (v && typeof v === 'object' && !Array.isArray(v) ? /** @type {Record<string, string>} */ (v) : {});
@@ -35,6 +37,8 @@ function readConfig() {
       actionTypeLabels: record(raw.actionTypeLabels),
       actionSourceLabels: record(raw.actionSourceLabels),
       entityTypeLabels: record(raw.entityTypeLabels),
+      decisionShape: raw.decisionShape === 'approvals' || raw.decisionShape === 'autoir' ? raw.decisionShape : 'guess',
+      tenantId: typeof raw.tenantId === 'string' ? raw.tenantId : '',
     };
   } catch {
     return fallback;

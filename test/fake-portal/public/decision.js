@@ -1,24 +1,12 @@
 // @ts-check
-/** Decision shapes: the request this portal's Approve/Reject sends (FakeConfig.decisionShape). */
+/**
+ * Decision shapes: the request this portal's Approve/Reject sends (FakeConfig.decisionShape; the server accepts only
+ * it). The product does not know it in advance: it learns it by observing this request.
+ */
 
 import { API, api } from './api.js';
+import { CONFIG } from './config.js';
 import { fieldText } from './items.js';
-
-/**
- * The decision request this portal's Approve/Reject sends (FakeConfig.decisionShape; the server accepts only it).
- * The product does not know it in advance: it learns it by observing this request.
- */
-const DECISION = (() => {
-  try {
-    const raw = JSON.parse(document.getElementById('fake-portal-config')?.textContent ?? '{}');
-    return {
-      shape: raw.decisionShape === 'approvals' || raw.decisionShape === 'autoir' ? raw.decisionShape : 'guess',
-      tenantId: typeof raw.tenantId === 'string' ? raw.tenantId : '',
-    };
-  } catch {
-    return { shape: 'guess', tenantId: '' };
-  }
-})();
 
 /**
  * Sends one action's decision in this portal's shape. The answer is normalised to the per-action result the
@@ -26,7 +14,7 @@ const DECISION = (() => {
  * @param {'Approve' | 'Reject'} verdict @param {Record<string, unknown>} item @param {string} id @param {string} comment
  */
 export async function sendDecision(verdict, item, id, comment) {
-  if (DECISION.shape === 'approvals') {
+  if (CONFIG.decisionShape === 'approvals') {
     const approvalId = fieldText(item, 'BulkId');
     const res = await api('PUT', '/apiproxy/mtp/actionCenter/actioncenterui/approvals?useMtpApi=true', {
       ApprovalIds: [approvalId],
@@ -37,13 +25,13 @@ export async function sendDecision(verdict, item, id, comment) {
     const updated = /** @type {{ updated?: unknown } | null} */ (res.data)?.updated;
     return { ...res, outcome: updated === 1 ? (verdict === 'Approve' ? 'Approved' : 'Rejected') : 'Unknown', message: null };
   }
-  if (DECISION.shape === 'autoir') {
+  if (CONFIG.decisionShape === 'autoir') {
     const res = await api(
       'POST',
       '/apiproxy/mtp/autoIr/actions/decide',
       { request: { ActionIds: [id], Verdict: verdict === 'Approve' ? 1 : 2, Reason: comment }, Source: 'ActionCenter' },
       undefined,
-      { 'x-tid': DECISION.tenantId },
+      { 'x-tid': CONFIG.tenantId },
     );
     if (!res.ok) return res;
     const results = /** @type {{ results?: unknown } | null} */ (res.data)?.results;

@@ -143,14 +143,8 @@ export function createGrid(options) {
     bottomSpacer.style.height = `${Math.max(0, items.length - end) * ROW_HEIGHT}px`;
   }
 
-  /** Every row from scratch (new data, or the re-render hook). */
-  function renderAll() {
-    performance.mark('fake-portal:render-start');
-    for (const row of rendered.values()) row.remove();
-    rendered.clear();
-    const { from, to } = windowRange();
-    start = from;
-    end = to;
+  /** Rows from..to-1 of the items, built and recorded as rendered, in one fragment. @param {number} from @param {number} to */
+  function buildRows(from, to) {
     const fragment = document.createDocumentFragment();
     for (let i = from; i < to; i += 1) {
       const item = items[i];
@@ -159,7 +153,18 @@ export function createGrid(options) {
       rendered.set(i, row);
       fragment.append(row);
     }
-    page.replaceChildren(fragment);
+    return fragment;
+  }
+
+  /** Every row from scratch (new data, or the re-render hook). */
+  function renderAll() {
+    performance.mark('fake-portal:render-start');
+    for (const row of rendered.values()) row.remove();
+    rendered.clear();
+    const { from, to } = windowRange();
+    start = from;
+    end = to;
+    page.replaceChildren(buildRows(from, to));
     updateSpacers();
     grid.setAttribute('aria-rowcount', String(items.length + 1));
     performance.mark('fake-portal:render-end');
@@ -186,24 +191,8 @@ export function createGrid(options) {
         rendered.delete(i);
       }
     }
-    const before = document.createDocumentFragment();
-    for (let i = from; i < Math.max(from, start); i += 1) {
-      const item = items[i];
-      if (!item) continue;
-      const row = buildRow(item, i);
-      rendered.set(i, row);
-      before.append(row);
-    }
-    page.prepend(before);
-    const after = document.createDocumentFragment();
-    for (let i = Math.max(end, from); i < to; i += 1) {
-      const item = items[i];
-      if (!item) continue;
-      const row = buildRow(item, i);
-      rendered.set(i, row);
-      after.append(row);
-    }
-    page.append(after);
+    page.prepend(buildRows(from, Math.max(from, start)));
+    page.append(buildRows(Math.max(end, from), to));
     start = from;
     end = to;
     updateSpacers();
