@@ -15,7 +15,10 @@ if (!process.env.ACC_EXTENSION_DIR) {
 
 // The built extension in a real Chromium against the fake portal: one browser per file, files in series.
 export default defineConfig({
+  // Product modules imported by the tests read their words through WXT's generated i18n (see i18n-setup.ts).
+  resolve: { alias: { '#i18n': resolve('.wxt/i18n/index.ts') } },
   test: {
+    setupFiles: ['./test/e2e/i18n-setup.ts'],
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
