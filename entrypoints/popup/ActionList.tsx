@@ -143,7 +143,8 @@ function DetailLine({ parts }: { parts: readonly DetailPart[] }) {
   return (
     <span role="gridcell" class="acc-row__detail" title={full}>
       {parts.map((p, i) => (
-        <span key={p.kind} class={`acc-detail acc-detail--${p.kind}`}>
+        // Short values (an Approval ID, a device) keep their width; long ones give it up, cut in the middle.
+        <span key={p.kind} class={`acc-detail acc-detail--${p.kind}${p.value.length > NAME_TAIL * 2 ? ' acc-detail--long' : ''}`}>
           {i > 0 && (
             <span class="acc-detail__sep" aria-hidden="true">
               ·
