@@ -233,7 +233,7 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
       <span role="gridcell" class="acc-row__entity" title={`${a.entityName} (${entityType})`}>
         <MiddleText text={a.entityName} className="acc-row__entity-name" />
         <span class="acc-muted"> · {entityType}</span>
-        {a.source && <span class="acc-muted"> · {actionSourceText(a.source)}</span>}
+        {a.source && <span class="acc-muted acc-row__source"> · {actionSourceText(a.source)}</span>}
       </span>
       <span role="gridcell" class="acc-row__meta">
         {result && (

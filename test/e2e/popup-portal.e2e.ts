@@ -123,7 +123,10 @@ describe('popup with the portal', () => {
     const grid = popup.getByRole('treegrid', { name: 'Pending actions by investigation' });
     await grid.waitFor();
     await until(async () => Number(await grid.getAttribute('aria-rowcount')), (n) => n > 1000, 'all 1,000 actions listed');
-    expect(await axeViolations(popup), 'pending, 1,000 actions').toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      expect(await axeViolations(popup), `pending, 1,000 actions, ${colorScheme}`).toEqual([]);
+    }
 
     // Select the first action row with Space, as a keyboard or screen-reader user would.
     const first = grid.locator('[role="row"][aria-level="2"]').first();
