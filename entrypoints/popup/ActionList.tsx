@@ -1,29 +1,53 @@
 /**
  * The triage list: investigation headers and action rows with fixed heights, windowed when long
  * (1,000 actions scroll with ~20 rows in the DOM). Keyboard: ArrowUp/ArrowDown/PageUp/PageDown/Home/End move between rows,
- * Space toggles selection, A approves, R rejects, Enter opens in the portal. One row is tabbable at a time.
+ * ArrowRight/ArrowLeft move into and along a row's controls, Space toggles selection, A approves, R rejects, Enter
+ * opens in the portal. One row is tabbable at a time.
+ *
+ * Semantics (WAI-ARIA APG treegrid, row focus): a multiselectable `treegrid` whose rows are investigations (level 1)
+ * and their actions (level 2), `aria-selected` on every row, `aria-rowcount`/`aria-rowindex` for the windowed rows,
+ * controls inside `gridcell`s. Screen readers switch to focus mode in a treegrid, so the single-key shortcuts reach
+ * us there; they are offered only there (aria-keyshortcuts on the rows) and described once on the grid.
  */
 import type { JSX } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AgeBadge } from '@/components/AgeBadge';
 import { ExpiryBadge } from '@/components/ExpiryBadge';
 import { isExpired } from '@/utils/actions/expiry';
 import { groupSelection, rowOffsets, toggleGroup, visibleWindow, type InvestigationGroup, type ListRow } from '@/utils/actions/filter';
 import { ImpactMark } from '@/components/ImpactMark';
-import { formatAge, IMPACT_LABELS, impactOf, type Action } from '@/utils/actions/model';
+import { detailKindLabel, formatAge, IMPACT_LABELS, impactOf, type Action, type DetailPart } from '@/utils/actions/model';
 import { OUTCOME_LABELS } from '@/utils/actions/outcomes';
+import { actionSourceText, actionTypeText, entityTypeText } from '@/utils/portal/contract';
+import { formatNumber, t } from '@/utils/i18n';
 import type { PopupStore } from './store';
 
 export const GROUP_ROW_HEIGHT = 40;
-export const ACTION_ROW_HEIGHT = 60;
+/** Three lines: type and buttons; entity; what tells the action apart (issue 19 item 14). */
+export const ACTION_ROW_HEIGHT = 78;
 /** Above this many rows only the rows in view are rendered. */
 export const WINDOW_THRESHOLD = 100;
 const HEIGHTS = { group: GROUP_ROW_HEIGHT, action: ACTION_ROW_HEIGHT };
 /** Used before the list has been measured (and in tests, where nothing has a layout). */
 const DEFAULT_VIEWPORT = 420;
 
+/** "Isolate device on ws-berlin", in the UI language (the entity's name is portal data). */
 export function actionName(a: Action): string {
-  return `${a.typeLabel} on ${a.entityName}`;
+  return t('list.actionName', [actionTypeText(a.typeLabel), a.entityName]);
+}
+
+/** The distinguishing facts a row shows: its investigation's title is on the group header above it. */
+function rowDetail(a: Action): readonly DetailPart[] {
+  return (a.distinguishing ?? []).filter((p) => p.kind !== 'investigation');
+}
+
+/** The investigation title one of the group's actions carries (the list answer may send it; PORTAL.md). */
+function groupTitle(group: InvestigationGroup): string | null {
+  for (const a of group.actions) {
+    const title = a.distinguishing?.find((p) => p.kind === 'investigation');
+    if (title) return title.value;
+  }
+  return null;
 }
 
 
@@ -43,7 +67,7 @@ function GroupCheckbox(props: { group: InvestigationGroup; store: PopupStore; ta
     if (ref.current) ref.current.indeterminate = state === 'some';
   }, [state]);
   const n = group.actions.length;
-  const name = group.investigationId ? `investigation ${group.investigationId}` : 'the actions without an investigation';
+  const name = group.investigationId ? t('list.groupScope', [group.investigationId]) : t('list.groupScopeNone');
   return (
     <input
       ref={ref}
@@ -51,34 +75,46 @@ function GroupCheckbox(props: { group: InvestigationGroup; store: PopupStore; ta
       class="acc-check"
       tabIndex={props.tabIndex}
       checked={state === 'all'}
-      aria-label={`Select all ${n} ${n === 1 ? 'action' : 'actions'} in ${name}`}
+      aria-label={t('list.selectGroup', n, [formatNumber(n), name])}
       onChange={() => store.setSelected(toggleGroup(group, store.selected.value))}
     />
   );
 }
 
-function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused: boolean }) {
+function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused: boolean; nameId: string }) {
   const { group, store } = props;
   const tab = props.focused ? 0 : -1;
   const n = group.actions.length;
-  const title = group.investigationId ? `Investigation ${group.investigationId}` : 'No investigation';
+  const title = group.investigationId ? t('list.groupTitle', [group.investigationId]) : t('list.groupNone');
+  const investigationTitle = groupTitle(group);
   return (
     <>
-      <GroupCheckbox group={group} store={store} tabIndex={tab} />
-      <span class="acc-group__title">{title}</span>
-      <span class="acc-group__count">
-        {n} {n === 1 ? 'action' : 'actions'}
+      <span role="gridcell" class="acc-group__check">
+        <GroupCheckbox group={group} store={store} tabIndex={tab} />
+      </span>
+      <span role="gridcell" class="acc-group__title">
+        {title}
+      </span>
+      {investigationTitle !== null && (
+        <span role="gridcell" class="acc-group__name" id={props.nameId} title={investigationTitle}>
+          {investigationTitle}
+        </span>
+      )}
+      <span role="gridcell" class="acc-group__count">
+        {t('list.groupCount', n, [formatNumber(n)])}
       </span>
       {group.investigationId && (
-        <button
-          type="button"
-          class="acc-btn acc-btn--link acc-btn--small acc-group__link"
-          tabIndex={tab}
-          aria-label={`Open investigation ${group.investigationId} in the portal`}
-          onClick={() => void store.openInPortal({ investigationId: group.investigationId ?? undefined })}
-        >
-          Open investigation <span aria-hidden="true">↗</span>
-        </button>
+        <span role="gridcell" class="acc-group__open">
+          <button
+            type="button"
+            class="acc-btn acc-btn--link acc-btn--small acc-group__link"
+            tabIndex={tab}
+            aria-label={t('list.openInvestigationName', [group.investigationId])}
+            onClick={() => void store.openInPortal({ investigationId: group.investigationId ?? undefined })}
+          >
+            {t('list.openInvestigation')} <span aria-hidden="true">↗</span>
+          </button>
+        </span>
       )}
     </>
   );
@@ -88,15 +124,36 @@ function GroupRow(props: { group: InvestigationGroup; store: PopupStore; focused
 export const NAME_TAIL = 10;
 
 /**
- * A name cut in the middle when it does not fit: the start shrinks with an ellipsis, the end always shows.
- * The whole name stays in the text (screen readers read both parts) and in the row's accessible name.
+ * Text cut in the middle when it does not fit: the start shrinks with an ellipsis, the end always shows.
+ * The whole text stays in the DOM (screen readers read both parts) and in the row's accessible name.
  */
-function EntityName({ name }: { name: string }) {
-  if (name.length <= NAME_TAIL * 2) return <span class="acc-row__entity-name">{name}</span>;
+function MiddleText({ text, className }: { text: string; className: string }) {
+  if (text.length <= NAME_TAIL * 2) return <span class={className}>{text}</span>;
   return (
-    <span class="acc-row__entity-name acc-middle">
-      <span class="acc-middle__head">{name.slice(0, -NAME_TAIL)}</span>
-      <span class="acc-middle__tail">{name.slice(-NAME_TAIL)}</span>
+    <span class={`${className} acc-middle`}>
+      <span class="acc-middle__head">{text.slice(0, -NAME_TAIL)}</span>
+      <span class="acc-middle__tail">{text.slice(-NAME_TAIL)}</span>
+    </span>
+  );
+}
+
+/** The second line of what tells the action apart: "From a@x · To b@y · Approval ID 10250", each value cut in the middle. */
+function DetailLine({ parts }: { parts: readonly DetailPart[] }) {
+  const full = parts.map((p) => t('labels.detail.part', [detailKindLabel(p.kind), p.value])).join(' · ');
+  return (
+    <span role="gridcell" class="acc-row__detail" title={full}>
+      {parts.map((p, i) => (
+        // Short values (an Approval ID, a device) keep their width; long ones give it up, cut in the middle.
+        <span key={p.kind} class={`acc-detail acc-detail--${p.kind}${p.value.length > NAME_TAIL * 2 ? ' acc-detail--long' : ''}`}>
+          {i > 0 && (
+            <span class="acc-detail__sep" aria-hidden="true">
+              ·
+            </span>
+          )}
+          <span class="acc-detail__label">{detailKindLabel(p.kind)}</span>{' '}
+          <MiddleText text={p.value} className="acc-detail__value" />
+        </span>
+      ))}
     </span>
   );
 }
@@ -117,28 +174,33 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
   const expired = isExpired(a, store.now.value);
   const disabled = busy || blocked || waiting || expired;
   const describedBy = globallyBlocked ? props.blockedReasonId : refusedScope ? `${props.blockedReasonId}-${refusedScope}` : undefined;
-  const verdictInFlight = sending === 'reject' ? 'Rejecting…' : sending === 'approve' ? 'Approving…' : null;
+  const verdictInFlight = sending === 'reject' ? t('list.rejecting') : sending === 'approve' ? t('list.approving') : null;
+  const typeText = actionTypeText(a.typeLabel);
+  const entityType = entityTypeText(a.entityTypeLabel);
+  const detail = rowDetail(a);
   return (
     <>
-      <input
-        type="checkbox"
-        class="acc-check acc-row__check"
-        tabIndex={tab}
-        checked={store.selected.value.has(a.id)}
-        disabled={busy || waiting}
-        aria-label={`Select ${actionName(a)}`}
-        onChange={() => store.toggleSelected(a.id)}
-      />
-      <span class="acc-row__type" title={a.typeLabel}>
+      <span role="gridcell" class="acc-row__check">
+        <input
+          type="checkbox"
+          class="acc-check"
+          tabIndex={tab}
+          checked={store.selected.value.has(a.id)}
+          disabled={busy || waiting}
+          aria-label={t('list.select', [actionName(a)])}
+          onChange={() => store.toggleSelected(a.id)}
+        />
+      </span>
+      <span role="gridcell" class="acc-row__type" title={typeText}>
         <ImpactMark action={a} />
         {impactOf(a) !== null && ' '}
-        {a.typeLabel}
+        {typeText}
       </span>
-      <span class="acc-row__age">
+      <span role="gridcell" class="acc-row__age">
         <AgeBadge createdAt={a.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
         <ExpiryBadge action={a} now={store.now.value} thresholds={store.settings.value.expiryThresholds} compact always />
       </span>
-      <span class="acc-row__buttons">
+      <span role="gridcell" class="acc-row__buttons">
         {verdictInFlight && (
           // Not a live region: one status for the whole decision is in PendingView (InFlightStatus).
           <span class="acc-row__busy">
@@ -151,10 +213,10 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
           tabIndex={tab}
           disabled={disabled}
           aria-describedby={describedBy}
-          aria-label={`Approve ${actionName(a)}`}
+          aria-label={t('list.approveName', [actionName(a)])}
           onClick={() => store.decide([a.id], 'approve')}
         >
-          Approve
+          {t('common.approve')}
         </button>
         <button
           type="button"
@@ -162,18 +224,18 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
           tabIndex={tab}
           disabled={disabled}
           aria-describedby={describedBy}
-          aria-label={`Reject ${actionName(a)}`}
+          aria-label={t('list.rejectName', [actionName(a)])}
           onClick={() => store.decide([a.id], 'reject')}
         >
-          Reject
+          {t('common.reject')}
         </button>
       </span>
-      <span class="acc-row__entity" title={`${a.entityName} (${a.entityTypeLabel})`}>
-        <EntityName name={a.entityName} />
-        <span class="acc-muted"> · {a.entityTypeLabel}</span>
-        {a.source && <span class="acc-muted"> · {a.source}</span>}
+      <span role="gridcell" class="acc-row__entity" title={`${a.entityName} (${entityType})`}>
+        <MiddleText text={a.entityName} className="acc-row__entity-name" />
+        <span class="acc-muted"> · {entityType}</span>
+        {a.source && <span class="acc-muted acc-row__source"> · {actionSourceText(a.source)}</span>}
       </span>
-      <span class="acc-row__meta">
+      <span role="gridcell" class="acc-row__meta">
         {result && (
           <span class={`acc-chip acc-chip--${result.outcome}`} title={result.message}>
             {OUTCOME_LABELS[result.outcome]}
@@ -184,12 +246,13 @@ function ActionRowBody(props: { action: Action; store: PopupStore; focused: bool
           type="button"
           class="acc-btn acc-btn--link acc-btn--small"
           tabIndex={tab}
-          aria-label={`Open ${actionName(a)} in the portal`}
+          aria-label={t('list.openName', [actionName(a)])}
           onClick={() => void store.openInPortal({ actionId: a.id })}
         >
-          Open <span aria-hidden="true">↗</span>
+          {t('list.open')} <span aria-hidden="true">↗</span>
         </button>
       </span>
+      {detail.length > 0 && <DetailLine parts={detail} />}
     </>
   );
 }
@@ -232,18 +295,33 @@ export function fallbackKey(rows: readonly ListRow[], place: FocusPlace): string
   return rows[0]?.key ?? null;
 }
 
-/** A row's accessible name: what distinguishes it from its neighbours (type, entity, impact, age, investigation). */
-function actionRowName(a: Action, now: number): string {
+/**
+ * A row's accessible name: what distinguishes it from its neighbours (type, entity, impact, the distinguishing
+ * facts of the second line, age, investigation).
+ */
+export function actionRowName(a: Action, now: number): string {
   const impact = impactOf(a);
   return [
     actionName(a),
-    a.entityTypeLabel,
+    entityTypeText(a.entityTypeLabel),
     impact ? IMPACT_LABELS[impact] : '',
-    `${formatAge(a.createdAt, now)} old`,
-    a.investigationId ? `investigation ${a.investigationId}` : 'no investigation',
+    ...rowDetail(a).map((p) => t('labels.detail.part', [detailKindLabel(p.kind), p.value])),
+    t('list.rowAge', [formatAge(a.createdAt, now)]),
+    a.investigationId ? t('list.rowInvestigation', [a.investigationId]) : t('list.rowNoInvestigation'),
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+function groupRowName(group: InvestigationGroup): string {
+  const n = group.actions.length;
+  const title = group.investigationId ? t('list.groupTitle', [group.investigationId]) : t('list.groupNone');
+  return t('list.groupRowName', n, [formatNumber(n), title]);
+}
+
+/** The row's controls that can take focus now, in order. */
+function controlsOf(rowEl: HTMLElement): HTMLElement[] {
+  return [...rowEl.querySelectorAll<HTMLElement>('input, button')].filter((el) => !(el as HTMLInputElement | HTMLButtonElement).disabled);
 }
 
 export function ActionList(props: { store: PopupStore; rows: readonly ListRow[]; blockedReasonId: string; stale: boolean }): JSX.Element {
@@ -254,6 +332,8 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const focusAfterRender = useRef<string | null>(null);
   const frame = useRef(0);
+  const baseId = useId();
+  const helpId = `${baseId}-keys`;
 
   const offsets = rowOffsets(rows, HEIGHTS);
   const total = offsets[rows.length] ?? 0;
@@ -335,6 +415,17 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
     if (!row) return;
     const onRow = event.target === rowEl;
     switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        // APG treegrid: Right enters the row's controls and moves along them; Left moves back, then to the row.
+        const controls = controlsOf(rowEl);
+        const at = onRow ? -1 : controls.indexOf(event.target as HTMLElement);
+        const next = event.key === 'ArrowRight' ? (onRow ? controls[0] : controls[at + 1]) : at > 0 ? controls[at - 1] : onRow ? undefined : rowEl;
+        if (!next) return;
+        event.preventDefault();
+        next.focus();
+        return;
+      }
       case 'ArrowDown':
         event.preventDefault();
         moveTo(index + 1);
@@ -393,35 +484,50 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
       data-windowed={windowed ? 'true' : 'false'}
       data-source={store.source.value}
     >
-      <div class="acc-list__inner" role="list" aria-label="Pending actions by investigation" style={{ height: `${total}px` }}>
+      <p id={helpId} class="acc-sr-only">
+        {t('list.shortcutHelp')}
+      </p>
+      <div
+        class="acc-list__inner"
+        role="treegrid"
+        aria-multiselectable="true"
+        aria-label={t('list.label')}
+        aria-describedby={helpId}
+        aria-rowcount={rows.length}
+        style={{ height: `${total}px` }}
+      >
         {indices.map((i) => {
           const row = rows[i];
           if (!row) return null;
           const focused = row.key === activeKey;
           const style = { transform: `translateY(${offsets[i] ?? 0}px)`, height: `${row.kind === 'group' ? GROUP_ROW_HEIGHT : ACTION_ROW_HEIGHT}px` };
-          const label =
-            row.kind === 'group'
-              ? `${row.group.investigationId ? `Investigation ${row.group.investigationId}` : 'No investigation'}, ${row.group.actions.length} pending`
-              : actionRowName(row.action, store.now.value);
-          const selected = row.kind === 'action' && store.selected.value.has(row.action.id);
+          const label = row.kind === 'group' ? groupRowName(row.group) : actionRowName(row.action, store.now.value);
+          const selected =
+            row.kind === 'action' ? store.selected.value.has(row.action.id) : groupSelection(row.group, store.selected.value) === 'all';
+          const nameId = `${baseId}-${i}-name`;
+          const describedBy = row.kind === 'group' && groupTitle(row.group) !== null ? nameId : undefined;
           return (
             <div
               key={row.key}
-              role="listitem"
+              role="row"
               data-row-key={row.key}
               aria-label={label}
-              aria-setsize={rows.length}
-              aria-posinset={i + 1}
+              aria-describedby={describedBy}
+              aria-level={row.kind === 'group' ? 1 : 2}
+              aria-rowindex={i + 1}
+              aria-selected={selected ? 'true' : 'false'}
               tabIndex={focused ? 0 : -1}
               aria-keyshortcuts={
-                row.kind === 'action' ? 'ArrowUp ArrowDown PageUp PageDown Space A R Enter' : 'ArrowUp ArrowDown PageUp PageDown Space Enter'
+                row.kind === 'action'
+                  ? 'ArrowUp ArrowDown ArrowRight ArrowLeft PageUp PageDown Home End Space A R Enter'
+                  : 'ArrowUp ArrowDown ArrowRight ArrowLeft PageUp PageDown Home End Space Enter'
               }
-              class={`acc-row acc-row--${row.kind}${selected ? ' acc-row--selected' : ''}`}
+              class={`acc-row acc-row--${row.kind}${row.kind === 'action' && selected ? ' acc-row--selected' : ''}`}
               style={style}
               onFocusCapture={() => focusKey !== row.key && setFocusKey(row.key)}
             >
               {row.kind === 'group' ? (
-                <GroupRow group={row.group} store={store} focused={focused} />
+                <GroupRow group={row.group} store={store} focused={focused} nameId={nameId} />
               ) : (
                 <ActionRowBody action={row.action} store={store} focused={focused} blockedReasonId={props.blockedReasonId} />
               )}

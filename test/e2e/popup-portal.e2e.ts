@@ -12,7 +12,13 @@ import { impactOf, type Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal } from '../fake-portal/server';
 import type { Harness } from './harness';
-import { ask, launchSignedIn, resetSettings, until, WAIT } from './helpers';
+import { ask, axeViolations, escapeRegExp, launchSignedIn, resetSettings, until, WAIT } from './helpers';
+
+interface AxNode {
+  role?: { value: string };
+  name?: { value: string };
+  properties?: { name: string; value: { value: unknown } }[];
+}
 
 let h: Harness;
 let fake: FakePortal;
@@ -66,16 +72,16 @@ describe('popup with the portal', () => {
     const actions = await refreshed();
     expect(actions).toHaveLength(fake.state().pending.length);
     const popup = await openPopup();
-    const list = popup.getByRole('list', { name: 'Pending actions by investigation' });
+    const list = popup.getByRole('treegrid', { name: 'Pending actions by investigation' });
     await list.waitFor();
     await popup.getByRole('tab', { name: `Pending ${actions.length}`, exact: true }).waitFor();
 
     const groups = byInvestigation(actions);
     for (const [investigationId, members] of groups) {
-      await list.getByRole('listitem', { name: groupLabel(investigationId, members.length), exact: true }).waitFor();
+      await list.getByRole('row', { name: groupLabel(investigationId, members.length), exact: true }).waitFor();
     }
     // Every action listed once, under its own investigation's header.
-    const labels = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    const labels = await list.getByRole('row').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
     const headers = new Map([...groups].map(([id, members]) => [groupLabel(id, members.length), id]));
     let current: string | null | undefined;
     const listed: { label: string; under: string | null | undefined }[] = [];
@@ -95,6 +101,53 @@ describe('popup with the portal', () => {
       expect(candidates.some((a) => a.investigationId === under), `${label} under ${String(under)}`).toBe(true);
     }
     expect(headers.size).toBe(new Set(fake.state().pending.map((a) => a.InvestigationId)).size);
+    // The group row carries its investigation's title (from the list answer) as its description.
+    const title = fake.state().investigations.find((i) => i.InvestigationId === 1290)!.Title;
+    expect(await list.getByRole('row', { name: groupLabel('1290', groups.get('1290')!.length), exact: true }).getAttribute('aria-describedby')).toBeTruthy();
+    await list.getByRole('gridcell', { name: title, exact: true }).waitFor();
+    // Two soft deletes of one phishing email: same subject, told apart by the recipient on their second line.
+    const copies = actions.filter((a) => a.type === 'SoftDeleteEmailResponse' && a.entityName.startsWith('Overdue invoice'));
+    expect(copies).toHaveLength(2);
+    const lines = await Promise.all(
+      copies.map((a) => list.getByRole('row', { name: new RegExp(`^${escapeRegExp(actionName(a))}, .*Approval ID ${a.approvalId},`) }).locator('.acc-row__detail').textContent()),
+    );
+    expect(lines[0]).toContain('From billing@contoso-payments.example');
+    expect(lines[0]).not.toBe(lines[1]);
+  });
+
+  it('1,000 pending: an axe-clean treegrid whose rows the browser exposes as selectable, with selection state', async () => {
+    fake.reset('many');
+    const actions = await refreshed();
+    expect(actions.length).toBe(1000);
+    const popup = await openPopup();
+    const grid = popup.getByRole('treegrid', { name: 'Pending actions by investigation' });
+    await grid.waitFor();
+    await until(async () => Number(await grid.getAttribute('aria-rowcount')), (n) => n > 1000, 'all 1,000 actions listed');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      expect(await axeViolations(popup), `pending, 1,000 actions, ${colorScheme}`).toEqual([]);
+    }
+
+    // Select the first action row with Space, as a keyboard or screen-reader user would.
+    const first = grid.locator('[role="row"][aria-level="2"]').first();
+    await first.focus();
+    await popup.keyboard.press('Space');
+    await popup.getByText('1 selected').waitFor();
+    const name = (await first.getAttribute('aria-label'))!;
+    // The browser's own accessibility tree (not our attributes): a treegrid, rows with a selected state, the row's name.
+    const cdp = await popup.context().newCDPSession(popup);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    await cdp.detach();
+    expect(nodes.some((n) => n.role?.value === 'treegrid')).toBe(true);
+    const rows = nodes.filter((n) => n.role?.value === 'row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60); // windowed
+    const selected = (n: AxNode) => n.properties?.find((p) => p.name === 'selected')?.value.value;
+    const row = rows.find((n) => n.name?.value === name);
+    expect(row, name).toBeDefined();
+    expect(selected(row!)).toBe(true);
+    expect(rows.filter((n) => selected(n) === false).length).toBeGreaterThan(3);
+    expect(name).toMatch(/, \d+ (s|min|h|d) old, (investigation \d+|no investigation)$/);
   });
 
   it('bulk-approves one investigation: the portal receives exactly those decisions', async () => {
@@ -124,7 +177,7 @@ describe('popup with the portal', () => {
     expect(fake.state().pending.map((a) => a.ActionId).sort()).toEqual([...others].sort());
 
     await until(
-      () => popup.getByRole('listitem', { name: new RegExp(`^Investigation ${investigationId},`) }).count(),
+      () => popup.getByRole('row', { name: new RegExp(`^Investigation ${investigationId},`) }).count(),
       (n) => n === 0,
       'the investigation left the list',
     );

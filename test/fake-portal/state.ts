@@ -335,7 +335,18 @@ export class FakeState {
     // A capped portal answers pages of at most maxPageSize, numbered by that size, with the true Count.
     const size = this.config.maxPageSize ? Math.min(pageSize, this.config.maxPageSize) : pageSize;
     const start = (pageIndex - 1) * size;
-    return { status: 200, body: { Count: sorted.length, Results: sorted.slice(start, start + size) } };
+    const results = sorted.slice(start, start + size).map((item) => this.withInvestigationTitle(item));
+    return { status: 200, body: { Count: sorted.length, Results: results } };
+  }
+
+  /**
+   * ASSUMED (PORTAL.md names no such field; the product reads it leniently when present): the list answer names
+   * each item's investigation as `InvestigationTitle`, so the popup can show what an action belongs to.
+   */
+  private withInvestigationTitle(item: PortalAction): PortalAction {
+    if (item.InvestigationId === null || field(item, 'InvestigationTitle') !== undefined) return item;
+    const title = this.investigations.find((i) => i.InvestigationId === item.InvestigationId)?.Title;
+    return title === undefined ? item : { ...item, InvestigationTitle: title };
   }
 
   /** ASSUMED (PORTAL.md "Decisions"): applies a decision request; also records it. */

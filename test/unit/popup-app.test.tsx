@@ -242,7 +242,7 @@ describe('opening', () => {
   it('groups by investigation with a count and a portal link', async () => {
     const { container } = await renderPopup({ state: syncState({ pending: [a1, a2, a3] }) });
     await screen.findByText('Investigation 1234');
-    const header = screen.getByRole('listitem', { name: 'Investigation 1234, 2 pending' });
+    const header = screen.getByRole('row', { name: 'Investigation 1234, 2 pending' });
     expect(within(header).getByText('2 actions')).toBeTruthy();
     fireEvent.click(within(header).getByRole('button', { name: 'Open investigation 1234 in the portal' }));
     expect(calls('openInPortal')).toEqual([{ investigationId: '1234' }]);
@@ -437,14 +437,14 @@ describe('deciding', () => {
     expect(within(results).getByText('Already decided by bob@contoso.com')).toBeTruthy();
     expect(within(results).getByText('Sent, waiting for the portal: The portal did not confirm this decision')).toBeTruthy();
     // Failed and waiting stay in the list with their chip; applied and decided-elsewhere leave.
-    expect(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ }).textContent).toContain('Failed');
+    expect(screen.getByRole('row', { name: /Run antivirus scan on srv-sql/ }).textContent).toContain('Failed');
     // Sent, waiting for the portal: locked, so a second decision is not invited before a read says what happened.
-    const waitingRow = screen.getByRole('listitem', { name: /Disable user on j\.doe/ });
+    const waitingRow = screen.getByRole('row', { name: /Disable user on j\.doe/ });
     expect(waitingRow.textContent).toContain('Sent, waiting for the portal');
     expect(within(waitingRow).getByRole('button', { name: 'Approve Disable user on j.doe' }).hasAttribute('disabled')).toBe(true);
-    expect(within(screen.getByRole('listitem', { name: /Run antivirus scan on srv-sql/ })).getByRole('button', { name: /^Approve/ }).hasAttribute('disabled')).toBe(false);
-    expect(screen.queryByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeNull();
-    expect(screen.queryByRole('listitem', { name: /Block URL/ })).toBeNull();
+    expect(within(screen.getByRole('row', { name: /Run antivirus scan on srv-sql/ })).getByRole('button', { name: /^Approve/ }).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByRole('row', { name: /Isolate device on ws-berlin/ })).toBeNull();
+    expect(screen.queryByRole('row', { name: /Block URL/ })).toBeNull();
     await noAxeViolations(container);
   });
 
@@ -482,7 +482,7 @@ describe('deciding', () => {
     fireEvent.click(within(results).getByRole('button', { name: 'Decide Isolate device on ws-berlin in the portal' }));
     expect(calls('openInPortal')).toEqual([{ actionId: a1.id }]);
     // Still pending in the list.
-    expect(screen.getByRole('listitem', { name: /Isolate device on ws-berlin/ })).toBeTruthy();
+    expect(screen.getByRole('row', { name: /Isolate device on ws-berlin/ })).toBeTruthy();
   });
 
   it('a refused request keeps the dialog open with the reason', async () => {
@@ -680,7 +680,7 @@ describe('focus after a decision', () => {
   it('moves to the row that took the decided row’s place', async () => {
     on('decide', async (req) => applied(req));
     await renderPopup({ state: syncState({ pending: [a1, a2] }) });
-    const row = await screen.findByRole('listitem', { name: /^Isolate device on ws-berlin/ });
+    const row = await screen.findByRole('row', { name: /^Isolate device on ws-berlin/ });
     row.focus();
     fireEvent.keyDown(row, { key: 'a' });
     fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
@@ -857,7 +857,7 @@ describe('issue 19: announcements and focus', () => {
     const lone = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'pc-lone', investigationId: '900', createdAt: NOW - MIN });
     const { store } = await renderPopup({ state: syncState({ pending: [lone, a1] }), settings: { confirmApprove: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
-    const row = await screen.findByRole('listitem', { name: /^Run antivirus scan on pc-lone/ });
+    const row = await screen.findByRole('row', { name: /^Run antivirus scan on pc-lone/ });
     row.focus();
     fireEvent.keyDown(row, { key: 'a' });
     await screen.findByText('1 decision applied');
@@ -869,9 +869,9 @@ describe('issue 19: announcements and focus', () => {
 
   it('marks containment actions in the rows with an icon and a word', async () => {
     await renderPopup({ state: syncState({ pending: [a1, a2] }) });
-    const isolate = await screen.findByRole('listitem', { name: /^Isolate device on ws-berlin/ });
+    const isolate = await screen.findByRole('row', { name: /^Isolate device on ws-berlin/ });
     expect(isolate.getAttribute('aria-label')).toContain('Containment');
     expect(within(isolate).getByText('Containment')).toBeTruthy();
-    expect(within(screen.getByRole('listitem', { name: /^Run antivirus scan/ })).queryByText('Containment')).toBeNull();
+    expect(within(screen.getByRole('row', { name: /^Run antivirus scan/ })).queryByText('Containment')).toBeNull();
   });
 });

@@ -7,6 +7,9 @@ import type { DecisionRequest, SyncState } from '@/utils/actions/types';
 import { DEFAULT_SETTINGS, saveSettings } from '@/utils/settings';
 import { App } from '@/entrypoints/popup/App';
 import { createPopupStore } from '@/entrypoints/popup/store';
+import { parseItem } from '@/utils/portal/contract';
+import type { Action } from '@/utils/actions/model';
+import defaultScenario from '../fake-portal/scenarios/default';
 import { makeAction } from './support/actions';
 
 const bg = vi.hoisted(() => ({
@@ -47,13 +50,13 @@ async function renderPopup(pending = [isolate, scan, mail, url]) {
   bg.state = state(pending);
   const store = createPopupStore(() => NOW);
   const utils = render(<App store={store} />);
-  await screen.findAllByRole('listitem');
+  await screen.findAllByRole('row');
   return { ...utils, store };
 }
 
 function rowNames(): string[] {
   return screen
-    .getAllByRole('listitem')
+    .getAllByRole('row')
     .filter((li) => li.dataset.rowKey)
     .map((li) => li.getAttribute('aria-label') ?? '');
 }
@@ -123,11 +126,11 @@ describe('keyboard', () => {
   it('arrows move between rows, Space selects, Enter opens, A and R decide', async () => {
     const { store } = await renderPopup();
     await waitFor(() => expect(store.settings.value).toEqual(DEFAULT_SETTINGS));
-    const first = screen.getByRole('listitem', { name: 'Investigation 1234, 2 pending' });
+    const first = screen.getByRole('row', { name: 'Investigation 1234, 2 pending' });
     expect(first.tabIndex).toBe(0);
     first.focus();
     fireEvent.keyDown(first, { key: 'ArrowDown' });
-    const row = screen.getByRole('listitem', { name: 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234' });
+    const row = screen.getByRole('row', { name: 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234' });
     expect(document.activeElement).toBe(row);
     expect(row.tabIndex).toBe(0);
     expect(first.tabIndex).toBe(-1);
@@ -193,23 +196,23 @@ describe('long lists', () => {
     const { container } = await renderPopup(many);
     const list = container.querySelector('.acc-list') as HTMLElement;
     expect(list.dataset.windowed).toBe('true');
-    const rendered = screen.getAllByRole('listitem').filter((li) => li.dataset.rowKey);
+    const rendered = screen.getAllByRole('row').filter((li) => li.dataset.rowKey);
     expect(rendered.length).toBeLessThan(40);
-    expect(rendered[0]?.getAttribute('aria-setsize')).toBe('1050');
+    expect(screen.getByRole('treegrid').getAttribute('aria-rowcount')).toBe('1050');
     // Scrolling renders the rows at the new position.
     await act(async () => {
       list.scrollTop = 30_000;
       fireEvent.scroll(list);
       await new Promise((r) => requestAnimationFrame(() => r(null)));
     });
-    const after = screen.getAllByRole('listitem').filter((li) => li.dataset.rowKey);
-    expect(Number(after[0]?.getAttribute('aria-posinset'))).toBeGreaterThan(400);
+    const after = screen.getAllByRole('row').filter((li) => li.dataset.rowKey);
+    expect(Number(after[0]?.getAttribute('aria-rowindex'))).toBeGreaterThan(350);
     expect(after.length).toBeLessThan(45);
     // End moves focus to the last row, rendering it.
     const firstRow = container.querySelector<HTMLElement>('[data-row-key]')!;
     firstRow.focus();
     fireEvent.keyDown(firstRow, { key: 'End' });
-    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1050');
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('1050');
   });
 
   it('renders every row in normal flow for short lists', async () => {
@@ -250,7 +253,7 @@ describe('issue 19: long names', () => {
   it('keeps the end of a long entity name apart from the part that may be cut (middle ellipsis); the whole name is read', async () => {
     const long = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'workstation-finance-frankfurt-0042', investigationId: '1234', createdAt: NOW - MIN });
     await renderPopup([long]);
-    const row = await screen.findByRole('listitem', { name: /^Run antivirus scan on workstation-finance-frankfurt-0042/ });
+    const row = await screen.findByRole('row', { name: /^Run antivirus scan on workstation-finance-frankfurt-0042/ });
     const tail = row.querySelector('.acc-middle__tail');
     expect(tail?.textContent).toBe('kfurt-0042');
     expect(row.querySelector('.acc-middle')?.textContent).toBe('workstation-finance-frankfurt-0042');
@@ -266,11 +269,122 @@ describe('issue 19: PageDown and PageUp', () => {
     const first = container.querySelector<HTMLElement>('[data-row-key]')!;
     first.focus();
     fireEvent.keyDown(first, { key: 'PageDown' });
-    // No layout in the test DOM: the list's default height (420 px) holds 7 rows of 60 px; a page keeps one in view.
-    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
+    // No layout in the test DOM: the list's default height (420 px) holds 5 rows of 78 px; a page keeps one in view.
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('5');
     fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
-    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('13');
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('9');
     fireEvent.keyDown(document.activeElement!, { key: 'PageUp' });
-    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('7');
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('5');
+  });
+});
+
+describe('issue 19 item 2: a treegrid screen readers understand', () => {
+  it('is a multiselectable treegrid of investigation rows (level 1) and action rows (level 2), controls in gridcells', async () => {
+    await renderPopup();
+    const grid = screen.getByRole('treegrid', { name: 'Pending actions by investigation' });
+    expect(grid.getAttribute('aria-multiselectable')).toBe('true');
+    expect(grid.getAttribute('aria-rowcount')).toBe('7');
+    const rows = within(grid).getAllByRole('row');
+    expect(rows.map((r) => r.getAttribute('aria-level'))).toEqual(['1', '2', '2', '1', '2', '1', '2']);
+    expect(rows.map((r) => r.getAttribute('aria-rowindex'))).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    // Every row child is a gridcell: nothing interactive sits directly in a row.
+    for (const row of rows) for (const child of row.children) expect(child.getAttribute('role'), row.getAttribute('aria-label') ?? '').toBe('gridcell');
+    expect(within(rows[1]!).getByRole('button', { name: 'Approve Isolate device on ws-berlin' }).closest('[role="gridcell"]')).toBeTruthy();
+  });
+
+  it('exposes selection with aria-selected, following Space, the checkbox and the group\'s checkbox', async () => {
+    await renderPopup();
+    const row = screen.getByRole('row', { name: /^Isolate device on ws-berlin/ });
+    const group = screen.getByRole('row', { name: 'Investigation 1234, 2 pending' });
+    expect(row.getAttribute('aria-selected')).toBe('false');
+    row.focus();
+    fireEvent.keyDown(row, { key: ' ' });
+    expect(row.getAttribute('aria-selected')).toBe('true');
+    expect(group.getAttribute('aria-selected')).toBe('false');
+    fireEvent.click(within(row).getByRole('checkbox'));
+    expect(row.getAttribute('aria-selected')).toBe('false');
+    fireEvent.click(within(group).getByRole('checkbox', { name: 'Select all 2 actions in investigation 1234' }));
+    expect(group.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('row', { name: /^Run antivirus scan on srv-sql/ }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('row', { name: /^Block URL/ }).getAttribute('aria-selected')).toBe('false');
+  });
+
+  it('names each action row with its type, entity, age and investigation', async () => {
+    await renderPopup();
+    const names = rowNames().filter((n) => !n.startsWith('Investigation'));
+    expect(names).toContain('Soft delete email messages or clusters on Invoice overdue, Email, 5 h old, investigation 777');
+    for (const name of names) expect(name).toMatch(/, \d+ (s|min|h|d) old, investigation \d+$/);
+  });
+
+  it('offers the single-key shortcuts on the rows only, and says so once on the grid', async () => {
+    await renderPopup();
+    const grid = screen.getByRole('treegrid');
+    const help = document.getElementById(grid.getAttribute('aria-describedby') ?? '');
+    expect(help?.textContent).toMatch(/in this list.*Space selects, A approves, R rejects/);
+    const row = screen.getByRole('row', { name: /^Isolate device on ws-berlin/ });
+    expect(row.getAttribute('aria-keyshortcuts')).toContain('A R');
+    expect(screen.getByRole('row', { name: 'Investigation 1234, 2 pending' }).getAttribute('aria-keyshortcuts')).not.toContain(' A ');
+  });
+
+  it('Right arrow enters a row\'s controls and moves along them; Left goes back, then to the row', async () => {
+    await renderPopup();
+    const row = screen.getByRole('row', { name: /^Isolate device on ws-berlin/ });
+    row.focus();
+    fireEvent.keyDown(row, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(within(row).getByRole('checkbox'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(row);
+    // From a control, Up and Down still move between rows.
+    fireEvent.keyDown(row, { key: 'ArrowRight' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('row', { name: /^Run antivirus scan on srv-sql/ }));
+  });
+});
+
+/** The default scenario's items through the contract, as the background stores them. */
+function portalActions(filter: (raw: ReturnType<typeof defaultScenario>['pending'][number]) => boolean): Action[] {
+  const now = NOW;
+  return defaultScenario(now)
+    .pending.filter(filter)
+    .map((raw) => {
+      const parsed = parseItem({ ...raw, InvestigationTitle: 'Email messages containing malicious URL removed after delivery' });
+      if (!parsed.ok) throw new Error(parsed.problem.message);
+      return parsed.value;
+    });
+}
+
+describe('issue 19 item 14: a second line that tells actions apart', () => {
+  it('two "Soft delete" emails with the same subject differ by sender/recipient on the second line and in their names', async () => {
+    const mails = portalActions((raw) => raw.ActionType === 'SoftDeleteEmailResponse' && String(raw.Subject).startsWith('Overdue'));
+    expect(mails).toHaveLength(2);
+    await renderPopup(mails);
+    const rows = screen.getAllByRole('row').filter((r) => r.getAttribute('aria-level') === '2');
+    expect(rows).toHaveLength(2);
+    const lines = rows.map((r) => r.querySelector('.acc-row__detail')?.textContent ?? '');
+    expect(lines[0]).not.toBe(lines[1]);
+    for (const line of lines) expect(line).toMatch(/^From billing@contoso-payments\.example\s*·\s*To [a-z.]+@contoso\.example\s*·\s*Approval ID 1025\d$/);
+    expect(new Set(rows.map((r) => r.getAttribute('aria-label'))).size).toBe(2);
+    expect(rows[0]?.getAttribute("aria-label")).toMatch(/, From billing@contoso-payments\.example, To [a-z.]+@contoso\.example, Approval ID 1025\d, \d h old, investigation 1290$/);
+    // The investigation's title is on the group row (its description), not repeated on each action.
+    const group = screen.getByRole('row', { name: 'Investigation 1290, 2 pending' });
+    expect(document.getElementById(group.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Email messages containing malicious URL removed after delivery');
+    expect(lines[0]).not.toContain('malicious URL');
+  });
+
+  it('keeps the distinguishing end of a long path visible (middle ellipsis) and the whole path readable', async () => {
+    const long = makeAction({
+      type: 'QuarantineFileResponse', typeLabel: 'Quarantine a file', entityType: 'File', entityName: 'x.dll', investigationId: '1',
+      distinguishing: [{ kind: 'host', value: 'WS-1' }, { kind: 'path', value: 'C:\\ProgramData\\Very\\Long\\Folder\\Name\\copy-0042\\x.dll' }],
+      createdAt: NOW - MIN,
+    });
+    await renderPopup([long]);
+    const row = screen.getByRole('row', { name: /^Quarantine a file on x\.dll/ });
+    const path = row.querySelector('.acc-detail--path');
+    expect(path?.querySelector('.acc-middle__tail')?.textContent).toBe('0042\\x.dll');
+    expect(path?.querySelector('.acc-middle')?.textContent).toBe('C:\\ProgramData\\Very\\Long\\Folder\\Name\\copy-0042\\x.dll');
+    expect(row.getAttribute('aria-label')).toContain('Path C:\\ProgramData\\Very\\Long\\Folder\\Name\\copy-0042\\x.dll');
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '@/utils/actions/model';
+import { buildMatchIndex, matchRow } from '@/utils/page/match';
+import { columnEvidence, discoverColumns } from '@/utils/page/columns';
 import {
+  ACTION_SOURCE_LABELS,
   ACTION_TYPE_LABELS,
+  ENTITY_TYPE_LABELS,
+  PORTAL_ACTION_SOURCE_NAMES,
+  PORTAL_ACTION_TYPE_NAMES,
+  PORTAL_ENTITY_TYPE_NAMES,
+  actionTypeText,
+  domainOf,
+  entityTypeText,
   DECISION_PATH,
   actionCenterUrl,
   actionSourceLabel,
@@ -21,6 +31,7 @@ import defaultScenario from '../fake-portal/scenarios/default';
 import hostileScenario, { HOSTILE } from '../fake-portal/scenarios/hostile';
 import { loadScenario } from '../fake-portal/scenarios';
 import { makeAction } from './support/actions';
+import { usePseudoLocale } from './support/i18n';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
 
@@ -208,6 +219,7 @@ describe('items', () => {
       updatedAt: Date.UTC(2026, 10, 25, 8, 40, 1, 500),
       startedAt: Date.UTC(2026, 10, 25, 8, 40, 0),
       details: { Device: 'WS-FIN-042', 'Device ID': 'f00dfeed', IsolationType: 'Full' },
+      distinguishing: [{ kind: 'approvalId', value: '10241' }],
     });
   });
 
@@ -340,5 +352,128 @@ describe('list pages', () => {
   it('accepts a camelCase envelope', () => {
     const page = parseListPage({ count: 1, results: [isolation()] });
     expect(page.ok && page.value.actions).toHaveLength(1);
+  });
+});
+
+describe('issue 15: our labels apart from the portal\'s vocabulary', () => {
+  it('has a label of ours in locales/en.yml for every raw value the portal\'s tables know (English equals the portal\'s word)', () => {
+    for (const [portal, ours] of [
+      [PORTAL_ACTION_TYPE_NAMES, ACTION_TYPE_LABELS],
+      [PORTAL_ACTION_SOURCE_NAMES, ACTION_SOURCE_LABELS],
+      [PORTAL_ENTITY_TYPE_NAMES, ENTITY_TYPE_LABELS],
+    ] as const) {
+      expect(Object.keys(ours)).toEqual(Object.keys(portal));
+      for (const raw of Object.keys(portal)) expect(ours[raw], raw).toBe(portal[raw]);
+    }
+  });
+
+  it('under the pseudo-locale shows our words localised but keeps the portal\'s English words in the Action, so the page still recognises its cells', () => {
+    usePseudoLocale();
+    const a = parsed(isolation({ BulkId: null }));
+    // Display: localised.
+    expect(actionTypeLabel('IsolateResponse')).toMatch(/^⟦.+⟧$/u);
+    expect(actionTypeText(a.typeLabel)).toMatch(/^⟦.+⟧$/u);
+    expect(entityTypeText(a.entityTypeLabel)).toMatch(/^⟦.+⟧$/u);
+    expect(actionTypeText('BrandNewResponse')).toBe('BrandNewResponse');
+    // Data and recognition: the portal's vocabulary.
+    expect(a.typeLabel).toBe('Isolate device');
+    expect(a.entityTypeLabel).toBe('Device');
+    expect(a.source).toBe('Automated investigation');
+    const b = parsed(isolation({ ActionId: '9b2f6c2e-3b4d-4e5f-9a6b-7c8d9e0f1a2b', BulkId: null, ActionType: 'AntivirusScanResponse', ComputerName: 'WS-2' }));
+    // A row without an Approval ID whose type cell is in the portal's (English) words matches by the fallback.
+    const index = buildMatchIndex([a, b]);
+    expect(matchRow({ approvalId: null, investigationId: '1287', actionType: 'Isolate device', asset: 'WS-FIN-042', decision: null }, index)).toMatchObject({ kind: 'match', target: { id: a.id } });
+    expect(matchRow({ approvalId: null, investigationId: '1287', actionType: 'Run antivirus scan', asset: 'WS-2', decision: null }, index)).toMatchObject({ kind: 'match', target: { id: b.id } });
+    // And the action-type column is learnt from the same words.
+    const evidence = columnEvidence([a, b]);
+    const rows = [
+      new Map([['k:type', 'isolate device'], ['k:asset', 'ws-fin-042'], ['k:inv', '1287']]),
+      new Map([['k:type', 'run antivirus scan'], ['k:asset', 'ws-2'], ['k:inv', '1287']]),
+    ];
+    expect(discoverColumns(rows, evidence)).toMatchObject({ actionType: 'k:type', asset: 'k:asset', investigationId: 'k:inv' });
+  });
+});
+
+describe('issue 19 item 14: what tells an action apart', () => {
+  const parts = (raw: Record<string, unknown>) => parsed(raw).distinguishing;
+
+  it('an email: sender and recipient (the subject is its name), then the investigation title and the Approval ID', () => {
+    const mail = isolation({
+      ActionType: 'SoftDeleteEmailResponse', EntityType: 'MailMessage', ComputerName: null, MachineId: null,
+      Sender: 'billing@contoso-payments.example', Recipient: 'p.novak@contoso.example', Subject: 'Overdue invoice #88213',
+      InvestigationTitle: 'Email messages containing malicious URL', BulkId: '10250',
+    });
+    expect(parsed(mail).entityName).toBe('Overdue invoice #88213');
+    expect(parts(mail)).toEqual([
+      { kind: 'sender', value: 'billing@contoso-payments.example' },
+      { kind: 'recipient', value: 'p.novak@contoso.example' },
+      { kind: 'investigation', value: 'Email messages containing malicious URL' },
+      { kind: 'approvalId', value: '10250' },
+    ]);
+    // camelCase fields and fields only in RelatedEntities count too; the subject shows when the name is not it.
+    expect(
+      parts(isolation({
+        ActionType: 'SoftDeleteEmailResponse', EntityType: 'MailMessage', ComputerName: null, MachineId: null, BulkId: null,
+        NetworkMessageId: 'nm-1', RelatedEntities: [{ entityType: 'MailMessage', sender: 'a@x.example', recipient: 'b@y.example', subject: 'Hi' }],
+      })),
+    ).toEqual([
+      { kind: 'sender', value: 'a@x.example' },
+      { kind: 'recipient', value: 'b@y.example' },
+    ]);
+  });
+
+  it('a file: the device and the whole path; a URL: its domain; a user: nothing more (the UPN is its name)', () => {
+    expect(
+      parts(isolation({ ActionType: 'QuarantineFileResponse', EntityType: 'File', FileName: 'x.dll', FilePath: 'C:\\ProgramData\\x.dll', BulkId: null })),
+    ).toEqual([
+      { kind: 'host', value: 'WS-FIN-042' },
+      { kind: 'path', value: 'C:\\ProgramData\\x.dll' },
+    ]);
+    expect(parts(isolation({ ActionType: 'BlockUrlResponse', EntityType: 'Url', ComputerName: null, MachineId: null, Url: 'https://evil.example:8443/a?b=c', BulkId: null }))).toEqual([
+      { kind: 'domain', value: 'evil.example' },
+    ]);
+    expect(parts(isolation({ ActionType: 'DisableUserResponse', EntityType: 'User', ComputerName: null, MachineId: null, UserPrincipalName: 'j.smith@contoso.example', BulkId: null }))).toEqual([]);
+    expect(
+      parts(isolation({ ActionType: 'DisableUserResponse', EntityType: 'Account', ComputerName: null, MachineId: null, BulkId: null, RelatedEntities: [{ EntityType: 'User', AccountName: 'jsmith', UserPrincipalName: 'j.smith@contoso.example' }] })),
+    ).toEqual([]);
+    // A device: its name says it all; the Approval ID tells two isolations of it apart.
+    expect(parts(isolation())).toEqual([{ kind: 'approvalId', value: '10241' }]);
+  });
+
+  it('leaves out what is missing or not text, and never fails the item for it', () => {
+    expect(parts(isolation({ EntityType: 'MailMessage', ComputerName: null, MachineId: null, BulkId: null, Sender: null, InvestigationTitle: { a: 1 } }))).toEqual([]);
+    expect(parts(isolation({ EntityType: 'Url', ComputerName: null, MachineId: null, BulkId: null, Url: 'javascript:alert(1)' }))).toEqual([]);
+    expect(parts(isolation({ EntityType: 'SomethingNew', BulkId: null, InvestigationTitle: ['x'] }))).toEqual([]);
+    expect(domainOf('not a url at all')).toBeNull();
+    expect(domainOf('evil.example/path')).toBe('evil.example');
+  });
+
+  it('keeps hostile strings as one bounded line of text: no controls, no bidi overrides, no markup interpreted', () => {
+    const rlo = '\u202E';
+    const hostile = isolation({
+      ActionType: 'QuarantineFileResponse', EntityType: 'File', BulkId: null,
+      FileName: 'invoice.pdf', FilePath: `C:\\Users\\x\\${rlo}fdp.exe\n<img src=x onerror=alert(1)>${'A'.repeat(5000)}-tail42`,
+      ComputerName: `WS\u0000-1\u200B\r\n`,
+    });
+    const [host, path] = parts(hostile) ?? [];
+    expect(host).toEqual({ kind: 'host', value: 'WS -1' });
+    expect(path?.value).not.toMatch(/[\p{Cc}\u202e\u200b]/u);
+    expect(path?.value).toContain('<img src=x onerror=alert(1)>');
+    expect(path?.value.length).toBeLessThanOrEqual(300);
+    // Every hostile scenario item still parses, with text-only parts.
+    for (const raw of [...hostileScenario(NOW).pending, ...hostileScenario(NOW).history]) {
+      for (const part of parsed(raw).distinguishing ?? []) {
+        expect(typeof part.value).toBe('string');
+        expect(part.value).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+      }
+    }
+  });
+
+  it('the default scenario\'s two soft-deleted copies of one phishing email differ by recipient', () => {
+    const mails = defaultScenario(NOW).pending.filter((raw) => raw.ActionType === 'SoftDeleteEmailResponse' && raw.Subject?.startsWith('Overdue')).map(parsed);
+    expect(mails).toHaveLength(2);
+    expect(mails[0]?.entityName).toBe(mails[1]?.entityName);
+    const recipients = mails.map((m) => m.distinguishing?.find((p) => p.kind === 'recipient')?.value);
+    expect(new Set(recipients).size).toBe(2);
   });
 });

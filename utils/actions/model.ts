@@ -2,6 +2,8 @@
  * The normalised Action every surface sees. Only utils/portal/ knows the portal's raw JSON;
  * it converts into this shape.
  */
+import { formatNumber, t } from '../i18n';
+
 export type Verdict = 'approve' | 'reject';
 
 export type ActionDecision = 'Approved' | 'Rejected' | null;
@@ -15,11 +17,15 @@ export interface Action {
   readonly investigationId: string | null;
   /** Raw ActionType, e.g. IsolateResponse. */
   readonly type: string;
-  /** Analyst-facing label, e.g. "Isolate device"; the raw value when unknown. */
+  /**
+   * The portal's own (English) name of the type, e.g. "Isolate device"; the raw value when unknown. The page
+   * adapter recognises the portal's cells by it, so it is never localised: surfaces show
+   * `actionTypeText(typeLabel)` (utils/portal/contract.ts), our word in the analyst's language.
+   */
   readonly typeLabel: string;
   /** EntityType as sent, e.g. Machine, File, MailMessage, Url, User. */
   readonly entityType: string;
-  /** Analyst-facing label as the portal shows it, e.g. "Device" for Machine; the raw value when unknown. */
+  /** The portal's (English) name of the entity type, e.g. "Device" for Machine; shown through `entityTypeText`. */
   readonly entityTypeLabel: string;
   /** The best human name of the entity: device, file, subject, URL, UPN... */
   readonly entityName: string;
@@ -30,7 +36,7 @@ export interface Action {
   readonly decision: ActionDecision;
   readonly decidedBy: string | null;
   readonly comment: string | null;
-  /** ActionSource label, e.g. "Automated investigation". */
+  /** The portal's (English) name of the ActionSource, e.g. "Automated investigation"; shown through `actionSourceText`. */
   readonly source: string | null;
   /** Product, e.g. MDE, MDO. */
   readonly product: string | null;
@@ -44,6 +50,45 @@ export interface Action {
   readonly expiresAt?: number;
   /** Extra display facts (sender, recipient, file path, ...), text only. */
   readonly details: Readonly<Record<string, string>>;
+  /**
+   * What tells this action apart from others of its type (sender and recipient of an email, a file's device and
+   * path, a URL's domain...), in display order; from the contract's `distinguishingParts`. Absent on actions
+   * stored before it was kept.
+   */
+  readonly distinguishing?: readonly DetailPart[];
+}
+
+/** Kinds of distinguishing facts; each has a label in locales/en.yml `labels.detail`. */
+export type DetailKind = 'investigation' | 'host' | 'path' | 'sender' | 'recipient' | 'subject' | 'domain' | 'upn' | 'approvalId';
+
+/** One distinguishing fact: portal data (shown as text, never translated) under a label of ours. */
+export interface DetailPart {
+  readonly kind: DetailKind;
+  readonly value: string;
+}
+
+/** Our word for a kind of distinguishing fact ("From", "Path", "Approval ID"). */
+export function detailKindLabel(kind: DetailKind): string {
+  switch (kind) {
+    case 'investigation':
+      return t('labels.detail.investigation');
+    case 'host':
+      return t('labels.detail.host');
+    case 'path':
+      return t('labels.detail.path');
+    case 'sender':
+      return t('labels.detail.sender');
+    case 'recipient':
+      return t('labels.detail.recipient');
+    case 'subject':
+      return t('labels.detail.subject');
+    case 'domain':
+      return t('labels.detail.domain');
+    case 'upn':
+      return t('labels.detail.upn');
+    case 'approvalId':
+      return t('labels.detail.approvalId');
+  }
 }
 
 export function isPending(action: Action): boolean {
@@ -70,12 +115,12 @@ export function ageLevel(createdAt: number, now: number, t: AgeThresholds): AgeL
 /** Compact age such as "45 s", "12 min", "5 h", "3 d" for badges. */
 export function formatAge(createdAt: number, now: number): string {
   const seconds = Math.max(0, Math.floor((now - createdAt) / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('labels.age.seconds', [formatNumber(seconds)]);
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('labels.age.minutes', [formatNumber(minutes)]);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 48) return t('labels.age.hours', [formatNumber(hours)]);
+  return t('labels.age.days', [formatNumber(Math.floor(hours / 24))]);
 }
 
 /** Pending actions expire after one week in the portal. */
@@ -105,10 +150,14 @@ export const ACTION_TYPE_IMPACT: Readonly<Record<string, ActionImpact>> = {
   KillProcessResponse: 'destructive',
 };
 
-/** Words for an impact, shown beside its icon. */
+/** Words for an impact, shown beside its icon (read when used, so they follow the UI language). */
 export const IMPACT_LABELS: Readonly<Record<ActionImpact, string>> = {
-  containment: 'Containment',
-  destructive: 'Destructive',
+  get containment() {
+    return t('labels.impact.containment');
+  },
+  get destructive() {
+    return t('labels.impact.destructive');
+  },
 };
 
 /** The impact of an action's raw type, or null for an ordinary (or unknown) one. */

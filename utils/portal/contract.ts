@@ -4,7 +4,9 @@
  * Nothing outside utils/portal/ knows a route or a raw field name.
  */
 import * as v from 'valibot';
-import type { Action, ActionDecision } from '../actions/model';
+import type { GeneratedI18nStructure } from '#i18n';
+import type { Action, ActionDecision, DetailPart } from '../actions/model';
+import { t } from '../i18n';
 import { CLOUDS, portalOrigin, type CloudId } from './hosts';
 
 // --- Ids -----------------------------------------------------------------------------------------
@@ -81,14 +83,16 @@ export function signInHost(cloud: CloudId): string {
   return CLOUDS[cloud].signInHost;
 }
 
-// --- Display strings ---------------------------------------------------------------------------------
+// --- The portal's words and ours ------------------------------------------------------------------
 
 /**
- * Raw ActionType → the label analysts see (Microsoft's documented display strings). Observed raw values:
+ * Raw ActionType → the portal's own English name (Microsoft's documented display strings). Observed raw values:
  * IsolateResponse, UnIsolateResponse, AntivirusScanResponse, CollectInvestigationPackageResponse; the others are
- * ASSUMED to follow the same pattern. An unknown raw value is shown as is.
+ * ASSUMED to follow the same pattern. This is the portal's VOCABULARY: it fills Action.typeLabel, by which the
+ * page adapter recognises the portal's action-type cells (utils/page/columns.ts, match.ts), so it stays English
+ * whatever the UI language. What we show is ACTION_TYPE_LABELS (locales/en.yml `labels.actionType`).
  */
-export const ACTION_TYPE_LABELS: Readonly<Record<string, string>> = {
+export const PORTAL_ACTION_TYPE_NAMES: Readonly<Record<string, string>> = {
   IsolateResponse: 'Isolate device',
   UnIsolateResponse: 'Release from isolation',
   ContainDeviceResponse: 'Contain devices from the network',
@@ -115,8 +119,8 @@ export const ACTION_TYPE_LABELS: Readonly<Record<string, string>> = {
   ConfirmUserCompromisedResponse: 'Confirm user as compromised',
 };
 
-/** Raw ActionSource → label (PublicApi observed; the others assumed). An unknown raw value is shown as is. */
-export const ACTION_SOURCE_LABELS: Readonly<Record<string, string>> = {
+/** Raw ActionSource → the portal's English name (PublicApi observed; the others assumed). Vocabulary, as above. */
+export const PORTAL_ACTION_SOURCE_NAMES: Readonly<Record<string, string>> = {
   AutomatedInvestigation: 'Automated investigation',
   PublicApi: 'Public API',
   ManualDeviceAction: 'Manual device action',
@@ -128,7 +132,8 @@ export const ACTION_SOURCE_LABELS: Readonly<Record<string, string>> = {
   LiveResponse: 'Live response action',
 };
 
-export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
+/** Raw EntityType → the portal's English name. Vocabulary, as above. */
+export const PORTAL_ENTITY_TYPE_NAMES: Readonly<Record<string, string>> = {
   Machine: 'Device',
   File: 'File',
   MailMessage: 'Email',
@@ -140,16 +145,65 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   Process: 'Process',
 };
 
-function labelFrom(table: Readonly<Record<string, string>>, raw: string): string {
-  if (Object.hasOwn(table, raw)) return table[raw] ?? raw;
-  const lower = raw.toLowerCase();
-  const key = Object.keys(table).find((k) => k.toLowerCase() === lower);
-  return key ? (table[key] ?? raw) : raw;
+/** Message keys without substitutions or plural forms. */
+type PlainKey = {
+  [P in keyof GeneratedI18nStructure]: GeneratedI18nStructure[P] extends { plural: false; substitutions: 0 } ? P : never;
+}[keyof GeneratedI18nStructure];
+
+/**
+ * Our words for the raw values of one table, read from locales/en.yml `labels.<section>.<raw>` each time they are
+ * used (getters), so they follow the UI language. Every raw value of the portal's table has one (a unit test checks).
+ */
+function localisedTable(section: 'actionType' | 'actionSource' | 'entityType', portal: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const raw of Object.keys(portal)) {
+    Object.defineProperty(out, raw, { enumerable: true, get: () => t(`labels.${section}.${raw}` as PlainKey) });
+  }
+  return out;
 }
 
+/** Raw ActionType → what we show, in the analyst's language. An unknown raw value is shown as is. */
+export const ACTION_TYPE_LABELS: Readonly<Record<string, string>> = localisedTable('actionType', PORTAL_ACTION_TYPE_NAMES);
+/** Raw ActionSource → what we show. */
+export const ACTION_SOURCE_LABELS: Readonly<Record<string, string>> = localisedTable('actionSource', PORTAL_ACTION_SOURCE_NAMES);
+/** Raw EntityType → what we show. */
+export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = localisedTable('entityType', PORTAL_ENTITY_TYPE_NAMES);
+
+/** The raw key of a table that matches `raw` exactly, else case-insensitively; null when there is none. */
+function rawKeyOf(table: Readonly<Record<string, string>>, raw: string): string | null {
+  if (Object.hasOwn(table, raw)) return raw;
+  const lower = raw.toLowerCase();
+  return Object.keys(table).find((k) => k.toLowerCase() === lower) ?? null;
+}
+
+function labelFrom(table: Readonly<Record<string, string>>, raw: string): string {
+  const key = rawKeyOf(table, raw);
+  return key === null ? raw : (table[key] ?? raw);
+}
+
+/** The portal's English names of raw values (Action.typeLabel, entityTypeLabel, source): what its cells say. */
+export const portalActionTypeName = (raw: string): string => labelFrom(PORTAL_ACTION_TYPE_NAMES, raw);
+export const portalActionSourceName = (raw: string): string => labelFrom(PORTAL_ACTION_SOURCE_NAMES, raw);
+export const portalEntityTypeName = (raw: string): string => labelFrom(PORTAL_ENTITY_TYPE_NAMES, raw);
+
+/** Our label of a raw value, in the UI language; the raw value when unknown. */
 export const actionTypeLabel = (raw: string): string => labelFrom(ACTION_TYPE_LABELS, raw);
 export const actionSourceLabel = (raw: string): string => labelFrom(ACTION_SOURCE_LABELS, raw);
 export const entityTypeLabel = (raw: string): string => labelFrom(ENTITY_TYPE_LABELS, raw);
+
+/** Our word for a portal name (or raw value) of one table: the localised label when we know it, else as is. */
+function textOf(portal: Readonly<Record<string, string>>, ours: Readonly<Record<string, string>>, name: string): string {
+  const raw = rawKeyOf(portal, name) ?? Object.keys(portal).find((k) => portal[k] === name) ?? null;
+  return raw === null ? name : (ours[raw] ?? name);
+}
+
+/**
+ * What surfaces show for an Action's stored portal names (typeLabel, entityTypeLabel, source): our label in the
+ * UI language when the name is one the portal documents (or a raw value we know), else the portal's text as is.
+ */
+export const actionTypeText = (typeLabel: string): string => textOf(PORTAL_ACTION_TYPE_NAMES, ACTION_TYPE_LABELS, typeLabel);
+export const actionSourceText = (source: string): string => textOf(PORTAL_ACTION_SOURCE_NAMES, ACTION_SOURCE_LABELS, source);
+export const entityTypeText = (entityTypeLabel: string): string => textOf(PORTAL_ENTITY_TYPE_NAMES, ENTITY_TYPE_LABELS, entityTypeLabel);
 
 // --- Parsing helpers ---------------------------------------------------------------------------------
 
@@ -372,7 +426,7 @@ function entityNameOf(item: Item): string {
     related(item, 'DisplayName'),
     related(item, 'RegistryKey'),
   );
-  return clip(name ?? (item.EntityType ? entityTypeLabel(item.EntityType) : 'Unknown entity'));
+  return clip(name ?? (item.EntityType ? portalEntityTypeName(item.EntityType) : t('labels.unknownEntity')));
 }
 
 /** Extra display facts, text only and bounded: named fields first, then AdditionalFields' plain values. */
@@ -400,6 +454,83 @@ function detailsOf(item: Item): Record<string, string> {
   return details;
 }
 
+// --- What tells an action apart (issue 19 item 14) ----------------------------------------------------
+
+/** Longest distinguishing value we keep; the popup cuts it in the middle, so its end stays visible. */
+export const MAX_DETAIL_TEXT = 300;
+
+/**
+ * Portal text made safe to show on one line: control and invisible formatting characters (bidi overrides that
+ * could reverse "exe.txt" into "txt.exe", zero-width joiners) removed, whitespace collapsed, length bounded.
+ */
+export function detailText(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value)
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? null : clip(text, MAX_DETAIL_TEXT);
+}
+
+/** A field of the item by any casing; text or a number only (an object or a list is not a value to show). */
+function looseField(item: Readonly<Record<string, unknown>>, ...names: string[]): string | null {
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    for (const [key, value] of Object.entries(item)) {
+      if (key.toLowerCase() !== lower) continue;
+      const text = detailText(value);
+      if (text !== null) return text;
+    }
+  }
+  return null;
+}
+
+/** The host of a web address ("https://a.example/x" → "a.example"); null for anything that is not one. */
+export function domainOf(address: string | null | undefined): string | null {
+  const text = (address ?? '').trim();
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `http://${text}`);
+  } catch {
+    return null;
+  }
+  if (!['http:', 'https:', 'ftp:'].includes(url.protocol) || !url.hostname) return null;
+  return url.hostname;
+}
+
+/**
+ * What tells an action apart from others of the same type, per entity type, from the fields the list answer
+ * carries (PORTAL.md "Item fields"; InvestigationTitle is ASSUMED, read when present): an email's sender and
+ * recipient (and its subject when the name is not the subject), a file's device and path, a URL's domain, a
+ * user's UPN; then the investigation's title and the Approval ID. Lenient: a missing or odd field is left out,
+ * never an error; a value equal to the entity's name is not repeated.
+ */
+export function distinguishingParts(item: Item, entityName: string): DetailPart[] {
+  const parts: DetailPart[] = [];
+  const put = (kind: DetailPart['kind'], raw: string | null | undefined) => {
+    const value = detailText(raw);
+    if (value === null || value === entityName || parts.some((p) => p.kind === kind)) return;
+    parts.push({ kind, value });
+  };
+  const type = (item.EntityType ?? '').toLowerCase();
+  if (type === 'file' || type === 'process') {
+    put('host', first(item.ComputerName, related(item, 'ComputerName', 'Machine')));
+    put('path', first(item.FilePath, related(item, 'FilePath', 'File'), related(item, 'FolderPath')));
+  } else if (type.startsWith('mail') || type === 'email') {
+    put('sender', first(item.Sender, related(item, 'Sender'), looseField(item, 'P1Sender', 'P2Sender', 'SenderFromAddress')));
+    put('recipient', first(item.Recipient, related(item, 'Recipient'), looseField(item, 'RecipientEmailAddress'), related(item, 'MailboxPrimaryAddress')));
+    put('subject', first(item.Subject, related(item, 'Subject')));
+  } else if (type === 'url') {
+    put('domain', domainOf(first(item.Url, related(item, 'Url'))));
+  } else if (type === 'user' || type === 'account' || type === 'mailbox') {
+    put('upn', first(item.UserPrincipalName, related(item, 'UserPrincipalName'), related(item, 'MailboxPrimaryAddress')));
+  }
+  put('investigation', looseField(item, 'InvestigationTitle', 'InvestigationName'));
+  put('approvalId', item.BulkId);
+  return parts;
+}
+
 /**
  * Names a portal answer might use to state an action's expiry. PORTAL.md documents none; a field of one of these
  * names (any casing) that holds an ISO time is taken as the expiry, anything else is ignored.
@@ -417,27 +548,29 @@ function statedExpiry(item: Readonly<Record<string, unknown>>): number | undefin
 
 function toAction(item: Item, createdAt: number): Action {
   const asset = textOrNull(item.ComputerName);
+  const entityName = entityNameOf(item);
   const expiresAt = statedExpiry(item);
   return {
     id: item.ActionId,
     approvalId: textOrNull(item.BulkId),
     investigationId: item.InvestigationId ?? null,
     type: item.ActionType,
-    typeLabel: clip(actionTypeLabel(item.ActionType)),
+    typeLabel: clip(portalActionTypeName(item.ActionType)),
     entityType: clip(item.EntityType ?? ''),
-    entityTypeLabel: clip(entityTypeLabel(item.EntityType ?? '')),
-    entityName: entityNameOf(item),
+    entityTypeLabel: clip(portalEntityTypeName(item.EntityType ?? '')),
+    entityName,
     asset,
     status: item.ActionStatus,
     decision: decisionOf(item.ActionDecision),
     decidedBy: textOrNull(item.DecidedBy),
     comment: textOrNull(item.Comment, 4 * MAX_TEXT),
-    source: item.ActionSource ? clip(actionSourceLabel(item.ActionSource)) : null,
+    source: item.ActionSource ? clip(portalActionSourceName(item.ActionSource)) : null,
     product: textOrNull(item.Product),
     createdAt,
     updatedAt: item.EndTime ?? item.EventTime ?? createdAt,
     ...(item.StartTime !== null && item.StartTime !== undefined ? { startedAt: item.StartTime } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     details: detailsOf(item),
+    distinguishing: distinguishingParts(item, entityName),
   };
 }

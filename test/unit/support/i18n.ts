@@ -62,7 +62,14 @@ export function expectNoLiteral(root: ParentNode, data: readonly string[] = []):
 }
 
 function stripPseudo(text: string): string {
-  return text.replace(new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu'), ' ');
+  // Innermost first, until none is left: a message substituted into another ("⟦Select ⟦Isolate device⟧ on x⟧") nests.
+  const innermost = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
+  let left = text;
+  for (let before = ''; before !== left; ) {
+    before = left;
+    left = left.replace(innermost, ' ');
+  }
+  return left;
 }
 
 function stripData(text: string, data: readonly string[]): string {
