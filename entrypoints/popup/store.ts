@@ -30,6 +30,7 @@ import type { DecisionLink } from '@/utils/notify';
 import { ERROR_HEADLINES, errorText } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, loadSettings, watchSettings, type Settings } from '@/utils/settings';
 import { loadSyncState } from '@/utils/store/queries';
+import { t } from '@/utils/i18n';
 import { takeEarlyRead } from './earlyRead';
 
 /** How the list was filled: nothing yet, from the local store (before the background answered), or live. */
@@ -57,8 +58,6 @@ export interface DecisionBlock {
   /** Why decisions are off, for the analyst (and aria-describedby). */
   readonly reason: string | null;
 }
-
-const UNSUPPORTED_MESSAGE = ERROR_HEADLINES.Unsupported;
 
 /** The store read settles in tens of ms; one stuck (a database upgrade waiting) must not hold the background back. */
 const ASK_BACKGROUND_AFTER_MS = 150;
@@ -138,14 +137,9 @@ export function createPopupStore(clock: () => number = Date.now) {
   const decisionBlock: ReadonlySignal<DecisionBlock> = computed(() => {
     const s = state.value;
     const kind = s?.error?.kind;
-    if (kind === 'SignedOut') return { blocked: true, reason: 'Sign in to the portal to decide.' };
-    if (kind === 'NoPermission') return { blocked: true, reason: 'Grant access to the portal to decide.' };
-    if (kind === 'Forbidden') {
-      return {
-        blocked: true,
-        reason: `${ERROR_HEADLINES.Forbidden}. Approving needs the Security Administrator role or the "Active remediation actions" permission.`,
-      };
-    }
+    if (kind === 'SignedOut') return { blocked: true, reason: t('popup.signInToDecide') };
+    if (kind === 'NoPermission') return { blocked: true, reason: t('popup.grantToDecide') };
+    if (kind === 'Forbidden') return { blocked: true, reason: t('popup.forbiddenReason', [ERROR_HEADLINES.Forbidden]) };
     return { blocked: false, reason: null };
   });
 
@@ -176,7 +170,7 @@ export function createPopupStore(clock: () => number = Date.now) {
       setState(await request('refresh', { reason }), 'live');
       backgroundError.value = null;
     } catch (error) {
-      backgroundError.value = `The extension's background did not answer: ${describeError(error)}`;
+      backgroundError.value = t('popup.backgroundSilent', [describeError(error)]);
     } finally {
       refreshing.value = false;
     }
@@ -197,7 +191,7 @@ export function createPopupStore(clock: () => number = Date.now) {
       if (!action) continue;
       // A refusal of the whole request (409) reads as its headline; a per-action answer keeps its own words.
       const message =
-        r.outcome === 'unsupported' ? UNSUPPORTED_MESSAGE : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error, { detail: true }) : r.message;
+        r.outcome === 'unsupported' ? ERROR_HEADLINES.Unsupported : r.outcome === 'alreadyDecided' && r.error ? errorText(r.error, { detail: true }) : r.message;
       next.set(r.actionId, { action, verdict, outcome: r.outcome, message, decidedBy: r.decidedBy, at });
     }
     results.value = next;
@@ -223,7 +217,7 @@ export function createPopupStore(clock: () => number = Date.now) {
           const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
           if (part.error && rest.length > 0 && part.results.every((r) => r.outcome === 'notApplied')) {
             // The portal refused the whole request (signed out, role, rate limit): the rest would fare the same.
-            const message = `Not sent: ${errorText(part.error, { detail: true })}`;
+            const message = t('popup.notSent', [errorText(part.error, { detail: true })]);
             reports.push({
               error: null,
               results: rest.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message, error: null })),
@@ -232,14 +226,14 @@ export function createPopupStore(clock: () => number = Date.now) {
           }
         } catch (error) {
           // No answer from the background: the portal may have this part; the next read tells.
-          const message = `No answer from the extension's background (${describeError(error)}). The next refresh will tell what the portal did.`;
+          const message = t('popup.noAnswer', [describeError(error)]);
           reports.push({
             error: null,
             results: chunk.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message, error: null })),
           });
           const rest = ids.slice(i + MAX_ACTIONS_PER_DECISION);
           if (rest.length > 0) {
-            const notSent = 'Not sent: the extension stopped answering before this part of the bulk decision.';
+            const notSent = t('popup.notSentStopped');
             reports.push({
               error: null,
               results: rest.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: notSent, error: null })),
@@ -354,7 +348,7 @@ export function createPopupStore(clock: () => number = Date.now) {
     try {
       await request('openInPortal', target);
     } catch (error) {
-      backgroundError.value = `Could not open the portal: ${describeError(error)}`;
+      backgroundError.value = t('popup.couldNotOpen', [describeError(error)]);
     }
   }
 
