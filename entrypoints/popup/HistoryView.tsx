@@ -12,7 +12,7 @@ import type { AuditEntry } from '@/utils/actions/types';
 import { request } from '@/utils/messages';
 import type { PortalError } from '@/utils/portal/errors';
 import { errorText } from '@/utils/portal/errors';
-import { formatNumber, t } from '@/utils/i18n';
+import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import { describeError } from './store';
 
 export const HISTORY_DAYS = 7;
@@ -37,6 +37,11 @@ export function downloadText(text: string, fileName: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The tooltip's exact time, in the analyst's language and zone (to the second: audit entries can be close). */
+export function exactTime(ms: number): string {
+  return formatDateTime(ms, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
 function timeText(ms: number, now: number): string {
   return t('popup.ago', [formatAge(ms, now)]);
 }
@@ -56,7 +61,7 @@ function AuditTable({ entries, now }: { entries: readonly AuditEntry[]; now: num
       <tbody>
         {entries.map((e) => (
           <tr key={e.id}>
-            <td title={new Date(e.requestedAt).toISOString()}>{timeText(e.requestedAt, now)}</td>
+            <td title={exactTime(e.requestedAt)}>{timeText(e.requestedAt, now)}</td>
             <td>
               <span class="acc-cell__main">{e.action.typeLabel || e.action.type || e.actionId}</span>
               <span class="acc-cell__sub acc-muted">
@@ -94,7 +99,7 @@ function PortalTable({ actions, now }: { actions: readonly Action[]; now: number
       <tbody>
         {actions.map((a) => (
           <tr key={a.id}>
-            <td title={new Date(a.updatedAt).toISOString()}>{timeText(a.updatedAt, now)}</td>
+            <td title={exactTime(a.updatedAt)}>{timeText(a.updatedAt, now)}</td>
             <td>
               <span class="acc-cell__main">{a.typeLabel}</span>
               <span class="acc-cell__sub acc-muted">

@@ -61,8 +61,15 @@ export function expectNoLiteral(root: ParentNode, data: readonly string[] = []):
   expect(leftovers, 'visible text that did not come from locales/en.yml').toEqual([]);
 }
 
+/** Innermost first, until none is left: a message substituted into another ("The first in ⟦18 h⟧ …") nests. */
 function stripPseudo(text: string): string {
-  return text.replace(new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu'), ' ');
+  const innermost = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
+  let left = text;
+  for (let before = ''; before !== left; ) {
+    before = left;
+    left = left.replace(innermost, ' ');
+  }
+  return left;
 }
 
 function stripData(text: string, data: readonly string[]): string {
