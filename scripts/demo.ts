@@ -146,6 +146,13 @@ async function reflowShots(popup: Page, prefix: string, pseudo = false): Promise
   await popup.setViewportSize({ width: 320, height: 600 });
   await settled(popup);
   await shoot(popup, name('c', 'popup-320'));
+  await popup.locator('#acc-tab-history').click();
+  await popup.locator('.acc-history .acc-section').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  // Both sections read (the loading lines are status regions): the table, not "Loading…", is what is looked at.
+  await popup.locator('.acc-history [role="status"]').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+  await settled(popup);
+  await shoot(popup, name('g', 'popup-320-history'));
+  await popup.locator('#acc-tab-pending').click();
 
   step('the popup at 200 % zoom (280x300 CSS px): the top, then scrolled to the bulk bar, then the bulk dialog');
   const zoomed = await zoom200(popup);
