@@ -84,6 +84,18 @@ describe.each(SIZES)('the popup at $name', (size) => {
     await page.close();
   });
 
+  it('History: no horizontal scrolling, both exports reachable', async () => {
+    const page = await openAt(size);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'Your decisions' }).waitFor();
+    expect((await overflowX(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await expectReachable(page, page.getByRole('button', { name: 'Export CSV' }), 'Export CSV');
+    await expectReachable(page, page.getByRole('button', { name: 'Export JSON' }), 'Export JSON');
+    const panel = await page.locator('#acc-panel-history').evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(panel.scrollWidth, 'the History panel scrolls sideways').toBeLessThanOrEqual(panel.clientWidth);
+    await page.close();
+  });
+
   it('shows the bulk review dialog whole: its confirm and cancel are reachable', async () => {
     const page = await openAt(size);
     const bulk = page.getByRole('region', { name: 'Bulk decision' });
