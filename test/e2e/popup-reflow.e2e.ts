@@ -67,6 +67,18 @@ async function expectReachable(page: Page, control: Locator, what: string): Prom
   expect(seen.hits, `${what}: not clipped or covered`).toEqual([true, true, true]);
 }
 
+describe('the popup in the toolbar', () => {
+  it('still asks for 560x600 when laid out at a tiny height, as Chrome sizes a popup from its content', async () => {
+    const page = await openAt({ width: 560, height: 40 });
+    const size = await page.evaluate(() => ({
+      width: document.querySelector('.acc-popup')?.getBoundingClientRect().width,
+      height: document.documentElement.scrollHeight,
+    }));
+    expect(size).toEqual({ width: 560, height: 600 });
+    await page.close();
+  });
+});
+
 describe.each(SIZES)('the popup at $name', (size) => {
   it('needs no horizontal scrolling, and the first row, Sort and the bulk bar are all reachable', async () => {
     const page = await openAt(size);
