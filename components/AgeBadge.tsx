@@ -6,6 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { ageLevel, formatAge, type AgeThresholds } from '../utils/actions/model';
+import { formatUnit, t } from '../utils/i18n';
 
 export interface AgeBadgeProps {
   createdAt: number;
@@ -29,23 +30,24 @@ export function formatAgeLong(createdAt: number, now: number): string {
   const pick = ms >= 48 * 3_600_000 ? UNITS[0] : ms >= 3_600_000 ? UNITS[1] : ms >= 60_000 ? UNITS[2] : UNITS[3];
   const [unit, size] = pick ?? ['second', 1000];
   const value = Math.floor(ms / size);
-  return new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return formatUnit(value, unit, 'long');
 }
 
+/** Read when rendered, not at import: the messages are the browser's, looked up per call. */
 const LEVEL_TITLES = {
-  fresh: 'Recent',
-  warn: 'Waiting a while',
-  alert: 'Waiting long',
-  critical: 'Waiting very long',
+  fresh: () => t('components.levelFresh'),
+  warn: () => t('components.levelWarn'),
+  alert: () => t('components.levelAlert'),
+  critical: () => t('components.levelCritical'),
 } as const;
 
 export function AgeBadge(props: AgeBadgeProps): JSX.Element {
   const level = ageLevel(props.createdAt, props.now, props.thresholds);
-  const label = `Pending for ${formatAgeLong(props.createdAt, props.now)}`;
+  const label = t('components.pendingFor', [formatAgeLong(props.createdAt, props.now)]);
   const className = `acc-theme acc-age acc-age--${level}${props.compact ? ' acc-age--compact' : ''}`;
   // The dot is the badge's ::before, not an element: one node less on every grid row.
   return (
-    <span class={className} data-level={level} title={`${label} (${LEVEL_TITLES[level]})`}>
+    <span class={className} data-level={level} title={t('components.ageTitle', [label, LEVEL_TITLES[level]()])}>
       <span aria-hidden="true">{formatAge(props.createdAt, props.now)}</span>
       <span class="acc-sr-only">{label}</span>
     </span>

@@ -8,6 +8,7 @@ import { MAX_COMMENT_LENGTH } from '../utils/actions/rules';
 import type { JSX } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { IMPACT_LABELS, impactOf, needsReview, type Action, type ActionImpact, type Verdict } from '../utils/actions/model';
+import { formatNumber, t } from '../utils/i18n';
 import { ImpactMark } from './ImpactMark';
 
 export interface DecisionDialogProps {
@@ -36,11 +37,16 @@ function countsBy(actions: readonly Action[], key: (a: Action) => string): [stri
 }
 
 export function countLabel(n: number): string {
-  return `${n} ${n === 1 ? 'action' : 'actions'}`;
+  return t('components.countActions', n, [formatNumber(n)]);
 }
 
 export function confirmLabel(verdict: Verdict, n: number): string {
-  return `${verdict === 'approve' ? 'Approve' : 'Reject'} ${countLabel(n)}`;
+  return t(verdict === 'approve' ? 'components.confirmApprove' : 'components.confirmReject', n, [formatNumber(n)]);
+}
+
+/** "Isolate device ×3, Run antivirus scan ×1" (the labels are the portal's action and entity types). */
+function countsText(counts: readonly [string, number][]): string {
+  return counts.map(([label, n]) => t('components.countTimes', [label, formatNumber(n)])).join(', ');
 }
 
 /** "2 containment and 1 destructive actions". */
@@ -50,8 +56,9 @@ function impactSummary(actions: readonly Action[]): string {
     const impact = impactOf(a);
     if (impact) byImpact.set(impact, (byImpact.get(impact) ?? 0) + 1);
   }
-  const parts = [...byImpact].map(([impact, n]) => `${n} ${IMPACT_LABELS[impact].toLowerCase()}`);
-  return `${parts.join(' and ')} ${actions.length === 1 ? 'action' : 'actions'}`;
+  const parts = [...byImpact].map(([impact, n]) => t('components.impactPart', [formatNumber(n), IMPACT_LABELS[impact].toLowerCase()]));
+  const joined = parts.reduce((all, part) => (all ? t('components.impactJoin', [all, part]) : part), '');
+  return t('components.impactActions', actions.length, [formatNumber(actions.length), joined]);
 }
 
 const FOCUSABLE =
@@ -91,7 +98,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
   const [reviewed, setReviewed] = useState(false);
   const missingComment = requireComment && comment.trim() === '';
   const disabled = busy || missingComment || actions.length === 0 || (friction && !reviewed);
-  const verb = verdict === 'approve' ? 'Approve' : 'Reject';
+  const approving = verdict === 'approve';
 
   // Focus the comment box on open, in the same commit (keys typed right after opening land in it);
   // return focus where it was on close.
@@ -188,25 +195,15 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
       >
         <form class="acc-dialog__form" onSubmit={submit} aria-busy={busy}>
           <h2 id={titleId} class="acc-dialog__title">
-            {verb} {countLabel(actions.length)}?
+            {t(approving ? 'components.titleApprove' : 'components.titleReject', actions.length, [formatNumber(actions.length)])}
           </h2>
           <p id={descId} class="acc-dialog__desc">
-            {verdict === 'approve'
-              ? 'The portal will run these remediation actions:'
-              : 'The portal will not run these remediation actions:'}
+            {approving ? t('components.descApprove') : t('components.descReject')}
           </p>
           {actions.length > 1 && (
             <div class="acc-dialog__summary">
-              <p>
-                {countsBy(actions, (a) => a.typeLabel)
-                  .map(([label, n]) => `${label} ×${n}`)
-                  .join(', ')}
-              </p>
-              <p class="acc-muted">
-                {countsBy(actions, (a) => a.entityTypeLabel)
-                  .map(([label, n]) => `${label} ×${n}`)
-                  .join(', ')}
-              </p>
+              <p>{countsText(countsBy(actions, (a) => a.typeLabel))}</p>
+              <p class="acc-muted">{countsText(countsBy(actions, (a) => a.entityTypeLabel))}</p>
               {impactful.length > 0 && (
                 <p class="acc-dialog__impact">
                   <ImpactMark action={impactful[0] ?? { type: '' }} />{' '}
@@ -218,7 +215,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
           {/* Focusable once it can scroll (about 3 items fit): a long list must scroll by keyboard too. */}
           <ul
             class="acc-dialog__list"
-            aria-label={`Actions to ${verb.toLowerCase()}`}
+            aria-label={approving ? t('components.listApprove') : t('components.listReject')}
             tabIndex={actions.length > LIST_FITS ? 0 : undefined}
           >
             {actions.map((a) => (
@@ -232,13 +229,13 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
                   {a.entityName} <span class="acc-muted">({a.entityTypeLabel})</span>
                 </span>
                 <span class="acc-dialog__inv acc-muted">
-                  {a.investigationId ? `Investigation ${a.investigationId}` : 'No investigation'}
+                  {a.investigationId ? t('components.investigation', [a.investigationId]) : t('components.noInvestigation')}
                 </span>
               </li>
             ))}
           </ul>
           <label class="acc-field__label" for={commentId}>
-            {requireComment ? 'Comment (required)' : 'Comment (optional)'}
+            {requireComment ? t('components.commentRequired') : t('components.commentOptional')}
           </label>
           <textarea
             ref={commentRef}
@@ -255,9 +252,11 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             onInput={(e) => setComment(e.currentTarget.value)}
           />
           <p id={hintId} class="acc-field__hint">
-            {requireComment
-              ? `A comment is required to ${verb.toLowerCase()}. It is sent to the portal with every listed action.`
-              : 'Sent to the portal with every listed action.'}
+            {!requireComment
+              ? t('components.hintOptional')
+              : approving
+                ? t('components.hintRequiredApprove')
+                : t('components.hintRequiredReject')}
           </p>
           {friction && (
             <label class="acc-dialog__review">
@@ -269,8 +268,8 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
                 onChange={(e) => setReviewed(e.currentTarget.checked)}
               />{' '}
               {impactful.length > 0
-                ? `I have reviewed these ${countLabel(actions.length)}, including ${impactSummary(impactful)}`
-                : `I have reviewed these ${countLabel(actions.length)}`}
+                ? t('components.reviewedIncluding', actions.length, [formatNumber(actions.length), impactSummary(impactful)])
+                : t('components.reviewed', actions.length, [formatNumber(actions.length)])}
             </label>
           )}
           {error && (
@@ -280,7 +279,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
           )}
           <div class="acc-dialog__buttons">
             <button type="button" class="acc-btn" onClick={(e) => !untrusted(e) && props.onCancel()}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="submit"
@@ -294,7 +293,7 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             </button>
           </div>
           <p class="acc-sr-only" role="status">
-            {busy ? 'Sending decision…' : ''}
+            {busy ? t('components.sending') : ''}
           </p>
         </form>
       </div>

@@ -14,6 +14,7 @@ import {
   type ExpiryThresholds,
 } from '../utils/actions/expiry';
 import type { Action } from '../utils/actions/model';
+import { t } from '../utils/i18n';
 
 export interface ExpiryBadgeProps {
   action: Pick<Action, 'createdAt' | 'startedAt' | 'expiresAt'>;
@@ -30,10 +31,15 @@ export function ExpiryBadge(props: ExpiryBadgeProps): JSX.Element | null {
   const at = expiresAt(props.action);
   const left = at - props.now;
   const spoken = expirySentence(props.action, props.now);
-  const visible = left <= 0 ? 'expired' : props.compact ? `${formatTimeLeft(left)} left` : `expires in ${formatTimeLeft(left)}`;
+  const visible =
+    left <= 0
+      ? t('components.expiredShort')
+      : props.compact
+        ? t('components.timeLeft', [formatTimeLeft(left)])
+        : t('components.expiresInShort', [formatTimeLeft(left)]);
   const className = `acc-theme acc-expiry acc-expiry--${level}${props.compact ? ' acc-expiry--compact' : ''}`;
   return (
-    <span class={className} data-expiry={level} title={`${spoken} — ${formatExactTime(at)}`}>
+    <span class={className} data-expiry={level} title={t('components.expiryTitle', [spoken, formatExactTime(at)])}>
       <span aria-hidden="true">{visible}</span>
       <span class="acc-sr-only">{spoken}</span>
     </span>

@@ -15,7 +15,7 @@ export function ImpactMark(props: { action: Pick<Action, 'type'>; compact?: bool
   return (
     <span class={`acc-impact acc-impact--${impact}`} title={props.compact ? IMPACT_LABELS[impact] : undefined}>
       <span aria-hidden="true">{icon}</span>{' '}
-      <span class={props.compact ? 'acc-sr-only' : undefined}>{IMPACT_LABELS[impact]}</span>
+      <span class={props.compact ? 'acc-sr-only' : 'acc-impact__word'}>{IMPACT_LABELS[impact]}</span>
     </span>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { formatRelative, t } from '../utils/i18n';
 import { COMPAT_KEY, compatFrom, FEATURE_NAMES, featuresOff, type CompatRecord } from '../utils/page/compat';
 
 export function useCompatRecord(): CompatRecord | null {
@@ -32,20 +33,18 @@ export function CompatNotice() {
   if (!record || featuresOff(record).length === 0) return null;
   return (
     <p class="acc-banner acc-banner--info" role="status">
-      The portal changed; quick controls are off on this page; the popup still works.
+      {t('components.compatNotice')}
     </p>
   );
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
 function ago(at: number | null, now: number): string {
-  if (at === null) return 'never';
+  if (at === null) return t('components.compatNever');
   const minutes = Math.round((at - now) / 60_000);
-  if (Math.abs(minutes) < 60) return RELATIVE.format(minutes, 'minute');
+  if (Math.abs(minutes) < 60) return formatRelative(minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (Math.abs(hours) < 48) return RELATIVE.format(hours, 'hour');
-  return RELATIVE.format(Math.round(hours / 24), 'day');
+  if (Math.abs(hours) < 48) return formatRelative(hours, 'hour');
+  return formatRelative(Math.round(hours / 24), 'day');
 }
 
 /** Options → Portal compatibility: one row per feature. */
@@ -56,17 +55,14 @@ export function CompatTable(props: { now: number }) {
   const ids = Object.keys(FEATURE_NAMES);
   return (
     <>
-      <p class="acc-field__hint">
-        Each in-portal feature checks that the portal’s page still looks as it expects. When it does not, the feature stays off on that
-        page instead of guessing; the popup keeps working. This is kept in this browser only.
-      </p>
+      <p class="acc-field__hint">{t('components.compatHint')}</p>
       <table class="acc-opt-compat">
         <thead>
           <tr>
-            <th scope="col">Feature</th>
-            <th scope="col">Last worked</th>
-            <th scope="col">Last found the page changed</th>
-            <th scope="col">Now</th>
+            <th scope="col">{t('components.compatFeature')}</th>
+            <th scope="col">{t('components.compatLastWorked')}</th>
+            <th scope="col">{t('components.compatLastChanged')}</th>
+            <th scope="col">{t('components.compatNow')}</th>
           </tr>
         </thead>
         <tbody>
@@ -77,7 +73,7 @@ export function CompatTable(props: { now: number }) {
                 <th scope="row">{FEATURE_NAMES[id]}</th>
                 <td>{ago(c?.lastWorkedAt ?? null, props.now)}</td>
                 <td>{ago(c?.lastMissingAt ?? null, props.now)}</td>
-                <td>{off.has(id) ? 'Off' : c ? 'On' : 'Not used yet'}</td>
+                <td>{off.has(id) ? t('components.compatOff') : c ? t('components.compatOn') : t('components.compatNotUsed')}</td>
               </tr>
             );
           })}

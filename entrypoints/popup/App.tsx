@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { DecisionDialog } from '@/components/DecisionDialog';
 import { CompatNotice } from '@/components/PortalCompat';
 import { formatAge } from '@/utils/actions/model';
+import { formatNumber, t } from '@/utils/i18n';
 import { parseDecisionLink, type DecisionLink } from '@/utils/notify';
 import { HistoryView } from './HistoryView';
 import { PendingView } from './PendingView';
@@ -29,14 +30,14 @@ function UpdatedLine({ store }: { store: PopupStore }) {
   const s = store.state.value;
   const now = store.now.value;
   let text: string;
-  if (store.refreshing.value) text = 'Refreshing…';
-  else if (!s || s.lastSuccessAt === null) text = store.source.value === 'none' ? 'Loading…' : 'Not updated yet';
-  else text = `Updated ${formatAge(s.lastSuccessAt, now)} ago`;
+  if (store.refreshing.value) text = t('popup.refreshing');
+  else if (!s || s.lastSuccessAt === null) text = store.source.value === 'none' ? t('popup.loading') : t('popup.notUpdated');
+  else text = t('popup.updatedAgo', [formatAge(s.lastSuccessAt, now)]);
   const stale = s?.error != null;
   return (
     <span class={`acc-updated${stale ? ' acc-updated--stale' : ''}`}>
       {text}
-      {stale && !store.refreshing.value && <span class="acc-stale-mark"> · stale</span>}
+      {stale && !store.refreshing.value && <span class="acc-stale-mark"> · {t('popup.stale')}</span>}
     </span>
   );
 }
@@ -86,13 +87,13 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
     <div class="acc-theme acc-popup">
       <header class="acc-header-wrap">
         <div class="acc-header">
-          <h1 class="acc-header__title">Action Center Companion</h1>
+          <h1 class="acc-header__title">{t('ext.name')}</h1>
           <UpdatedLine store={store} />
           <button
             type="button"
             class="acc-btn acc-btn--small acc-icon-btn"
-            aria-label="Refresh now"
-            title="Refresh now"
+            aria-label={t('common.refreshNow')}
+            title={t('common.refreshNow')}
             // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
             aria-disabled={store.refreshing.value ? 'true' : undefined}
             onClick={() => !store.refreshing.value && void store.refresh('user')}
@@ -104,35 +105,35 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
           <button
             type="button"
             class="acc-btn acc-btn--small acc-icon-btn"
-            aria-label="Open settings"
-            title="Settings"
+            aria-label={t('popup.openSettings')}
+            title={t('popup.settings')}
             onClick={() => void browser.runtime.openOptionsPage()}
           >
             <span aria-hidden="true">⚙</span>
           </button>
         </div>
-        <div class="acc-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
-          {TABS.map((t) => (
+        <div class="acc-tabs" role="tablist" aria-label={t('popup.views')} onKeyDown={onTabKey}>
+          {TABS.map((each) => (
             <button
-              key={t}
+              key={each}
               ref={(el) => {
-                tabRefs.current[t] = el;
+                tabRefs.current[each] = el;
               }}
               type="button"
               role="tab"
-              id={`acc-tab-${t}`}
-              class={`acc-tab${tab === t ? ' acc-tab--active' : ''}`}
-              aria-selected={tab === t}
-              aria-controls={`acc-panel-${t}`}
-              tabIndex={tab === t ? 0 : -1}
-              onClick={() => setTab(t)}
+              id={`acc-tab-${each}`}
+              class={`acc-tab${tab === each ? ' acc-tab--active' : ''}`}
+              aria-selected={tab === each}
+              aria-controls={`acc-panel-${each}`}
+              tabIndex={tab === each ? 0 : -1}
+              onClick={() => setTab(each)}
             >
-              {t === 'pending' ? (
+              {each === 'pending' ? (
                 <>
-                  Pending {store.state.value !== null && <span class="acc-tab__count">{count}</span>}
+                  {t('popup.tabPending')} {store.state.value !== null && <span class="acc-tab__count">{formatNumber(count)}</span>}
                 </>
               ) : (
-                'History'
+                t('popup.tabHistory')
               )}
             </button>
           ))}

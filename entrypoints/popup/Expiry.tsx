@@ -4,6 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { expiresAt, formatClock, formatTimeLeft } from '@/utils/actions/expiry';
+import { formatNumber, t } from '@/utils/i18n';
 import type { PopupStore } from './store';
 
 export function ExpiryBanner({ store }: { store: PopupStore }): JSX.Element | null {
@@ -13,20 +14,17 @@ export function ExpiryBanner({ store }: { store: PopupStore }): JSX.Element | nu
   const now = store.now.value;
   const at = Math.min(...soon.map((a) => expiresAt(a)));
   const hours = store.settings.value.expiryThresholds.criticalHours;
-  const title =
-    soon.length === 1
-      ? `1 action expires within ${hours} h`
-      : `${soon.length} actions expire within ${hours} h`;
+  const title = t('popup.expiringTitle', soon.length, [formatNumber(soon.length), formatNumber(hours)]);
   return (
     <div class="acc-banner acc-banner--error acc-expiry-banner" role="alert">
       <p class="acc-banner__title">{title}</p>
       <p class="acc-banner__text">
-        The first in {formatTimeLeft(at - now)}, at {formatClock(at)}. Undecided, the portal counts them as rejected.
+        {t('popup.expiringText', [formatTimeLeft(at - now), formatClock(at)])}
       </p>
       {store.order.value !== 'expiring' && (
         <div class="acc-banner__actions">
           <button type="button" class="acc-btn acc-btn--small" onClick={() => (store.order.value = 'expiring')}>
-            Show expiring first
+            {t('popup.showExpiringFirst')}
           </button>
         </div>
       )}
@@ -45,7 +43,7 @@ export function ExpiringFacet({ store }: { store: PopupStore }): JSX.Element {
       aria-pressed={on ? 'true' : 'false'}
       onClick={() => (store.filter.value = { ...f, expiringSoon: !on })}
     >
-      Expires within 24 h{count === undefined ? '' : ` (${count})`}
+      {count === undefined ? t('popup.expiringFacet') : t('popup.expiringFacetCount', [formatNumber(count)])}
     </button>
   );
 }

@@ -12,6 +12,7 @@ import type { AuditEntry } from '@/utils/actions/types';
 import { request } from '@/utils/messages';
 import type { PortalError } from '@/utils/portal/errors';
 import { errorText } from '@/utils/portal/errors';
+import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import { describeError } from './store';
 
 export const HISTORY_DAYS = 7;
@@ -36,35 +37,40 @@ export function downloadText(text: string, fileName: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The tooltip's exact time, in the analyst's language and zone (to the second: audit entries can be close). */
+export function exactTime(ms: number): string {
+  return formatDateTime(ms, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
 function timeText(ms: number, now: number): string {
-  return `${formatAge(ms, now)} ago`;
+  return t('popup.ago', [formatAge(ms, now)]);
 }
 
 function AuditTable({ entries, now }: { entries: readonly AuditEntry[]; now: number }) {
   return (
     <table class="acc-table">
-      <caption class="acc-sr-only">Decisions made with the extension, newest first</caption>
+      <caption class="acc-sr-only">{t('popup.auditCaption')}</caption>
       <thead>
         <tr>
-          <th scope="col">When</th>
-          <th scope="col">Action</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Result</th>
+          <th scope="col">{t('popup.colWhen')}</th>
+          <th scope="col">{t('popup.colAction')}</th>
+          <th scope="col">{t('popup.colDecision')}</th>
+          <th scope="col">{t('popup.colResult')}</th>
         </tr>
       </thead>
       <tbody>
         {entries.map((e) => (
           <tr key={e.id}>
-            <td title={new Date(e.requestedAt).toISOString()}>{timeText(e.requestedAt, now)}</td>
+            <td title={exactTime(e.requestedAt)}>{timeText(e.requestedAt, now)}</td>
             <td>
               <span class="acc-cell__main">{e.action.typeLabel || e.action.type || e.actionId}</span>
               <span class="acc-cell__sub acc-muted">
                 {e.action.entityName}
-                {e.action.investigationId ? ` · Investigation ${e.action.investigationId}` : ''}
+                {e.action.investigationId ? ` · ${t('popup.investigation', [e.action.investigationId])}` : ''}
               </span>
             </td>
             <td>
-              {e.verdict === 'approve' ? 'Approve' : 'Reject'}
+              {e.verdict === 'approve' ? t('common.approve') : t('common.reject')}
               {e.comment && <span class="acc-cell__sub acc-muted" title={e.comment}>“{e.comment}”</span>}
             </td>
             <td>
@@ -81,29 +87,29 @@ function AuditTable({ entries, now }: { entries: readonly AuditEntry[]; now: num
 function PortalTable({ actions, now }: { actions: readonly Action[]; now: number }) {
   return (
     <table class="acc-table">
-      <caption class="acc-sr-only">Decided actions in the portal, last {HISTORY_DAYS} days</caption>
+      <caption class="acc-sr-only">{t('popup.portalCaption', HISTORY_DAYS, [formatNumber(HISTORY_DAYS)])}</caption>
       <thead>
         <tr>
-          <th scope="col">Updated</th>
-          <th scope="col">Action</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Status</th>
+          <th scope="col">{t('popup.colUpdated')}</th>
+          <th scope="col">{t('popup.colAction')}</th>
+          <th scope="col">{t('popup.colDecision')}</th>
+          <th scope="col">{t('popup.colStatus')}</th>
         </tr>
       </thead>
       <tbody>
         {actions.map((a) => (
           <tr key={a.id}>
-            <td title={new Date(a.updatedAt).toISOString()}>{timeText(a.updatedAt, now)}</td>
+            <td title={exactTime(a.updatedAt)}>{timeText(a.updatedAt, now)}</td>
             <td>
               <span class="acc-cell__main">{a.typeLabel}</span>
               <span class="acc-cell__sub acc-muted">
                 {a.entityName}
-                {a.investigationId ? ` · Investigation ${a.investigationId}` : ''}
+                {a.investigationId ? ` · ${t('popup.investigation', [a.investigationId])}` : ''}
               </span>
             </td>
             <td>
               {endedByExpiry(a) ? (
-                <span class="acc-chip acc-chip--leftPending">Expired</span>
+                <span class="acc-chip acc-chip--leftPending">{t('popup.expired')}</span>
               ) : (
                 <>
                   {a.decision ?? '—'}
@@ -148,7 +154,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
       const entries = await request('listAudit', { limit: EXPORT_LIMIT });
       downloadText(exportAudit(entries, format), exportFileName(format, Date.now()), EXPORT_MIME[format]);
     } catch (error) {
-      setExportError(`Export failed: ${describeError(error)}`);
+      setExportError(t('popup.exportFailed', [describeError(error)]));
     } finally {
       setExporting(null);
     }
@@ -161,7 +167,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
       <section class="acc-section" aria-labelledby="acc-audit-title">
         <div class="acc-section__head">
           <h2 id="acc-audit-title" class="acc-section__title">
-            Your decisions
+            {t('popup.yourDecisions')}
           </h2>
           <div class="acc-section__actions">
             <button
@@ -170,7 +176,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
               disabled={exporting !== null || auditCount === 0}
               onClick={() => void doExport('csv')}
             >
-              Export CSV
+              {t('popup.exportCsv')}
             </button>
             <button
               type="button"
@@ -178,7 +184,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
               disabled={exporting !== null || auditCount === 0}
               onClick={() => void doExport('json')}
             >
-              Export JSON
+              {t('popup.exportJson')}
             </button>
           </div>
         </div>
@@ -187,15 +193,15 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
             {exportError}
           </p>
         )}
-        {audit.status === 'loading' && <p class="acc-muted" role="status">Loading the audit log…</p>}
+        {audit.status === 'loading' && <p class="acc-muted" role="status">{t('popup.loadingAudit')}</p>}
         {audit.status === 'failed' && (
           <p class="acc-banner acc-banner--error" role="alert">
-            Could not read the audit log: {audit.message}
+            {t('popup.auditFailed', [audit.message])}
           </p>
         )}
         {audit.status === 'ready' &&
           (audit.value.length === 0 ? (
-            <p class="acc-muted">No decisions made with the extension yet.</p>
+            <p class="acc-muted">{t('popup.noDecisions')}</p>
           ) : (
             <AuditTable entries={audit.value} now={now} />
           ))}
@@ -203,13 +209,13 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
       <section class="acc-section" aria-labelledby="acc-portal-history-title">
         <div class="acc-section__head">
           <h2 id="acc-portal-history-title" class="acc-section__title">
-            Portal history, last {HISTORY_DAYS} days
+            {t('popup.portalHistory', HISTORY_DAYS, [formatNumber(HISTORY_DAYS)])}
           </h2>
         </div>
-        {history.status === 'loading' && <p class="acc-muted" role="status">Loading the portal's history…</p>}
+        {history.status === 'loading' && <p class="acc-muted" role="status">{t('popup.loadingHistory')}</p>}
         {history.status === 'failed' && (
           <p class="acc-banner acc-banner--error" role="alert">
-            Could not read the portal's history: {history.message}
+            {t('popup.historyFailed', [history.message])}
           </p>
         )}
         {history.status === 'ready' && history.value.error && (
@@ -220,7 +226,7 @@ export function HistoryView({ now }: { now: number }): JSX.Element {
         {history.status === 'ready' &&
           !history.value.error &&
           (history.value.actions.length === 0 ? (
-            <p class="acc-muted">No decided actions in the last {HISTORY_DAYS} days.</p>
+            <p class="acc-muted">{t('popup.noDecided', HISTORY_DAYS, [formatNumber(HISTORY_DAYS)])}</p>
           ) : (
             <PortalTable actions={history.value.actions} now={now} />
           ))}

@@ -11,6 +11,7 @@ import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter
 import { formatAge } from '@/utils/actions/model';
 import { SENT_WAITING } from '@/utils/actions/outcomes';
 import { refusalReason, type DecisionScope } from '@/utils/actions/permissions';
+import { formatNumber, t } from '@/utils/i18n';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
 import { CLOUDS, hostPattern } from '@/utils/portal/hosts';
 import { ActionList, actionName } from './ActionList';
@@ -49,15 +50,20 @@ function Banner(props: { tone: 'info' | 'warning' | 'error'; title: string; chil
 
 /** Ends a portal message with a full stop so the next sentence reads apart. */
 function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?…]$/.test(t) ? t : `${t}.`;
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** "Showing the list from 5 min ago; it may be out of date." or, with no list read yet, says so. */
+function listAgeText(lastSuccessAt: number | null, now: number): string {
+  return lastSuccessAt !== null ? t('popup.showingFrom', [formatAge(lastSuccessAt, now)]) : t('popup.noListRead');
 }
 
 function RetryButton({ store }: { store: PopupStore }) {
   const busy = store.refreshing.value;
   return (
     <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void store.refresh('user')}>
-      {busy ? 'Retrying…' : 'Retry now'}
+      {busy ? t('popup.retrying') : t('popup.retryNow')}
     </button>
   );
 }
@@ -69,7 +75,7 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
   const backgroundError = store.backgroundError.value;
   if (backgroundError && (!s || !s.error)) {
     return (
-      <Banner tone="warning" title="Could not refresh">
+      <Banner tone="warning" title={t('popup.couldNotRefresh')}>
         <p class="acc-banner__text">{backgroundError}</p>
         <div class="acc-banner__actions">
           <RetryButton store={store} />
@@ -84,12 +90,12 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
     return (
       <Banner tone="warning" title={ERROR_HEADLINES.SignedOut}>
         <p class="acc-banner__text">
-          Sign in to the Defender portal in this browser; the list updates once you are back.
-          {s.lastSuccessAt !== null && ` The list below is from ${formatAge(s.lastSuccessAt, now)} ago.`}
+          {t('popup.signedOutText')}
+          {s.lastSuccessAt !== null && ` ${t('popup.listBelowFrom', [formatAge(s.lastSuccessAt, now)])}`}
         </p>
         <div class="acc-banner__actions">
           <button type="button" class="acc-btn acc-btn--primary acc-btn--small" onClick={() => void store.openInPortal({})}>
-            Sign in to the portal
+            {t('popup.signIn')}
           </button>
           <RetryButton store={store} />
         </div>
@@ -108,11 +114,11 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
     return (
       <Banner tone="warning" title={ERROR_HEADLINES.NoPermission}>
         <p class="acc-banner__text">
-          The extension needs access to {cloud.portalHost} ({cloud.label}) to read pending actions.
+          {t('popup.needsAccess', [cloud.portalHost, cloud.label])}
         </p>
         <div class="acc-banner__actions">
           <button type="button" class="acc-btn acc-btn--primary acc-btn--small" onClick={grant}>
-            Grant access to {cloud.portalHost}
+            {t('popup.grantAccessTo', [cloud.portalHost])}
           </button>
         </div>
       </Banner>
@@ -123,10 +129,7 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
     return (
       <Banner tone="info" title={ERROR_HEADLINES.Forbidden}>
         <p class="acc-banner__text">
-          The portal refused to list pending actions for your account.{' '}
-          {s.lastSuccessAt !== null
-            ? `Showing the list from ${formatAge(s.lastSuccessAt, now)} ago; it may be out of date.`
-            : 'No list has been read yet.'}
+          {t('popup.listRefused')} {listAgeText(s.lastSuccessAt, now)}
         </p>
         <div class="acc-banner__actions">
           <RetryButton store={store} />
@@ -140,10 +143,8 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
       <Banner tone="warning" title={ERROR_HEADLINES[error.kind]}>
         <p class="acc-banner__text">
           {error.message && error.message !== ERROR_HEADLINES[error.kind] ? `${sentence(error.message)} ` : ''}
-          {s.lastSuccessAt !== null
-            ? `Showing the list from ${formatAge(s.lastSuccessAt, now)} ago; it may be out of date.`
-            : 'No list has been read yet.'}
-          {next !== null && (next > now ? ` Next try in ${formatAge(now, next)}.` : ' Trying again now.')}
+          {listAgeText(s.lastSuccessAt, now)}
+          {next !== null && ` ${next > now ? t('popup.nextTryIn', [formatAge(now, next)]) : t('popup.tryingNow')}`}
         </p>
         <div class="acc-banner__actions">
           <RetryButton store={store} />
@@ -155,8 +156,7 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
     return (
       <Banner tone="info" title={ERROR_HEADLINES.Forbidden}>
         <p class="acc-banner__text">
-          You can read the list, but decisions are off: approving needs the Security Administrator role or the
-          "Active remediation actions" permission.
+          {t('popup.decisionsOff')}
         </p>
       </Banner>
     );
@@ -170,7 +170,7 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
         <p class="acc-banner__text">{refused.map(refusalReason).join(' ')}</p>
         <div class="acc-banner__actions">
           <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void store.refresh('user')}>
-            {busy ? 'Checking…' : 'Check again'}
+            {busy ? t('popup.checking') : t('popup.checkAgain')}
           </button>
         </div>
       </Banner>
@@ -178,23 +178,27 @@ export function StatusBanner({ store }: { store: PopupStore }): JSX.Element | nu
   }
   if (typeof s.portalTotal === 'number' && s.portalTotal > s.pending.length) {
     return (
-      <Banner tone="info" title={`Showing ${s.pending.length} of ${s.portalTotal} pending actions`}>
-        <p class="acc-banner__text">The portal counted more than it sent; see them all in the portal's Action center.</p>
+      <Banner tone="info" title={t('popup.showingPartial', s.portalTotal, [formatNumber(s.portalTotal), formatNumber(s.pending.length)])}>
+        <p class="acc-banner__text">{t('popup.partialText')}</p>
       </Banner>
     );
   }
   if (s.skippedItems > 0) {
     return (
-      <Banner tone="info" title={`${s.skippedItems} ${s.skippedItems === 1 ? 'item' : 'items'} from the portal could not be read`}>
-        <p class="acc-banner__text">They are not listed here; see them in the portal's Action center.</p>
+      <Banner tone="info" title={t('popup.skipped', s.skippedItems, [formatNumber(s.skippedItems)])}>
+        <p class="acc-banner__text">{t('popup.skippedText')}</p>
       </Banner>
     );
   }
   return null;
 }
 
-const SORT_WORDS = { newest: 'newest', oldest: 'oldest', expiring: 'expiring' } as const;
-const SORT_LABELS = { newest: 'Newest first', oldest: 'Oldest first', expiring: 'Expiring first' } as const;
+/** The button's text and its name (which also says what a press does). */
+const SORT_TEXT = {
+  newest: () => ({ label: t('popup.sortNewest'), name: t('popup.sortLabelNewest') }),
+  oldest: () => ({ label: t('popup.sortOldest'), name: t('popup.sortLabelOldest') }),
+  expiring: () => ({ label: t('popup.sortExpiring'), name: t('popup.sortLabelExpiring') }),
+} as const;
 /** The sort button cycles through the three orders. */
 const NEXT_SORT = { newest: 'oldest', oldest: 'expiring', expiring: 'newest' } as const;
 
@@ -203,15 +207,16 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
   const facets = store.facets.value;
   const set = (patch: Partial<typeof f>) => (store.filter.value = { ...f, ...patch });
   const order = store.order.value;
+  const sort = SORT_TEXT[order]();
   return (
-    <div class="acc-toolbar" role="search" aria-label="Filter pending actions">
+    <div class="acc-toolbar" role="search" aria-label={t('popup.filterLabel')}>
       <div class="acc-toolbar__line">
         <input
           ref={searchRef}
           type="search"
           class="acc-input acc-search"
-          placeholder="Search entity, investigation, approval ID, type  ( / )"
-          aria-label="Search pending actions"
+          placeholder={t('popup.searchPlaceholder')}
+          aria-label={t('popup.searchLabel')}
           aria-keyshortcuts="/"
           value={f.search}
           onInput={(e) => set({ search: e.currentTarget.value })}
@@ -225,48 +230,48 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
         <button
           type="button"
           class="acc-btn acc-btn--small acc-sort"
-          aria-label={`Sort: ${SORT_WORDS[order]} first. Switch to ${SORT_WORDS[NEXT_SORT[order]]} first`}
+          aria-label={sort.name}
           onClick={() => (store.order.value = NEXT_SORT[order])}
         >
-          <span aria-hidden="true">{order === 'newest' ? '↓' : order === 'oldest' ? '↑' : '⇡'}</span> {SORT_LABELS[order]}
+          <span aria-hidden="true">{order === 'newest' ? '↓' : order === 'oldest' ? '↑' : '⇡'}</span> {sort.label}
         </button>
       </div>
       <div class="acc-toolbar__line">
         <select
           class="acc-select"
-          aria-label="Action type"
+          aria-label={t('popup.actionType')}
           value={f.actionType ?? ''}
           onChange={(e) => set({ actionType: e.currentTarget.value || null })}
         >
-          <option value="">All action types</option>
+          <option value="">{t('popup.allActionTypes')}</option>
           {facets.actionTypes.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label} ({o.count})
+              {t('popup.optionCount', [o.label, formatNumber(o.count)])}
             </option>
           ))}
         </select>
         <select
           class="acc-select"
-          aria-label="Entity type"
+          aria-label={t('popup.entityType')}
           value={f.entityType?.toLowerCase() ?? ''}
           onChange={(e) => set({ entityType: e.currentTarget.value || null })}
         >
-          <option value="">All entities</option>
+          <option value="">{t('popup.allEntities')}</option>
           {facets.entityTypes.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label} ({o.count})
+              {t('popup.optionCount', [o.label, formatNumber(o.count)])}
             </option>
           ))}
         </select>
         <select
           class="acc-select"
-          aria-label="Age"
+          aria-label={t('popup.age')}
           value={f.age}
           onChange={(e) => set({ age: e.currentTarget.value as AgeFilterId })}
         >
           {facets.ages.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label} ({o.count})
+              {t('popup.optionCount', [o.label, formatNumber(o.count)])}
             </option>
           ))}
         </select>
@@ -277,13 +282,13 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
           ''
         ) : isFiltering(f) ? (
           <>
-            Showing {facets.shown} of {facets.total}{' '}
+            {t('popup.showingOf', [formatNumber(facets.shown), formatNumber(facets.total)])}{' '}
             <button type="button" class="acc-btn acc-btn--link acc-btn--small" onClick={() => (store.filter.value = NO_FILTER)}>
-              Clear filters
+              {t('popup.clearFilters')}
             </button>
           </>
         ) : (
-          `${facets.total} pending`
+          t('popup.pendingCount', facets.total, [formatNumber(facets.total)])
         )}
       </p>
     </div>
@@ -291,11 +296,11 @@ function Toolbar({ store, searchRef }: { store: PopupStore; searchRef: RefObject
 }
 
 const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
-  applied: (r) => (r.verdict === 'approve' ? 'Approved' : 'Rejected'),
+  applied: (r) => (r.verdict === 'approve' ? t('popup.resultApproved') : t('popup.resultRejected')),
   // Without who decided, the message says what is known (e.g. "Already being decided: rejected by you a moment ago").
-  alreadyDecided: (r) => (r.decidedBy ? `Already decided by ${r.decidedBy}` : r.message || 'Already decided elsewhere'),
-  notApplied: (r) => `Failed: ${r.message}`,
-  pendingConfirmation: (r) => (r.message.startsWith(SENT_WAITING) ? r.message : `${SENT_WAITING}: ${r.message}`),
+  alreadyDecided: (r) => (r.decidedBy ? t('popup.alreadyDecidedBy', [r.decidedBy]) : r.message || t('errors.Conflict')),
+  notApplied: (r) => t('popup.failed', [r.message]),
+  pendingConfirmation: (r) => (r.message.startsWith(SENT_WAITING) ? r.message : t('errors.withDetail', [SENT_WAITING, r.message])),
   unsupported: (r) => r.message,
 };
 
@@ -309,16 +314,16 @@ function ResultsPanel({ store }: { store: PopupStore }) {
     last.length === 0
       ? ''
       : applied === last.length
-        ? `${applied} ${applied === 1 ? 'decision' : 'decisions'} applied`
-        : `${applied} of ${last.length} ${last.length === 1 ? 'decision' : 'decisions'} applied`;
+        ? t('popup.appliedAll', applied, [formatNumber(applied)])
+        : t('popup.appliedSome', last.length, [formatNumber(last.length), formatNumber(applied)]);
   return (
-    <section class="acc-results" aria-label="Decision results">
+    <section class="acc-results" aria-label={t('popup.resultsLabel')}>
       <div class="acc-results__head">
         <p class="acc-results__summary" role="status">
           {summary}
         </p>
         <button type="button" class="acc-btn acc-btn--link acc-btn--small" onClick={() => store.dismissResults()}>
-          Dismiss
+          {t('popup.dismiss')}
         </button>
       </div>
       <ul class="acc-results__list">
@@ -333,10 +338,10 @@ function ResultsPanel({ store }: { store: PopupStore }) {
               <button
                 type="button"
                 class="acc-btn acc-btn--link acc-btn--small"
-                aria-label={`Decide ${actionName(r.action)} in the portal`}
+                aria-label={t('popup.decideInPortal', [actionName(r.action)])}
                 onClick={() => void store.openInPortal({ actionId: r.action.id })}
               >
-                Open in portal <span aria-hidden="true">↗</span>
+                {t('popup.openInPortalShort')} <span aria-hidden="true">↗</span>
               </button>
             )}
           </li>
@@ -355,7 +360,7 @@ function BulkBar({ store }: { store: PopupStore }) {
   const disabled = n === 0 || block.blocked || store.dialog.value !== null;
   const hidden = chosen.filter((a) => !shown.includes(a)).length;
   return (
-    <div class="acc-bulk" role="region" aria-label="Bulk decision">
+    <div class="acc-bulk" role="region" aria-label={t('popup.bulkLabel')}>
       <label class="acc-bulk__all">
         <input
           type="checkbox"
@@ -371,14 +376,14 @@ function BulkBar({ store }: { store: PopupStore }) {
             store.setSelected(next);
           }}
         />
-        Select all shown
+        {t('popup.selectAllShown')}
       </label>
       <span class="acc-bulk__count" aria-live="polite">
-        {n} selected{hidden > 0 ? ` (${hidden} hidden by filters)` : ''}
+        {hidden > 0 ? t('popup.selectedHidden', [formatNumber(n), formatNumber(hidden)]) : t('popup.selected', [formatNumber(n)])}
       </span>
       {n > 0 && (
         <button type="button" class="acc-btn acc-btn--link acc-btn--small" onClick={() => store.setSelected(new Set())}>
-          Clear
+          {t('popup.clearSelection')}
         </button>
       )}
       <span class="acc-bulk__spacer" />
@@ -387,20 +392,20 @@ function BulkBar({ store }: { store: PopupStore }) {
         class="acc-btn acc-btn--primary"
         disabled={disabled}
         aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
-        aria-label={`Approve ${n} selected`}
+        aria-label={t('popup.approveSelected', [formatNumber(n)])}
         onClick={() => store.decide(chosen.map((a) => a.id), 'approve')}
       >
-        Approve {n}
+        {t('popup.approveN', [formatNumber(n)])}
       </button>
       <button
         type="button"
         class="acc-btn acc-btn--danger"
         disabled={disabled}
         aria-describedby={block.blocked ? BLOCKED_REASON_ID : undefined}
-        aria-label={`Reject ${n} selected`}
+        aria-label={t('popup.rejectSelected', [formatNumber(n)])}
         onClick={() => store.decide(chosen.map((a) => a.id), 'reject')}
       >
-        Reject {n}
+        {t('popup.rejectN', [formatNumber(n)])}
       </button>
     </div>
   );
@@ -416,8 +421,10 @@ function InFlightStatus({ store }: { store: PopupStore }) {
   if (verdicts.length > 0 && store.dialog.value === null) {
     const approving = verdicts.filter((v) => v === 'approve').length;
     const rejecting = verdicts.length - approving;
-    const count = (n: number) => `${n} ${n === 1 ? 'action' : 'actions'}`;
-    text = [approving > 0 ? `Approving ${count(approving)}…` : '', rejecting > 0 ? `Rejecting ${count(rejecting)}…` : '']
+    text = [
+      approving > 0 ? t('popup.approving', approving, [formatNumber(approving)]) : '',
+      rejecting > 0 ? t('popup.rejecting', rejecting, [formatNumber(rejecting)]) : '',
+    ]
       .filter(Boolean)
       .join(' ');
   }
@@ -432,7 +439,7 @@ function Loading() {
   return (
     <div class="acc-list acc-list--loading" aria-busy="true">
       <p class="acc-sr-only" role="status">
-        Loading pending actions…
+        {t('popup.loadingPending')}
       </p>
       {[0, 1, 2, 3, 4].map((i) => (
         <div key={i} class="acc-skeleton" aria-hidden="true" />
@@ -444,8 +451,8 @@ function Loading() {
 function NoData() {
   return (
     <div class="acc-empty">
-      <p class="acc-empty__title">No list yet</p>
-      <p class="acc-empty__text acc-muted">Pending actions appear here once the portal has been read.</p>
+      <p class="acc-empty__title">{t('popup.noListTitle')}</p>
+      <p class="acc-empty__text acc-muted">{t('popup.noListText')}</p>
     </div>
   );
 }
@@ -457,15 +464,11 @@ function Empty({ store }: { store: PopupStore }) {
       <div class="acc-empty__icon" aria-hidden="true">
         {filtered ? '⌕' : '✓'}
       </div>
-      <p class="acc-empty__title">{filtered ? 'No actions match the filters' : 'Nothing pending'}</p>
-      <p class="acc-empty__text acc-muted">
-        {filtered
-          ? 'Change the search or the filters to see more.'
-          : 'No remediation action is waiting for approval. New ones appear here as the portal reports them.'}
-      </p>
+      <p class="acc-empty__title">{filtered ? t('popup.noMatchTitle') : t('popup.nothingPending')}</p>
+      <p class="acc-empty__text acc-muted">{filtered ? t('popup.noMatchText') : t('popup.nothingPendingText')}</p>
       {filtered && (
         <button type="button" class="acc-btn acc-btn--small" onClick={() => (store.filter.value = NO_FILTER)}>
-          Clear filters
+          {t('popup.clearFilters')}
         </button>
       )}
     </div>
@@ -484,7 +487,7 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
   const busy = store.inFlight.value.has(actionId) || store.dialog.value !== null;
   const total = store.pending.value.length;
   return (
-    <section class="acc-empty" aria-label="Action from a notification">
+    <section class="acc-empty" aria-label={t('popup.linkedLabel')}>
       {action ? (
         <>
           <h2 class="acc-empty__title">{action.typeLabel}</h2>
@@ -492,7 +495,7 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
             {action.entityName} <span class="acc-muted">({action.entityTypeLabel})</span>
           </p>
           <p class="acc-empty__text acc-muted">
-            {action.investigationId ? `Investigation ${action.investigationId}` : 'No investigation'}{' '}
+            {action.investigationId ? t('popup.investigation', [action.investigationId]) : t('popup.noInvestigation')}{' '}
             <AgeBadge createdAt={action.createdAt} now={store.now.value} thresholds={store.settings.value.ageThresholds} />
           </p>
           <div class="acc-banner__actions">
@@ -501,44 +504,42 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
               class="acc-btn acc-btn--primary"
               disabled={blocked || busy}
               aria-describedby={reasonId}
-              aria-label={`Approve ${actionName(action)}`}
+              aria-label={t('popup.approveName', [actionName(action)])}
               onClick={() => store.decide([action.id], 'approve')}
             >
-              Approve
+              {t('common.approve')}
             </button>
             <button
               type="button"
               class="acc-btn acc-btn--danger"
               disabled={blocked || busy}
               aria-describedby={reasonId}
-              aria-label={`Reject ${actionName(action)}`}
+              aria-label={t('popup.rejectName', [actionName(action)])}
               onClick={() => store.decide([action.id], 'reject')}
             >
-              Reject
+              {t('common.reject')}
             </button>
             <button
               type="button"
               class="acc-btn"
-              aria-label={`Open ${actionName(action)} in the portal`}
+              aria-label={t('popup.openName', [actionName(action)])}
               onClick={() => void store.openInPortal({ actionId: action.id })}
             >
-              Open in portal <span aria-hidden="true">↗</span>
+              {t('popup.openInPortalShort')} <span aria-hidden="true">↗</span>
             </button>
           </div>
         </>
       ) : decided ? null : answered ? (
         <div role="status">
-          <p class="acc-empty__title">This action is no longer pending</p>
-          <p class="acc-empty__text acc-muted">
-            It was decided or withdrawn after the notification was shown, so there is nothing to approve.
-          </p>
+          <p class="acc-empty__title">{t('popup.noLongerPending')}</p>
+          <p class="acc-empty__text acc-muted">{t('popup.noLongerPendingText')}</p>
         </div>
       ) : (
-        <p role="status">Loading the action…</p>
+        <p role="status">{t('popup.loadingAction')}</p>
       )}
       <div class="acc-banner__actions">
         <button type="button" class="acc-btn acc-btn--small" onClick={() => store.closeLink()}>
-          Show all pending ({total})
+          {t('popup.showAllPending', [formatNumber(total)])}
         </button>
       </div>
     </section>

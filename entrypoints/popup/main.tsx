@@ -4,6 +4,10 @@ import '@/components/pages.css';
 import './popup.css';
 import { App } from './App';
 import { createPopupStore } from './store';
+import { t } from '@/utils/i18n';
+
+// index.html's <title> is the English fallback for the instant before this runs.
+document.title = t('ext.name');
 
 // Reads start before the first render (an effect would run only after the first paint), so the database and
 // the background work while Preact renders the shell.

@@ -4,6 +4,7 @@
  *
  * The portal expires a pending action one week after it was raised and then treats it as rejected.
  */
+import { formatDateTime, formatNumber, formatUnit, t } from '../i18n';
 import { PENDING_EXPIRY_MS, type Action } from './model';
 
 /** Hours left at which the expiry escalates. Each is "less than this many hours left". */
@@ -73,12 +74,12 @@ export function nearestExpiry<T extends Timed>(actions: readonly T[], now: numbe
 
 /** Compact time left for a badge: "35 min", "18 h", "6 d"; "expired" once past. Rounded down: never more than is left. */
 export function formatTimeLeft(ms: number): string {
-  if (ms <= 0) return 'expired';
+  if (ms <= 0) return t('components.expiredShort');
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  if (minutes < 60) return t('components.leftMinutes', [formatNumber(Math.max(1, minutes))]);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 48) return t('components.leftHours', [formatNumber(hours)]);
+  return t('components.leftDays', [formatNumber(Math.floor(hours / 24))]);
 }
 
 /** Long form of formatTimeLeft: "18 hours", "35 minutes", "6 days". */
@@ -86,33 +87,33 @@ export function formatTimeLeftLong(ms: number): string {
   const minutes = Math.max(1, Math.floor(ms / 60_000));
   const [unit, value]: ['minute' | 'hour' | 'day', number] =
     minutes < 60 ? ['minute', minutes] : minutes < 48 * 60 ? ['hour', Math.floor(minutes / 60)] : ['day', Math.floor(minutes / 1440)];
-  return new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return formatUnit(value, unit, 'long');
 }
 
 export interface ZoneOptions {
-  /** BCP 47 locale; the browser's when absent. */
+  /** BCP 47 locale; the browser's UI language (utils/i18n.ts) when absent. */
   readonly locale?: string;
   /** IANA zone; the browser's when absent. */
   readonly timeZone?: string;
 }
 
+function formatIn(at: number, options: Intl.DateTimeFormatOptions, o: ZoneOptions): string {
+  const withZone = { ...options, timeZone: o.timeZone };
+  return o.locale ? new Intl.DateTimeFormat(o.locale, withZone).format(at) : formatDateTime(at, withZone);
+}
+
 /** Wall-clock time of day in the analyst's zone, "14:05" (12- or 24-hour as the locale has it). */
 export function formatClock(at: number, o: ZoneOptions = {}): string {
-  return new Intl.DateTimeFormat(o.locale, { hour: '2-digit', minute: '2-digit', timeZone: o.timeZone }).format(at);
+  return formatIn(at, { hour: '2-digit', minute: '2-digit' }, o);
 }
 
 /** The exact time for a tooltip: date, time and zone in the analyst's locale, e.g. "Sun, Nov 29, 2026, 14:05 EST". */
 export function formatExactTime(at: number, o: ZoneOptions = {}): string {
-  return new Intl.DateTimeFormat(o.locale, {
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone: o.timeZone,
-  }).format(at);
+  return formatIn(
+    at,
+    { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+    o,
+  );
 }
 
 /** Spoken text: "Expires in 18 hours, at 14:05" or "Expired at 14:05". A day or more away adds the date. */
@@ -120,10 +121,8 @@ export function expirySentence(action: Timed, now: number, o: ZoneOptions = {}):
   const at = expiresAt(action);
   const left = at - now;
   const when =
-    Math.abs(left) < 20 * 3_600_000
-      ? formatClock(at, o)
-      : new Intl.DateTimeFormat(o.locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: o.timeZone }).format(at);
-  return left <= 0 ? `Expired at ${when}` : `Expires in ${formatTimeLeftLong(left)}, at ${when}`;
+    Math.abs(left) < 20 * 3_600_000 ? formatClock(at, o) : formatIn(at, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }, o);
+  return left <= 0 ? t('components.expiredAt', [when]) : t('components.expiresInAt', [formatTimeLeftLong(left), when]);
 }
 
 /** Why a decision on an expired action is not sent (decide.ts, surfaces). */

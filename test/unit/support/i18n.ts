@@ -61,6 +61,7 @@ export function expectNoLiteral(root: ParentNode, data: readonly string[] = []):
   expect(leftovers, 'visible text that did not come from locales/en.yml').toEqual([]);
 }
 
+/** Innermost first, until none is left: a message substituted into another ("The first in ⟦18 h⟧ …") nests. */
 function stripPseudo(text: string): string {
   // Innermost first, until none is left: a message substituted into another ("⟦Select ⟦Isolate device⟧ on x⟧") nests.
   const innermost = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
