@@ -72,6 +72,10 @@ export const SettingsSchema = v.object({
   confirmApprove: v.boolean(),
   requireRejectComment: v.boolean(),
   requireApproveComment: v.boolean(),
+  /** Containment and destructive types (utils/actions/model.ts impactOf): a comment for any verdict. */
+  requireCommentForDestructive: v.boolean(),
+  /** Containment and destructive types: a confirmation even with confirmApprove off. */
+  confirmDestructive: v.boolean(),
   notifications: NotificationSettingsSchema,
   auditRetentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
 });
@@ -87,6 +91,8 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmApprove: true,
   requireRejectComment: true,
   requireApproveComment: false,
+  requireCommentForDestructive: false,
+  confirmDestructive: true,
   notifications: {
     enabled: true,
     actionTypes: [],

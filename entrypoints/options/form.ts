@@ -18,6 +18,8 @@ export interface Draft {
   confirmApprove: boolean;
   requireRejectComment: boolean;
   requireApproveComment: boolean;
+  requireCommentForDestructive: boolean;
+  confirmDestructive: boolean;
   notificationsEnabled: boolean;
   /** Empty: every type. */
   actionTypes: string[];
@@ -45,6 +47,8 @@ export function draftOf(s: Settings): Draft {
     confirmApprove: s.confirmApprove,
     requireRejectComment: s.requireRejectComment,
     requireApproveComment: s.requireApproveComment,
+    requireCommentForDestructive: s.requireCommentForDestructive,
+    confirmDestructive: s.confirmDestructive,
     notificationsEnabled: s.notifications.enabled,
     actionTypes: [...s.notifications.actionTypes],
     quietEnabled: s.notifications.quietHours.enabled,
@@ -93,6 +97,8 @@ export function candidateOf(d: Draft): Settings {
     confirmApprove: d.confirmApprove,
     requireRejectComment: d.requireRejectComment,
     requireApproveComment: d.requireApproveComment,
+    requireCommentForDestructive: d.requireCommentForDestructive,
+    confirmDestructive: d.confirmDestructive,
     notifications: {
       enabled: d.notificationsEnabled,
       actionTypes: [...new Set(d.actionTypes)],

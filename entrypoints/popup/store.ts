@@ -280,7 +280,7 @@ export function createPopupStore(clock: () => number = Date.now) {
 
   function needsDialog(verdict: Verdict, actions: readonly Action[]): boolean {
     // A long bulk, or one that isolates or deletes, is reviewed even with confirmation off.
-    return needsConfirmation(verdict, settings.value) || needsReview(actions);
+    return needsConfirmation(verdict, actions, settings.value) || needsReview(actions);
   }
 
   /** Intent: decide these actions (asks for confirmation when the settings or the verdict call for it). */
@@ -307,8 +307,8 @@ export function createPopupStore(clock: () => number = Date.now) {
     dialog.value = null;
   }
 
-  function commentRequiredFor(verdict: Verdict): boolean {
-    return commentRequired(verdict, settings.value);
+  function commentRequiredFor(verdict: Verdict, actions: readonly Action[]): boolean {
+    return commentRequired(verdict, actions, settings.value);
   }
 
   /**

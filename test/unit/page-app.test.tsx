@@ -490,7 +490,7 @@ describe('input from page scripts', () => {
   it('ignores synthetic clicks on Approve and Reject (confirmation off): nothing is sent', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     for (const verb of ['Approve', 'Reject'] as const) {
       buttonIn(hosts()[0]!, verb).dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })));
@@ -575,7 +575,7 @@ describe('decisions', () => {
   it('sends one request for a double click when confirmation is off', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.click();
@@ -631,7 +631,7 @@ describe('decisions', () => {
   it.each(faults)('shows %s inline, no success, and the controls usable again', async (kind, status, text) => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError(kind, `HTTP ${status}`, { status, ...(kind === 'RateLimited' ? { retryAfterMs: 30_000 } : {}) });
     const outcome = kind === 'Unsupported' ? 'unsupported' : 'notApplied';
     on('decide', async (req) => ({
@@ -656,7 +656,7 @@ describe('decisions', () => {
   it('says who decided first on a conflict, and offers no stale Approve', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError('Conflict', 'HTTP 409', { status: 409 });
     on('decide', async (req) => ({
       error,
@@ -678,7 +678,7 @@ describe('decisions', () => {
   it('a background that died mid-decision: sent, waiting for the portal, row locked until a read says what happened', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', () => Promise.reject(new Error('Extension context invalidated')));
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
@@ -698,7 +698,7 @@ describe('decisions', () => {
   it('a lost answer (timeout, 5xx) is sent, waiting for the portal, not a failure that re-offers Approve', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError('Unavailable', 'The portal had a problem (HTTP 503).', { status: 503 });
     on('decide', async (req) => ({
       error,
@@ -712,7 +712,7 @@ describe('decisions', () => {
   it('another surface’s opposite verdict on a decision in flight reads "already being decided", not success', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => ({
       error: null,
       results: req.actionIds.map((actionId) => ({
@@ -786,7 +786,7 @@ describe('other features', () => {
   it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const buttons = el('div', { class: 'buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
     const panel = el('div', { role: 'dialog', class: 'ms-Panel' }, el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, '1001')), el('div', { class: 'footer' }, buttons));
     document.body.append(panel);
@@ -975,7 +975,7 @@ describe('issue 19: announcements and focus in the portal page', () => {
   it('after a decision on a row, focus goes to the row’s new state, not to <body>', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.focus();
@@ -989,7 +989,7 @@ describe('issue 19: announcements and focus in the portal page', () => {
   it('after a decision that waits for the portal, focus goes to the row’s state too', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'pendingConfirmation'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.focus();
