@@ -62,7 +62,14 @@ export function expectNoLiteral(root: ParentNode, data: readonly string[] = []):
 }
 
 function stripPseudo(text: string): string {
-  return text.replace(new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu'), ' ');
+  // Innermost first: a message substituted into another ("⟦⟦Ínṽéšţ… 1234⟧ · þéñðíñĝ…⟧") nests.
+  const innermost = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
+  let left = text;
+  for (let before = ''; before !== left; ) {
+    before = left;
+    left = left.replace(innermost, ' ');
+  }
+  return left;
 }
 
 function stripData(text: string, data: readonly string[]): string {
