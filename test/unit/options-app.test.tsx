@@ -100,8 +100,8 @@ describe('options page', () => {
 
   it('saves the rules for containment and destructive actions (confirm on by default, comment off)', async () => {
     await renderOptions();
-    const confirm = input(/^Confirm containment and destructive actions/);
-    const comment = input('Require a comment to approve or reject a containment or destructive action');
+    const confirm = input(/^Containment and destructive actions: confirm before approving/);
+    const comment = input('Containment and destructive actions: a comment is required to approve or reject');
     expect(confirm.checked).toBe(true);
     expect(comment.checked).toBe(false);
     expect(confirm.getAttribute('aria-describedby')).toBeTruthy();

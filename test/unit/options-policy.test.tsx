@@ -47,10 +47,10 @@ describe('Options under a policy', () => {
   it('locks the rules for containment and destructive actions when the organisation sets them', async () => {
     await fakeBrowser.storage.managed.set({ requireCommentForDestructive: true, confirmDestructive: true });
     render(<App />);
-    const comment = () => screen.getByLabelText('Require a comment to approve or reject a containment or destructive action') as HTMLInputElement;
+    const comment = () => screen.getByLabelText('Containment and destructive actions: a comment is required to approve or reject') as HTMLInputElement;
     await waitFor(() => expect(comment()).toSatisfy(lockedControl));
     expect(comment().checked).toBe(true);
-    expect(screen.getByLabelText(/^Confirm containment and destructive actions/)).toSatisfy(lockedControl);
+    expect(screen.getByLabelText(/^Containment and destructive actions: confirm before approving/)).toSatisfy(lockedControl);
     expect(screen.getByLabelText('Confirm before approving')).toSatisfy(editable);
   });
 
