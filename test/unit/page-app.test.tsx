@@ -608,6 +608,30 @@ describe('decisions', () => {
     expect(shadowOf(hosts()[0]!).textContent).toContain('Rejected ✓ by you');
   });
 
+  it('isolating a device asks for a comment with requireCommentForDestructive on, even with confirmation off; a scan does not', async () => {
+    const isolate = makeAction({ approvalId: '1001', type: 'IsolateResponse' });
+    const scan = makeAction({ approvalId: '1002', type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan' });
+    buildPage([cells(isolate), cells(scan)]);
+    await start([isolate, scan], { settings: { confirmApprove: false, confirmDestructive: false, requireCommentForDestructive: true } });
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[1]!, 'Approve').click();
+    await frame();
+    expect(dialog()).toBeNull();
+    expect(calls('decide')).toEqual([{ actionIds: [scan.id], verdict: 'approve', comment: '', surface: 'portal' }]);
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const d = dialog()!;
+    expect(d.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await frame();
+    expect(calls('decide')).toHaveLength(1);
+    type(d.querySelector('textarea')!, 'Confirmed compromise');
+    await frame();
+    d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await frame();
+    expect(calls('decide')[1]).toEqual({ actionIds: [isolate.id], verdict: 'approve', comment: 'Confirmed compromise', surface: 'portal' });
+  });
+
   it('cancels without sending', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
