@@ -16,6 +16,8 @@ export const POLICY_SETTINGS = {
   confirmApprove: 'confirmApprove',
   requireApproveComment: 'requireApproveComment',
   requireRejectComment: 'requireRejectComment',
+  requireCommentForDestructive: 'requireCommentForDestructive',
+  confirmDestructive: 'confirmDestructive',
   auditRetentionDays: 'auditRetentionDays',
   ageThresholds: 'ageThresholds',
   expiryThresholds: 'expiryThresholds',

@@ -14,8 +14,9 @@
  */
 import { isSafeId } from './portal/contract';
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
-import { formatAge, isPending, type Action, type Verdict } from './actions/model';
-import { expiresAt, expiryLevel, formatClock, formatTimeLeft, type ExpiryThresholds } from './actions/expiry';
+import { isPending, type Action, type Verdict } from './actions/model';
+import { expiresAt, expiryLevel, type ExpiryThresholds } from './actions/expiry';
+import { formatDateTime, formatNumber, formatUnit, t } from './i18n';
 import { E2E_NOTIFICATION_HOOK, type NotificationEventsHook } from './e2eHooks';
 import type { SyncState } from './actions/types';
 import { MAX_POLL_MINUTES, type NotificationSettings } from './settings';
@@ -71,8 +72,25 @@ export function cleanText(text: string, max: number): string {
   return points.length <= max ? flat : `${points.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** "12 min", "3 hr", "2 days" in the analyst's language: seconds under a minute, hours under two days. */
+function duration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return formatUnit(seconds, 'second', 'short');
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return formatUnit(minutes, 'minute', 'short');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return formatUnit(hours, 'hour', 'short');
+  return formatUnit(Math.floor(hours / 24), 'day', 'short');
+}
+
+/** A clock time ("14:05", "2:05 PM") in the analyst's language. */
+function clock(at: number): string {
+  return formatDateTime(at, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Isolate device: ws-berlin", or the type alone when the portal names no entity. */
+function typeAndEntity(label: string, entity: string): string {
+  return entity ? t('notify.titleWithEntity', [label, entity]) : label;
 }
 
 // --- priority ---------------------------------------------------------------------------------
@@ -186,11 +204,11 @@ function whySilenced(input: PlanInput): Silenced {
 function singleNotification(action: Action, now: number): PlannedNotification {
   const label = cleanText(action.typeLabel || action.type, TITLE_MAX);
   const entity = cleanText(action.entityName, TITLE_MAX);
-  const investigation = action.investigationId ? `Investigation ${cleanText(action.investigationId, 24)}` : 'No investigation';
+  const investigation = action.investigationId ? t('notify.investigation', [cleanText(action.investigationId, 24)]) : t('notify.noInvestigation');
   return {
     id: actionNotificationId(action.id),
-    title: cleanText(entity ? `${label}: ${entity}` : label, TITLE_MAX),
-    message: cleanText(`${investigation} · pending for ${formatAge(action.createdAt, now)}`, MESSAGE_MAX),
+    title: cleanText(typeAndEntity(label, entity), TITLE_MAX),
+    message: cleanText(t('notify.pendingFor', [investigation, duration(now - action.createdAt)]), MESSAGE_MAX),
     priority: priorityOf(action),
     actionId: action.id,
   };
@@ -206,8 +224,8 @@ function typeBreakdown(actions: readonly Action[]): string {
   }
   const parts = [...counts]
     .sort(([, x], [, y]) => y.priority - x.priority || y.count - x.count)
-    .map(([label, { count }]) => (count > 1 ? `${label} ×${count}` : label));
-  return cleanText(parts.join(', '), MESSAGE_MAX);
+    .map(([label, { count }]) => (count > 1 ? t('notify.typeTimes', [label, formatNumber(count)]) : label));
+  return cleanText(parts.join(t('notify.listSeparator')), MESSAGE_MAX);
 }
 
 function loudest(actions: readonly Action[]): NotificationPriority {
@@ -216,8 +234,8 @@ function loudest(actions: readonly Action[]): NotificationPriority {
 
 function summaryTitle(actions: readonly Action[]): string {
   const investigations = new Set(actions.flatMap((a) => (a.investigationId ? [a.investigationId] : []))).size;
-  const what = `${plural(actions.length, 'new pending action', 'new pending actions')}`;
-  return investigations > 0 ? `${what} in ${plural(investigations, 'investigation', 'investigations')}` : what;
+  const what = t('notify.newPending', actions.length, [formatNumber(actions.length)]);
+  return investigations > 0 ? t('notify.newPendingIn', [what, t('notify.investigations', investigations, [formatNumber(investigations)])]) : what;
 }
 
 /** Pure: which new actions to record, and which notifications to raise for them. */
@@ -236,11 +254,11 @@ export function planAnnouncements(input: PlanInput): AnnouncePlan {
     const id = summaryNotificationId(now);
     notifications.push({
       id,
-      title: `${plural(waiting.length, 'action is', 'actions are')} waiting for approval`,
+      title: t('notify.waiting', waiting.length, [formatNumber(waiting.length)]),
       message:
         wanted.length === waiting.length
           ? typeBreakdown(waiting)
-          : cleanText(`${wanted.length} new since the last check. ${typeBreakdown(waiting)}`, MESSAGE_MAX),
+          : cleanText(t('notify.newSinceLastCheck', wanted.length, [formatNumber(wanted.length), typeBreakdown(waiting)]), MESSAGE_MAX),
       priority: loudest(waiting),
       actionId: null,
     });
@@ -295,9 +313,9 @@ function expiryNotification(action: Action, stage: ExpiryStage, now: number): Pl
   const at = expiresAt(action);
   return {
     id: actionNotificationId(action.id),
-    title: cleanText(`Expires in ${formatTimeLeft(at - now)}: ${entity ? `${label}: ${entity}` : label}`, TITLE_MAX),
+    title: cleanText(t('notify.expiresIn', [at > now ? duration(Math.max(60_000, at - now)) : t('notify.expired'), typeAndEntity(label, entity)]), TITLE_MAX),
     message: cleanText(
-      `Decide before ${formatClock(at)} or the portal counts it as rejected.${stage === 'critical' ? ' Last warning.' : ''}`,
+      `${t('notify.decideBefore', [clock(at)])}${stage === 'critical' ? ` ${t('notify.lastWarning')}` : ''}`,
       MESSAGE_MAX,
     ),
     // Critical: as loud as the loudest type; alert: at least normal.
@@ -345,9 +363,13 @@ export function planExpiryWarnings(input: ExpiryPlanInput): ExpiryPlan {
       notifications: [
         {
           id,
-          title: `${plural(due.length, 'pending action expires', 'pending actions expire')} soon`,
+          title: t('notify.expiresSoon', due.length, [formatNumber(due.length)]),
           message: cleanText(
-            `The first at ${formatClock(expiresAt(soonest.action))}${critical > 0 ? `; ${critical} within hours` : ''}. ${typeBreakdown(due.map((d) => d.action))}`,
+            `${
+              critical > 0
+                ? t('notify.firstAtCritical', critical, [formatNumber(critical), clock(expiresAt(soonest.action))])
+                : t('notify.firstAt', [clock(expiresAt(soonest.action))])
+            } ${typeBreakdown(due.map((d) => d.action))}`,
             MESSAGE_MAX,
           ),
           priority: 2,
@@ -389,8 +411,8 @@ function creationOptions(planned: PlannedNotification, buttons: boolean): Browse
   return {
     ...base,
     priority: planned.priority,
-    contextMessage: 'Action Center Companion',
-    ...(planned.actionId ? { buttons: [{ title: 'Approve…' }, { title: 'Open' }] } : {}),
+    contextMessage: t('ext.name'),
+    ...(planned.actionId ? { buttons: [{ title: t('notify.buttonApprove') }, { title: t('notify.buttonOpen') }] } : {}),
   };
 }
 

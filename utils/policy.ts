@@ -8,6 +8,7 @@
 import type { HostMethods } from './portal/decisionMethod';
 import { describeTemplate, parseTemplate, type DecisionTemplate } from './portal/decisionTemplate';
 import { isRecord, POLICY_SETTINGS, readManaged, showValue, watchManaged, type PolicyEntry, type PolicyWarning } from './managed';
+import { t } from './i18n';
 import { resolvePolicySettings, type SettingsPolicy } from './settings';
 
 /** Policy keys that are not settings. */
@@ -53,13 +54,13 @@ export function resolvePolicy(raw: unknown): Policy {
     if (Array.isArray(value) && value.every((x): x is string => typeof x === 'string')) {
       disabledFeatures = [...new Set(value)];
       inForce.push({ key: 'disabledFeatures', value: showValue(disabledFeatures) });
-    } else warnings.push({ key: 'disabledFeatures', message: 'must be a list of feature names' });
+    } else warnings.push({ key: 'disabledFeatures', message: t('options.policyNotList') });
   }
   if ('allowLearning' in managed) {
     if (typeof managed.allowLearning === 'boolean') {
       allowLearning = managed.allowLearning;
       inForce.push({ key: 'allowLearning', value: String(allowLearning) });
-    } else warnings.push({ key: 'allowLearning', message: 'must be true or false' });
+    } else warnings.push({ key: 'allowLearning', message: t('options.policyNotBoolean') });
   }
   // The schema's default is "": not set.
   if ('decisionTemplate' in managed && managed.decisionTemplate !== '') {
@@ -67,12 +68,12 @@ export function resolvePolicy(raw: unknown): Policy {
     if (parsed.ok) {
       decisionTemplate = parsed.value;
       inForce.push({ key: 'decisionTemplate', value: describeTemplate(parsed.value).request });
-    } else warnings.push({ key: 'decisionTemplate', message: `is not a valid decision request: ${parsed.problem}` });
+    } else warnings.push({ key: 'decisionTemplate', message: t('options.policyBadTemplate', [parsed.problem]) });
   }
   // Chrome drops keys its schema does not know; Firefox passes them on, so say which were not understood.
   const known = new Set<string>([...Object.keys(POLICY_SETTINGS), ...POLICY_OTHER_KEYS]);
   for (const key of Object.keys(managed)) {
-    if (!known.has(key)) warnings.push({ key, message: 'is not a policy of this extension' });
+    if (!known.has(key)) warnings.push({ key, message: t('options.policyUnknownKey') });
   }
   return { ...base, inForce, warnings, disabledFeatures, decisionTemplate, allowLearning };
 }

@@ -3,6 +3,7 @@
  * value from an older version, or one edited by hand, is repaired field by field instead of breaking.
  */
 import * as v from 'valibot';
+import { t } from './i18n';
 import { storage } from 'wxt/utils/storage';
 import { CLOUD_IDS, DEFAULT_CLOUD, type CloudId } from './portal/hosts';
 import {
@@ -31,7 +32,7 @@ const ThresholdsSchema = v.pipe(
   }),
   v.check(
     (t) => t.warnMinutes < t.alertMinutes && t.alertMinutes < t.criticalMinutes,
-    'Age thresholds must increase: warn < alert < critical.',
+    () => t('options.errAgeOrder'),
   ),
 );
 
@@ -44,7 +45,7 @@ const ExpiryThresholdsSchema = v.pipe(
   }),
   v.check(
     (t) => t.warnHours > t.alertHours && t.alertHours > t.criticalHours,
-    'Expiry thresholds must decrease: warn > alert > critical hours left.',
+    () => t('options.errExpiryOrder'),
   ),
 );
 
@@ -54,8 +55,8 @@ const NotificationSettingsSchema = v.object({
   actionTypes: v.array(v.string()),
   quietHours: v.object({
     enabled: v.boolean(),
-    start: v.pipe(v.string(), v.regex(TIME_OF_DAY, 'Use HH:MM.')),
-    end: v.pipe(v.string(), v.regex(TIME_OF_DAY, 'Use HH:MM.')),
+    start: v.pipe(v.string(), v.regex(TIME_OF_DAY, () => t('options.errTimeShort'))),
+    end: v.pipe(v.string(), v.regex(TIME_OF_DAY, () => t('options.errTimeShort'))),
   }),
   /** More new actions than this in one poll become one summary notification. */
   summaryThreshold: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
@@ -72,6 +73,10 @@ export const SettingsSchema = v.object({
   confirmApprove: v.boolean(),
   requireRejectComment: v.boolean(),
   requireApproveComment: v.boolean(),
+  /** Containment and destructive types (utils/actions/model.ts impactOf): a comment for any verdict. */
+  requireCommentForDestructive: v.boolean(),
+  /** Containment and destructive types: a confirmation even with confirmApprove off. */
+  confirmDestructive: v.boolean(),
   notifications: NotificationSettingsSchema,
   auditRetentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
 });
@@ -87,6 +92,8 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmApprove: true,
   requireRejectComment: true,
   requireApproveComment: false,
+  requireCommentForDestructive: false,
+  confirmDestructive: true,
   notifications: {
     enabled: true,
     actionTypes: [],
@@ -180,7 +187,7 @@ export function resolvePolicySettings(managed: Record<string, unknown>): Setting
       locked.add(path);
       inForce.push({ key, value: showValue(value) });
     } else {
-      warnings.push({ key, message: probe.issues[0]?.message ?? 'is not valid' });
+      warnings.push({ key, message: probe.issues[0]?.message ?? t('options.policyNotValid') });
     }
   }
   return { settings, locked, inForce, warnings };

@@ -5,52 +5,43 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDateTime, t } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import { candidatesFromHar, describeTemplate, withVerdict, type Candidate } from '@/utils/portal/decisionTemplate';
 import type { LearnedFrom, MethodStatus } from '@/utils/portal/decisionMethod';
 import { usePolicy } from './Policy';
 
-const FROM: Readonly<Record<LearnedFrom, string>> = {
-  actionCenter: "the portal's Action center",
-  investigation: "an investigation's Pending actions",
-  portal: 'a portal page',
-  har: 'a HAR file',
-};
+function from(where: LearnedFrom): string {
+  return t(`options.methodFrom.${where}`);
+}
 
 function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(ms);
 }
 
 /** One sentence: the method in use and how far it can be trusted. */
 export function methodSummary(s: MethodStatus): string {
-  const refusedPolicy = s.policyBroken
-    ? `Your organisation's request was refused by the portal on ${when(s.policyBroken.at)} (${s.policyBroken.reason}). `
-    : '';
+  const refusedPolicy = s.policyBroken ? `${t('options.methodPolicyRefused', [when(s.policyBroken.at), s.policyBroken.reason])} ` : '';
   return refusedPolicy + methodInUse(s);
 }
 
 function methodInUse(s: MethodStatus): string {
-  const t = s.template;
-  if (t && t.brokenAt !== null) {
-    return `Broken since ${when(t.brokenAt)}: ${t.brokenReason ?? 'the portal refused it'}. ${
-      s.inUse === 'none' ? 'Decide one action in the portal and Companion learns again.' : 'Using the next method below until one is learned again.'
-    }`;
+  const template = s.template;
+  if (template && template.brokenAt !== null) {
+    const next = s.inUse === 'none' ? t('options.methodRelearn') : t('options.methodNextBelow');
+    return `${t('options.methodBroken', [when(template.brokenAt), template.brokenReason ?? t('options.methodBrokenReason')])} ${next}`;
   }
   switch (s.inUse) {
     case 'learned':
-      return `Learned on ${when(t?.at ?? 0)} from ${FROM[t?.from ?? 'portal']} (${s.host}).`;
+      return t('options.methodLearned', [when(template?.at ?? 0), from(template?.from ?? 'portal'), s.host]);
     case 'imported':
-      return `Imported from a HAR file on ${when(t?.at ?? 0)} (${s.host}).`;
+      return t('options.methodImported', [when(template?.at ?? 0), s.host]);
     case 'policy':
-      return 'Set by your organisation.';
+      return t('options.methodPolicy');
     case 'builtIn':
-      return s.builtIn.confirmedAt !== null
-        ? `Built-in request, confirmed by the portal on ${when(s.builtIn.confirmedAt)}.`
-        : 'Built-in guess, not confirmed by the portal yet. Decide one action in the portal and Companion learns the real request.';
+      return s.builtIn.confirmedAt !== null ? t('options.methodBuiltInConfirmed', [when(s.builtIn.confirmedAt)]) : t('options.methodBuiltInGuess');
     case 'none':
-      return `No working request: the built-in guess was refused${
-        s.builtIn.brokenAt !== null ? ` on ${when(s.builtIn.brokenAt)}` : ''
-      }. Decide one action in the portal (Approve or Reject) and Companion learns how, then does it for you.`;
+      return s.builtIn.brokenAt !== null ? t('options.methodNoneOn', [when(s.builtIn.brokenAt)]) : t('options.methodNone');
   }
 }
 
@@ -59,24 +50,23 @@ function Shape(props: { description: NonNullable<MethodStatus['description']>; u
   const unknown = props.unknownFields ?? [];
   return (
     <dl class="acc-opt-shape">
-      <dt>Request</dt>
+      <dt>{t('options.shapeRequest')}</dt>
       <dd>
         <code>{d.request}</code>
       </dd>
-      <dt>Body</dt>
+      <dt>{t('options.shapeBody')}</dt>
       <dd>
         <code>{d.body}</code>
       </dd>
-      <dt>Verdicts</dt>
+      <dt>{t('options.shapeVerdicts')}</dt>
       <dd>
         <code>{d.verdicts}</code>
       </dd>
       {unknown.length > 0 && (
         <>
-          <dt>Warning</dt>
+          <dt>{t('options.shapeWarning')}</dt>
           <dd class="acc-opt-shape__warn">
-            Fields whose values looked like data Companion could not place are sent empty: <code>{unknown.join(', ')}</code>. If
-            decisions fail, decide once more in the portal or import a HAR file.
+            {t('options.shapeUnknownFields', [unknown.join(', ')])}
           </dd>
         </>
       )}
@@ -97,14 +87,12 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
     try {
       const [text, known] = await Promise.all([file.text(), request('knownActions', undefined)]);
       const result = candidatesFromHar(text, known);
-      if (!result.ok) setMessage(`Could not read this file: ${result.problem}`);
+      if (!result.ok) setMessage(t('options.harUnreadable', [result.problem]));
       else if (result.value.length === 0) {
-        setMessage(
-          'No decision found in this file. Save the HAR right after approving or rejecting one pending action in the portal, while Companion knew that action as pending.',
-        );
+        setMessage(t('options.harNothing'));
       } else setFound(result.value);
     } catch (error) {
-      setMessage(`Could not read this file: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(t('options.harUnreadable', [error instanceof Error ? error.message : String(error)]));
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';
@@ -116,9 +104,9 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
     try {
       props.onSaved(await request('importDecisionTemplate', { template: candidate.template }));
       setFound(null);
-      setMessage('Saved. Companion sends decisions this way from now on.');
+      setMessage(t('options.harSaved'));
     } catch (error) {
-      setMessage(`Not saved: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(t('options.statusNotSavedBecause', [error instanceof Error ? error.message : String(error)]));
     } finally {
       setBusy(false);
     }
@@ -127,12 +115,10 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
   return (
     <div class="acc-opt-har">
       <label class="acc-field__label" for="acc-har-file">
-        Import from a HAR file
+        {t('options.harLabel')}
       </label>
       <p class="acc-field__hint" id="acc-har-hint">
-        In the portal, open the browser's developer tools (Network), approve or reject one pending action, then "Save all as
-        HAR". A HAR file holds your cookies and tokens: it is read in this page only, never stored or sent anywhere. Only the
-        request's shape you confirm below is kept.
+        {t('options.harHint')}
       </p>
       <input
         ref={input}
@@ -147,24 +133,24 @@ function HarImport(props: { onSaved: (s: MethodStatus) => void }) {
         }}
       />
       {found && (
-        <ul class="acc-opt-found" aria-label="Decision requests found in the file">
+        <ul class="acc-opt-found" aria-label={t('options.harFoundLabel')}>
           {found.map((c, i) => (
             <li key={i}>
               <Shape description={describeTemplate(c.template)} unknownFields={c.template.unknownFields} />
               {c.verdict === null ? (
                 <>
                   {/* A numeric verdict does not say which decision it was: the analyst who made it does. */}
-                  <p class="acc-field__hint">This request's verdict is a code ({String(c.verdictValue)}). Which decision was it?</p>
+                  <p class="acc-field__hint">{t('options.harVerdictCode', [String(c.verdictValue)])}</p>
                   <button type="button" class="acc-btn acc-btn--primary acc-btn--small" disabled={busy} onClick={() => void save(withVerdict(c, 'approve'))}>
-                    It was an Approve: use this request
+                    {t('options.harWasApprove')}
                   </button>{' '}
                   <button type="button" class="acc-btn acc-btn--small" disabled={busy} onClick={() => void save(withVerdict(c, 'reject'))}>
-                    It was a Reject: use this request
+                    {t('options.harWasReject')}
                   </button>
                 </>
               ) : (
                 <button type="button" class="acc-btn acc-btn--primary acc-btn--small" disabled={busy} onClick={() => void save(c)}>
-                  Use this request
+                  {t('options.harUse')}
                 </button>
               )}
             </li>
@@ -207,16 +193,9 @@ export function DecisionMethod(): JSX.Element {
   return (
     <div class="acc-opt-method">
       {learning ? (
-        <p class="acc-field__hint">
-          The portal has no documented request for Approve and Reject. Companion watches the portal's own Approve or Reject
-          (observation only), keeps the request's shape — never a value, cookie or token — and replays it for your next
-          decisions.
-        </p>
+        <p class="acc-field__hint">{t('options.methodLearningHint')}</p>
       ) : (
-        <p class="acc-field__hint acc-opt-method__learning-off">
-          Learning is turned off by your organisation: Companion does not learn the request from the portal and does not
-          import one; it uses the request your organisation set, else its built-in guess.
-        </p>
+        <p class="acc-field__hint acc-opt-method__learning-off">{t('options.methodLearningOff')}</p>
       )}
       {status ? (
         <>
@@ -226,12 +205,12 @@ export function DecisionMethod(): JSX.Element {
           {status.description && <Shape description={status.description} unknownFields={status.inUse === 'learned' || status.inUse === 'imported' ? status.template?.template.unknownFields : undefined} />}
           {(status.template !== null || status.builtIn.brokenAt !== null || status.builtIn.confirmedAt !== null) && (
             <button type="button" class="acc-btn acc-btn--small" onClick={() => void forget()}>
-              Forget
+              {t('options.forget')}
             </button>
           )}
         </>
       ) : (
-        <p role="status">{error ? `Could not read how decisions are sent: ${error}` : 'Reading…'}</p>
+        <p role="status">{error ? t('options.methodReadFailed', [error]) : t('options.methodReading')}</p>
       )}
       {learning && <HarImport onSaved={setStatus} />}
     </div>

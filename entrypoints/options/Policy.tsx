@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import type { SettingsPath } from '@/utils/managed';
 import { loadPolicy, watchPolicy, type Policy } from '@/utils/policy';
 
@@ -22,8 +23,6 @@ export function usePolicy(): Policy | null {
   return policy;
 }
 
-export const LOCKED_TEXT = 'Set by your organisation';
-
 /**
  * A field (or group) the organisation sets: its controls are disabled (a disabled fieldset disables every control
  * in it) and the group is named "Set by your organisation". Unlocked, the children render as they are.
@@ -33,7 +32,7 @@ export function Locked(props: { policy: Policy | null; paths: readonly SettingsP
   if (!locked) return <>{props.children}</>;
   return (
     <fieldset class="acc-opt-fieldset acc-opt-locked" disabled data-locked={props.paths.join(' ')}>
-      <legend class="acc-opt-locked__note">{LOCKED_TEXT}</legend>
+      <legend class="acc-opt-locked__note">{t('options.locked')}</legend>
       {props.children}
     </fieldset>
   );
@@ -46,13 +45,13 @@ export function PolicySection(props: { policy: Policy | null }): JSX.Element | n
   return (
     <section class="acc-opt-section" aria-labelledby="acc-s-policy">
       <h2 id="acc-s-policy" class="acc-opt-section__title">
-        Policy
+        {t('options.policyTitle')}
       </h2>
-      <p class="acc-field__hint">Your organisation manages some settings of this extension. Fields it sets are locked below.</p>
+      <p class="acc-field__hint">{t('options.policyHint')}</p>
       {p.warnings.length > 0 && (
         <div class="acc-opt-policy-warnings" role="alert">
-          <p class="acc-field__error">Some policy values are not valid and were ignored; the rest of the policy applies:</p>
-          <ul aria-label="Ignored policy values">
+          <p class="acc-field__error">{t('options.policyIgnoredIntro')}</p>
+          <ul aria-label={t('options.policyIgnoredLabel')}>
             {p.warnings.map((w) => (
               <li key={w.key}>
                 <code>{w.key}</code> {w.message}
@@ -62,7 +61,7 @@ export function PolicySection(props: { policy: Policy | null }): JSX.Element | n
         </div>
       )}
       {p.inForce.length > 0 && (
-        <dl class="acc-opt-shape acc-opt-policy" aria-label="Policy in force">
+        <dl class="acc-opt-shape acc-opt-policy" aria-label={t('options.policyInForceLabel')}>
           {p.inForce.map((e) => (
             <div key={e.key}>
               <dt>

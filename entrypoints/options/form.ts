@@ -2,6 +2,7 @@
  * The options form's draft (what the inputs hold, numbers as typed text) and its conversion to Settings,
  * with field errors keyed by the settings path (e.g. "ageThresholds.warnMinutes").
  */
+import { formatNumber, t } from '@/utils/i18n';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, validateSettings, type Settings } from '@/utils/settings';
 
 export interface Draft {
@@ -18,6 +19,8 @@ export interface Draft {
   confirmApprove: boolean;
   requireRejectComment: boolean;
   requireApproveComment: boolean;
+  requireCommentForDestructive: boolean;
+  confirmDestructive: boolean;
   notificationsEnabled: boolean;
   /** Empty: every type. */
   actionTypes: string[];
@@ -45,6 +48,8 @@ export function draftOf(s: Settings): Draft {
     confirmApprove: s.confirmApprove,
     requireRejectComment: s.requireRejectComment,
     requireApproveComment: s.requireApproveComment,
+    requireCommentForDestructive: s.requireCommentForDestructive,
+    confirmDestructive: s.confirmDestructive,
     notificationsEnabled: s.notifications.enabled,
     actionTypes: [...s.notifications.actionTypes],
     quietEnabled: s.notifications.quietHours.enabled,
@@ -56,20 +61,37 @@ export function draftOf(s: Settings): Draft {
   };
 }
 
-/** Plain words per field; the schema's own message is used when a field has none here. */
-export const FIELD_HINTS: Readonly<Record<string, string>> = {
-  pollMinutes: `Enter minutes from ${MIN_POLL_MINUTES} to ${MAX_POLL_MINUTES}.`,
-  'ageThresholds.warnMinutes': 'Enter whole minutes, at least 1.',
-  'ageThresholds.alertMinutes': 'Enter whole minutes, at least 1.',
-  'ageThresholds.criticalMinutes': 'Enter whole minutes, at least 1.',
-  'expiryThresholds.warnHours': 'Enter whole hours from 1 to 167.',
-  'expiryThresholds.alertHours': 'Enter whole hours from 1 to 167.',
-  'expiryThresholds.criticalHours': 'Enter whole hours from 1 to 167.',
-  'notifications.quietHours.start': 'Use HH:MM, e.g. 22:00.',
-  'notifications.quietHours.end': 'Use HH:MM, e.g. 07:00.',
-  'notifications.summaryThreshold': 'Enter a whole number from 1 to 50.',
-  auditRetentionDays: 'Enter whole days from 1 to 3650.',
-};
+/** Plain words per field, in the analyst's language; `fallback` (the schema's own message) when a field has none. */
+export function fieldError(path: string, fallback?: string): string {
+  const n = formatNumber;
+  switch (path) {
+    case 'pollMinutes':
+      return t('options.errPoll', [n(MIN_POLL_MINUTES), n(MAX_POLL_MINUTES)]);
+    case 'ageThresholds.warnMinutes':
+    case 'ageThresholds.alertMinutes':
+    case 'ageThresholds.criticalMinutes':
+      return t('options.errMinutes', [n(1)]);
+    case 'expiryThresholds.warnHours':
+    case 'expiryThresholds.alertHours':
+    case 'expiryThresholds.criticalHours':
+      return t('options.errHours', [n(1), n(167)]);
+    case 'notifications.quietHours.start':
+      return t('options.errTime', [formatTime(22)]);
+    case 'notifications.quietHours.end':
+      return t('options.errTime', [formatTime(7)]);
+    case 'notifications.summaryThreshold':
+      return t('options.errSummary', [n(1), n(50)]);
+    case 'auditRetentionDays':
+      return t('options.errRetention', [n(1), n(3650)]);
+    default:
+      return fallback ?? t('options.errInvalid');
+  }
+}
+
+/** An example for the HH:MM fields; the input's value is always HH:MM, so the example is too. */
+function formatTime(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
 
 function num(text: string): number {
   const t = text.trim().replace(',', '.');
@@ -93,6 +115,8 @@ export function candidateOf(d: Draft): Settings {
     confirmApprove: d.confirmApprove,
     requireRejectComment: d.requireRejectComment,
     requireApproveComment: d.requireApproveComment,
+    requireCommentForDestructive: d.requireCommentForDestructive,
+    confirmDestructive: d.confirmDestructive,
     notifications: {
       enabled: d.notificationsEnabled,
       actionTypes: [...new Set(d.actionTypes)],
@@ -113,7 +137,7 @@ export function checkDraft(d: Draft): { ok: true; value: Settings } | { ok: fals
   for (const issue of result.issues) {
     const path = issue.path || 'form';
     if (errors[path]) continue;
-    errors[path] = FIELD_HINTS[path] ?? issue.message;
+    errors[path] = fieldError(path, issue.message);
   }
   return { ok: false, errors };
 }

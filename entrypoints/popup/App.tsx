@@ -158,7 +158,7 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
         <DecisionDialog
           actions={dialog.actions}
           verdict={dialog.verdict}
-          requireComment={store.commentRequiredFor(dialog.verdict)}
+          requireComment={store.commentRequiredFor(dialog.verdict, dialog.actions)}
           busy={dialog.busy}
           error={dialog.error}
           onConfirm={(comment) => store.confirmDialog(comment)}

@@ -125,7 +125,7 @@ export function createDecisions(s: PopupSignals, v: PopupViews, clock: () => num
 
   function needsDialog(verdict: Verdict, actions: readonly Action[]): boolean {
     // A long bulk, or one that isolates or deletes, is reviewed even with confirmation off.
-    return needsConfirmation(verdict, s.settings.value) || needsReview(actions);
+    return needsConfirmation(verdict, actions, s.settings.value) || needsReview(actions);
   }
 
   /** Intent: decide these actions (asks for confirmation when the settings or the verdict call for it). */
@@ -150,8 +150,8 @@ export function createDecisions(s: PopupSignals, v: PopupViews, clock: () => num
     s.dialog.value = null;
   }
 
-  function commentRequiredFor(verdict: Verdict): boolean {
-    return commentRequired(verdict, s.settings.value);
+  function commentRequiredFor(verdict: Verdict, actions: readonly Action[]): boolean {
+    return commentRequired(verdict, actions, s.settings.value);
   }
 
   return { decide, confirmDialog, cancelDialog, commentRequiredFor };

@@ -87,7 +87,7 @@ describe('expiry', () => {
     const color = await h.inWorker(() => chrome.action.getBadgeBackgroundColor({}));
     expect(color.slice(0, 3)).toEqual([164, 38, 44]);
     const title = await h.inWorker(() => chrome.action.getTitle({}));
-    expect(title).toMatch(/2 expire within 4 h, the first at \d{1,2}:\d{2}/);
+    expect(title).toMatch(/2 expire within 4 hr, the first at \d{1,2}:\d{2}/);
   });
 
   it('notifications: one at the alert threshold, none repeated after a worker restart', async () => {

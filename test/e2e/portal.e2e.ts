@@ -231,7 +231,7 @@ describe('portal page controls', () => {
   });
 
   it('sends one request for a double click on Approve when no confirmation is asked', async () => {
-    await setSettings(h, { confirmApprove: false });
+    await setSettings(h, { confirmApprove: false, confirmDestructive: false });
     const actions = await start();
     const page = await portal();
     const raw = fake.state().pending[3]!;

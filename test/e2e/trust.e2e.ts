@@ -78,7 +78,7 @@ describe('the product build', () => {
 
   it('a portal script cannot find or press Approve; the analyst’s real click still decides', async () => {
     // Approve without a confirmation: a click that got through would send the decision at once.
-    await setSettings(h, { confirmApprove: false });
+    await setSettings(h, { confirmApprove: false, confirmDestructive: false });
     const state = await ask(surface, 'refresh', { reason: 'user' });
     const byApproval = new Map(state.pending.map((a) => [a.approvalId, a]));
     const target = byApproval.get('10244')!;
@@ -156,7 +156,7 @@ describe('the e2e build (open shadow roots)', () => {
   });
 
   it('a page script that reaches our Approve and clicks it sends nothing: only trusted input decides', async () => {
-    await setSettings(h, { confirmApprove: false });
+    await setSettings(h, { confirmApprove: false, confirmDestructive: false });
     const state = await ask(surface, 'refresh', { reason: 'user' });
     const target = state.pending.find((a) => a.approvalId === '10244')!;
     const other = state.pending.find((a) => a.approvalId === '10247')!;

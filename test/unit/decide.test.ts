@@ -4,11 +4,14 @@ import type { AuditEntry, DecisionReport, DecisionRequest } from '@/utils/action
 import type { Result } from '@/utils/portal/errors';
 import { makeAction } from './support/actions';
 
-function harness(send: DecideDeps['send'], rules = { requireRejectComment: true, requireApproveComment: false }) {
+function harness(
+  send: DecideDeps['send'],
+  rules = { requireRejectComment: true, requireApproveComment: false, requireCommentForDestructive: false },
+  actions = [makeAction(), makeAction(), makeAction()],
+) {
   const audit = new Map<string, AuditEntry>();
   const writes: AuditEntry[][] = [];
   const settled: DecisionReport[] = [];
-  const actions = [makeAction(), makeAction(), makeAction()];
   let n = 0;
   const deps: DecideDeps = {
     now: () => 1_000,
@@ -134,6 +137,34 @@ describe('decide', () => {
     expect(report.results[0]?.outcome).toBe('notApplied');
     expect(report.error?.message).toMatch(/comment is required/);
     expect(h.audit.size).toBe(0);
+  });
+
+  describe('with a comment required for containment and destructive actions', () => {
+    const strict = { requireRejectComment: false, requireApproveComment: false, requireCommentForDestructive: true };
+    const isolate = makeAction({ type: 'IsolateResponse', typeLabel: 'Isolate device' });
+    const scan = makeAction({ type: 'RunAntiVirusScanResponse', typeLabel: 'Run antivirus scan' });
+
+    it('refuses to approve an isolation without a comment, whatever surface asks, and sends nothing', async () => {
+      const h = harness(async () => answer(), strict, [isolate, scan]);
+      const report = await h.decider.decide({ ...req([scan.id, isolate.id], 'approve', ''), surface: 'portal' });
+      expect(h.deps.send).not.toHaveBeenCalled();
+      expect(report.results.map((r) => r.outcome)).toEqual(['notApplied', 'notApplied']);
+      expect(report.error?.message).toMatch(/comment is required/);
+    });
+
+    it('refuses an action its store does not know (it cannot be shown harmless)', async () => {
+      const h = harness(async () => answer(), strict, [scan]);
+      const report = await h.decider.decide(req(['00000000-0000-4000-8000-999999999999'], 'approve', ''));
+      expect(h.deps.send).not.toHaveBeenCalled();
+      expect(report.error?.message).toMatch(/comment is required/);
+    });
+
+    it('sends an ordinary action without a comment, and an isolation with one', async () => {
+      const h = harness(async (ids) => answer(...ids.map((actionId) => ({ actionId, status: 'Approved' as const, decidedBy: null }))), strict, [isolate, scan]);
+      expect((await h.decider.decide(req([scan.id]))).error).toBeNull();
+      expect((await h.decider.decide(req([isolate.id], 'approve', 'host confirmed compromised'))).error).toBeNull();
+      expect(h.deps.send).toHaveBeenCalledTimes(2);
+    });
   });
 
   it('reports who decided first when the portal says already decided', async () => {

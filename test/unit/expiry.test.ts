@@ -132,7 +132,7 @@ describe('toolbar badge', () => {
     const view = badgeView(state([soon, makeAction({ createdAt: now - H })]), now, DEFAULT_SETTINGS.ageThresholds, DEFAULT_SETTINGS.expiryThresholds);
     expect(view.color).toBe(BADGE_COLORS.expiring);
     expect(view.text).toBe('2');
-    expect(view.title).toContain('1 expires within 4 h, the first at');
+    expect(view.title).toContain('1 expires within 4 hr, the first at');
   });
 
   it('keeps its usual colour when nothing expires within the critical threshold', () => {

@@ -56,7 +56,7 @@ describe('planExpiryWarnings', () => {
     const gone = leaving(-60_000);
     const plan = input([far, alert, critical, gone]);
     expect(plan.notifications.map((n) => n.actionId)).toEqual([alert.id, critical.id]);
-    expect(plan.notifications[0]?.title).toMatch(/^Expires in 20 h: Isolate device/);
+    expect(plan.notifications[0]?.title).toMatch(/^Expires in 20 hr: Isolate device/);
     // Jumping straight to critical marks both stages: no belated alert warning.
     expect(plan.records.map((r) => r.actionId).sort()).toEqual(
       [expiryMarkKey('alert', alert.id), expiryMarkKey('alert', critical.id), expiryMarkKey('critical', critical.id)].sort(),

@@ -98,6 +98,22 @@ describe('options page', () => {
     expect(saved.auditRetentionDays).toBe(30);
   });
 
+  it('saves the rules for containment and destructive actions (confirm on by default, comment off)', async () => {
+    await renderOptions();
+    const confirm = input(/^Containment and destructive actions: confirm before approving/);
+    const comment = input('Containment and destructive actions: a comment is required to approve or reject');
+    expect(confirm.checked).toBe(true);
+    expect(comment.checked).toBe(false);
+    expect(confirm.getAttribute('aria-describedby')).toBeTruthy();
+    fireEvent.click(confirm);
+    fireEvent.click(comment);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved. The extension uses the new settings now.')).toBeTruthy();
+    const saved = await loadSettings();
+    expect(saved.confirmDestructive).toBe(false);
+    expect(saved.requireCommentForDestructive).toBe(true);
+  });
+
   it('shows field errors inline and does not save', async () => {
     const { container } = await renderOptions();
     fireEvent.input(input(/Check for pending actions every/), { target: { value: '0.1' } });

@@ -44,6 +44,16 @@ describe('Options under a policy', () => {
     expect(inForce?.textContent).toContain('requireApproveComment');
   });
 
+  it('locks the rules for containment and destructive actions when the organisation sets them', async () => {
+    await fakeBrowser.storage.managed.set({ requireCommentForDestructive: true, confirmDestructive: true });
+    render(<App />);
+    const comment = () => screen.getByLabelText('Containment and destructive actions: a comment is required to approve or reject') as HTMLInputElement;
+    await waitFor(() => expect(comment()).toSatisfy(lockedControl));
+    expect(comment().checked).toBe(true);
+    expect(screen.getByLabelText(/^Containment and destructive actions: confirm before approving/)).toSatisfy(lockedControl);
+    expect(screen.getByLabelText('Confirm before approving')).toSatisfy(editable);
+  });
+
   it('names an invalid policy value as ignored while the rest applies', async () => {
     await fakeBrowser.storage.managed.set({ pollMinutes: 2, ageThresholds: { warnMinutes: 500, alertMinutes: 100 } });
     render(<App />);

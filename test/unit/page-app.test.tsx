@@ -490,7 +490,7 @@ describe('input from page scripts', () => {
   it('ignores synthetic clicks on Approve and Reject (confirmation off): nothing is sent', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     for (const verb of ['Approve', 'Reject'] as const) {
       buttonIn(hosts()[0]!, verb).dispatchEvent(untrusted(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })));
@@ -575,7 +575,7 @@ describe('decisions', () => {
   it('sends one request for a double click when confirmation is off', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.click();
@@ -608,6 +608,30 @@ describe('decisions', () => {
     expect(shadowOf(hosts()[0]!).textContent).toContain('Rejected ✓ by you');
   });
 
+  it('isolating a device asks for a comment with requireCommentForDestructive on, even with confirmation off; a scan does not', async () => {
+    const isolate = makeAction({ approvalId: '1001', type: 'IsolateResponse' });
+    const scan = makeAction({ approvalId: '1002', type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan' });
+    buildPage([cells(isolate), cells(scan)]);
+    await start([isolate, scan], { settings: { confirmApprove: false, confirmDestructive: false, requireCommentForDestructive: true } });
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[1]!, 'Approve').click();
+    await frame();
+    expect(dialog()).toBeNull();
+    expect(calls('decide')).toEqual([{ actionIds: [scan.id], verdict: 'approve', comment: '', surface: 'portal' }]);
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const d = dialog()!;
+    expect(d.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await frame();
+    expect(calls('decide')).toHaveLength(1);
+    type(d.querySelector('textarea')!, 'Confirmed compromise');
+    await frame();
+    d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await frame();
+    expect(calls('decide')[1]).toEqual({ actionIds: [isolate.id], verdict: 'approve', comment: 'Confirmed compromise', surface: 'portal' });
+  });
+
   it('cancels without sending', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
@@ -631,7 +655,7 @@ describe('decisions', () => {
   it.each(faults)('shows %s inline, no success, and the controls usable again', async (kind, status, text) => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError(kind, `HTTP ${status}`, { status, ...(kind === 'RateLimited' ? { retryAfterMs: 30_000 } : {}) });
     const outcome = kind === 'Unsupported' ? 'unsupported' : 'notApplied';
     on('decide', async (req) => ({
@@ -656,7 +680,7 @@ describe('decisions', () => {
   it('says who decided first on a conflict, and offers no stale Approve', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError('Conflict', 'HTTP 409', { status: 409 });
     on('decide', async (req) => ({
       error,
@@ -678,7 +702,7 @@ describe('decisions', () => {
   it('a background that died mid-decision: sent, waiting for the portal, row locked until a read says what happened', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', () => Promise.reject(new Error('Extension context invalidated')));
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
@@ -698,7 +722,7 @@ describe('decisions', () => {
   it('a lost answer (timeout, 5xx) is sent, waiting for the portal, not a failure that re-offers Approve', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const error = portalError('Unavailable', 'The portal had a problem (HTTP 503).', { status: 503 });
     on('decide', async (req) => ({
       error,
@@ -712,7 +736,7 @@ describe('decisions', () => {
   it('another surface’s opposite verdict on a decision in flight reads "already being decided", not success', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => ({
       error: null,
       results: req.actionIds.map((actionId) => ({
@@ -786,7 +810,7 @@ describe('other features', () => {
   it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     const buttons = el('div', { class: 'buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
     const panel = el('div', { role: 'dialog', class: 'ms-Panel' }, el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, '1001')), el('div', { class: 'footer' }, buttons));
     document.body.append(panel);
@@ -975,7 +999,7 @@ describe('issue 19: announcements and focus in the portal page', () => {
   it('after a decision on a row, focus goes to the row’s new state, not to <body>', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'applied'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.focus();
@@ -989,7 +1013,7 @@ describe('issue 19: announcements and focus in the portal page', () => {
   it('after a decision that waits for the portal, focus goes to the row’s state too', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
-    await start([a], { settings: { confirmApprove: false } });
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
     on('decide', async (req) => report(req.actionIds, 'pendingConfirmation'));
     const approve = buttonIn(hosts()[0]!, 'Approve');
     approve.focus();

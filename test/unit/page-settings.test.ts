@@ -13,6 +13,8 @@ function pick(s: Settings): PageSettings {
     confirmApprove: s.confirmApprove,
     requireRejectComment: s.requireRejectComment,
     requireApproveComment: s.requireApproveComment,
+    requireCommentForDestructive: s.requireCommentForDestructive,
+    confirmDestructive: s.confirmDestructive,
   };
 }
 

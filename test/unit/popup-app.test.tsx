@@ -382,7 +382,7 @@ describe('deciding', () => {
   it('approve without confirmation sends at once, and a double click sends one request', async () => {
     let finish: (r: DecisionReport) => void = () => undefined;
     on('decide', () => new Promise((resolve) => (finish = resolve)));
-    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false, confirmDestructive: false } });
     // Settings load asynchronously; wait until the stored "no confirmation" applies.
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     const button = await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' });
@@ -394,6 +394,38 @@ describe('deciding', () => {
     expect((button as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText(/Approving…/)).toBeTruthy();
     await act(async () => finish(applied(calls('decide')[0] as DecisionRequest)));
+  });
+
+  it('isolating a device asks for confirmation with confirmDestructive on, even with confirmation off', async () => {
+    on('decide', async (req) => applied(req));
+    const { store } = await renderPopup({ state: syncState({ pending: [a1, a2] }), settings: { confirmApprove: false, confirmDestructive: true } });
+    await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
+    // An ordinary scan still goes at once.
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Run antivirus scan on srv-sql' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(calls('decide')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(calls('decide')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Approve 1 action' }));
+    await waitFor(() => expect(calls('decide')[1]).toEqual({ actionIds: [a1.id], verdict: 'approve', comment: '', surface: 'popup' }));
+  });
+
+  it('isolating a device asks for a comment with requireCommentForDestructive on, even with confirmation off', async () => {
+    on('decide', async (req) => applied(req));
+    const { store } = await renderPopup({
+      state: syncState({ pending: [a1] }),
+      settings: { confirmApprove: false, confirmDestructive: false, requireCommentForDestructive: true },
+    });
+    await waitFor(() => expect(store.settings.value.requireCommentForDestructive).toBe(true));
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
+    const confirm = screen.getByRole('button', { name: 'Approve 1 action' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.input(screen.getByLabelText('Comment (required)'), { target: { value: 'Confirmed compromise' } });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(calls('decide')).toEqual([{ actionIds: [a1.id], verdict: 'approve', comment: 'Confirmed compromise', surface: 'popup' }]),
+    );
   });
 
   it('reject requires a comment when the settings say so', async () => {
@@ -421,7 +453,7 @@ describe('deciding', () => {
         { actionId: a5.id, outcome: 'pendingConfirmation', decidedBy: null, message: 'The portal did not confirm this decision', error: null },
       ],
     }));
-    const { container, store } = await renderPopup({ state: syncState({ pending: [a1, a2, a4, a5] }), settings: { confirmApprove: false } });
+    const { container, store } = await renderPopup({ state: syncState({ pending: [a1, a2, a4, a5] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     await screen.findByText('Investigation 1234');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 4 actions in investigation 1234' }));
@@ -459,7 +491,7 @@ describe('deciding', () => {
         error: null,
       })),
     }));
-    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));
     const results = await screen.findByRole('region', { name: 'Decision results' });
@@ -662,7 +694,7 @@ describe('large bulks', () => {
       error: portalError('RateLimited', 'Slow down'),
       results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied', decidedBy: null, message: 'Slow down', error: null })),
     }));
-    const { store } = await renderPopup({ state: syncState({ pending: many }), settings: { confirmApprove: false } });
+    const { store } = await renderPopup({ state: syncState({ pending: many }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Approve 120 selected' }));
@@ -724,7 +756,7 @@ describe('opened from a notification (?action=…&verdict=…)', () => {
 
   it('with confirmation turned off in options, approves without a dialog', async () => {
     on('decide', async (req) => applied(req));
-    await renderLinked({ actionId: a1.id, verdict: 'approve' }, { state: syncState({ pending: [a1] }), settings: { confirmApprove: false } });
+    await renderLinked({ actionId: a1.id, verdict: 'approve' }, { state: syncState({ pending: [a1] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await screen.findByText('1 decision applied');
     expect(calls('decide')).toEqual([{ actionIds: [a1.id], verdict: 'approve', comment: '', surface: 'popup' }]);
   });
@@ -801,7 +833,7 @@ describe('issue 19: announcements and focus', () => {
     const scans = [0, 1, 2, 3].map((i) =>
       makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: `pc-${i}`, investigationId: '55', createdAt: NOW - i * MIN }),
     );
-    const { store } = await renderPopup({ state: syncState({ pending: [...scans, a2] }), settings: { confirmApprove: false } });
+    const { store } = await renderPopup({ state: syncState({ pending: [...scans, a2] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     // One earlier decision in this session.
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Run antivirus scan on srv-sql' }));
@@ -855,7 +887,7 @@ describe('issue 19: announcements and focus', () => {
     on('decide', async (req) => applied(req));
     // Investigation 900 (newest first) holds one scan; investigation 1234 holds an isolation.
     const lone = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'pc-lone', investigationId: '900', createdAt: NOW - MIN });
-    const { store } = await renderPopup({ state: syncState({ pending: [lone, a1] }), settings: { confirmApprove: false } });
+    const { store } = await renderPopup({ state: syncState({ pending: [lone, a1] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     const row = await screen.findByRole('row', { name: /^Run antivirus scan on pc-lone/ });
     row.focus();

@@ -232,7 +232,7 @@ describe('settings', () => {
   });
 
   it('skips the confirmation when confirmApprove is off (and no comment is required)', async () => {
-    await saveSettings({ ...DEFAULT_SETTINGS, confirmApprove: false });
+    await saveSettings({ ...DEFAULT_SETTINGS, confirmApprove: false, confirmDestructive: false });
     const { store } = await renderPopup();
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Approve Isolate device on ws-berlin' }));

@@ -3,7 +3,8 @@
  */
 import type { Settings } from '../settings';
 import { ERROR_HEADLINES } from '../portal/errors';
-import { expiresAt, expiringWithin, formatClock, type ExpiryThresholds } from './expiry';
+import { formatDateTime, formatNumber, formatUnit, t } from '../i18n';
+import { expiresAt, expiringWithin, type ExpiryThresholds } from './expiry';
 import { ageLevel } from './model';
 import type { SyncState } from './types';
 
@@ -24,6 +25,7 @@ export const BADGE_COLORS = {
 } as const;
 
 export function countText(n: number): string {
+  // Digits as they are: the badge fits four characters, and a grouped "1,000" would not.
   return n > 999 ? '999+' : String(n);
 }
 
@@ -34,19 +36,19 @@ export function badgeView(
   expiry?: ExpiryThresholds,
 ): BadgeView {
   const n = state.pending.length;
-  const name = 'Action Center Companion';
+  const name = t('ext.name');
   if (state.error?.kind === 'SignedOut') {
-    return { text: 'OUT', color: BADGE_COLORS.signedOut, title: `${name}: ${ERROR_HEADLINES.SignedOut}` };
+    return { text: t('notify.badgeSignedOut'), color: BADGE_COLORS.signedOut, title: t('notify.badgeTitle', [name, ERROR_HEADLINES.SignedOut]) };
   }
   if (state.error?.kind === 'NoPermission') {
-    return { text: '!', color: BADGE_COLORS.attention, title: `${name}: ${ERROR_HEADLINES.NoPermission}` };
+    return { text: '!', color: BADGE_COLORS.attention, title: t('notify.badgeTitle', [name, ERROR_HEADLINES.NoPermission]) };
   }
   if (state.error) {
     // Last known count, greyed: it may be out of date.
     return {
       text: state.lastSuccessAt === null ? '?' : countText(n),
       color: BADGE_COLORS.stale,
-      title: `${name}: ${ERROR_HEADLINES[state.error.kind]} — showing the last known count`,
+      title: t('notify.badgeStale', [name, ERROR_HEADLINES[state.error.kind]]),
     };
   }
   if (state.lastSuccessAt === null) return { text: '', color: BADGE_COLORS.pending, title: name };
@@ -60,12 +62,20 @@ export function badgeView(
     return {
       text: countText(n),
       color: BADGE_COLORS.expiring,
-      title: `${name}: ${n} pending action${n === 1 ? '' : 's'}; ${expiring.length} expire${expiring.length === 1 ? 's' : ''} within ${expiry?.criticalHours ?? 0} h, the first at ${formatClock(first)}`,
+      title: t('notify.badgeExpiring', [
+        name,
+        t('notify.pendingCount', n, [formatNumber(n)]),
+        t('notify.expiringWithin', expiring.length, [
+          formatNumber(expiring.length),
+          formatUnit(expiry?.criticalHours ?? 0, 'hour', 'short'),
+          formatDateTime(first, { hour: '2-digit', minute: '2-digit' }),
+        ]),
+      ]),
     };
   }
   return {
     text: n === 0 ? '' : countText(n),
     color: urgent ? BADGE_COLORS.urgent : BADGE_COLORS.pending,
-    title: n === 0 ? `${name}: nothing pending` : `${name}: ${n} pending action${n === 1 ? '' : 's'}`,
+    title: n === 0 ? t('notify.badgeNothing', [name]) : t('notify.badgeTitle', [name, t('notify.pendingCount', n, [formatNumber(n)])]),
   };
 }

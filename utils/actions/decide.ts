@@ -7,7 +7,7 @@
  * portal would refuse a second verdict on a decided action anyway, and sending it after would race the
  * first). Either way a comment of its own that did not reach the portal is kept in its own audit entry.
  */
-import { commentRequired, MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH } from './rules';
+import { commentRequired, MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH, type CommentRules } from './rules';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import { EXPIRED_MESSAGE, isExpired } from './expiry';
@@ -29,7 +29,7 @@ export interface DecideDeps {
   /** The cloud decisions go to, recorded in each audit entry. */
   readonly cloud: () => Promise<CloudId>;
   readonly lookup: (ids: readonly string[]) => Promise<ReadonlyMap<string, Action>>;
-  readonly rules: () => Promise<{ requireRejectComment: boolean; requireApproveComment: boolean }>;
+  readonly rules: () => Promise<CommentRules>;
   readonly send: (ids: readonly string[], verdict: Verdict, comment: string) => Promise<Result<readonly ServerDecision[]>>;
   readonly saveAudit: (entries: readonly AuditEntry[]) => Promise<void>;
   /** Publishes the report and updates the state (remove decided actions, note a role without rights). */
@@ -217,11 +217,12 @@ export function createDecider(deps: DecideDeps) {
       if (comment.length > MAX_COMMENT_LENGTH) {
         return refuse(request, { kind: 'BadResponse', message: `Keep the comment under ${MAX_COMMENT_LENGTH} characters.` });
       }
-      if (!comment && commentRequired(request.verdict, await deps.rules())) {
+      // The types come from the background's own store, not from the message: a caller cannot make an action harmless.
+      const known = await deps.lookup(ids);
+      if (!comment && commentRequired(request.verdict, ids.map((id) => known.get(id)), await deps.rules())) {
         return refuse(request, { kind: 'BadResponse', message: 'A comment is required for this decision.' });
       }
       // Past its 7-day expiry the portal counts an action as rejected: say so instead of sending.
-      const known = await deps.lookup(ids);
       const at = deps.now();
       const expired = new Set(ids.filter((id) => {
         const action = known.get(id);

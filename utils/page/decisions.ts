@@ -140,8 +140,13 @@ export function matchableActions(s: PageState): Action[] {
   return out;
 }
 
-export function commentRequiredFor(verdict: Verdict, s: PageState): boolean {
-  return commentRequired(verdict, s.settings);
+/** Actions this tab does not know stay undefined: the rules count them as possibly destructive. */
+function actionsOf(actionIds: readonly string[], s: PageState) {
+  return actionIds.map((id) => s.actions.get(id));
+}
+
+export function commentRequiredFor(dialog: { verdict: Verdict; actionIds: readonly string[] }, s: PageState): boolean {
+  return commentRequired(dialog.verdict, actionsOf(dialog.actionIds, s), s.settings);
 }
 
 export function createDecisions(deps: DecisionsDeps): Decisions {
@@ -207,7 +212,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       if (busy(actionId) || s.dialog) return;
       const view = s.decisions.get(actionId);
       if (view?.phase === 'done' || view?.phase === 'waiting') return;
-      if (needsConfirmation(verdict, s.settings)) {
+      if (needsConfirmation(verdict, actionsOf([actionId], s), s.settings)) {
         // A previous error stays visible until the analyst confirms again.
         store.set({ dialog: { actionIds: [actionId], verdict, owner: where.owner, opener: where.opener } });
         return;
@@ -219,7 +224,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       const dialog = s.dialog;
       if (!dialog) return;
       if (dialog.actionIds.some(busy)) return;
-      if (commentRequiredFor(dialog.verdict, s) && comment.trim() === '') return;
+      if (commentRequiredFor(dialog, s) && comment.trim() === '') return;
       void send(dialog.actionIds, dialog.verdict, comment.trim(), dialog.opener);
     },
     cancel() {

@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../settings';
 
-export type PageSettings = Pick<Settings, 'ageThresholds' | 'expiryThresholds' | 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment'>;
+export type PageSettings = Pick<Settings, 'ageThresholds' | 'expiryThresholds' | 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment' | 'requireCommentForDestructive' | 'confirmDestructive'>;
 
 /** Same values as DEFAULT_SETTINGS (checked by a unit test). */
 export const PAGE_DEFAULTS: PageSettings = {
@@ -18,6 +18,8 @@ export const PAGE_DEFAULTS: PageSettings = {
   confirmApprove: true,
   requireRejectComment: true,
   requireApproveComment: false,
+  requireCommentForDestructive: false,
+  confirmDestructive: true,
 };
 
 /** utils/settings.ts keeps its item under `local:settings`. */
@@ -32,7 +34,7 @@ const isMinutes = (n: unknown): n is number => typeof n === 'number' && Number.i
 /** The page's settings from a stored value; an invalid field falls back to its default (as repairSettings does). */
 export function pageSettingsFrom(stored: unknown): PageSettings {
   if (!isRecord(stored)) return PAGE_DEFAULTS;
-  const flag = (key: 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment') =>
+  const flag = (key: 'confirmApprove' | 'requireRejectComment' | 'requireApproveComment' | 'requireCommentForDestructive' | 'confirmDestructive') =>
     typeof stored[key] === 'boolean' ? stored[key] : PAGE_DEFAULTS[key];
   let ageThresholds = PAGE_DEFAULTS.ageThresholds;
   const t = stored.ageThresholds;
@@ -58,6 +60,8 @@ export function pageSettingsFrom(stored: unknown): PageSettings {
     confirmApprove: flag('confirmApprove'),
     requireRejectComment: flag('requireRejectComment'),
     requireApproveComment: flag('requireApproveComment'),
+    requireCommentForDestructive: flag('requireCommentForDestructive'),
+    confirmDestructive: flag('confirmDestructive'),
   };
 }
 
@@ -70,7 +74,7 @@ export function withPolicy(analyst: PageSettings, managed: unknown): PageSetting
   const policy = pageSettingsFrom(managed);
   const out = { ...analyst };
   if ('ageThresholds' in managed && policy.ageThresholds !== PAGE_DEFAULTS.ageThresholds) out.ageThresholds = policy.ageThresholds;
-  for (const key of ['confirmApprove', 'requireRejectComment', 'requireApproveComment'] as const) {
+  for (const key of ['confirmApprove', 'requireRejectComment', 'requireApproveComment', 'requireCommentForDestructive', 'confirmDestructive'] as const) {
     if (typeof managed[key] === 'boolean') out[key] = policy[key];
   }
   return out;

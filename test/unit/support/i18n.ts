@@ -63,7 +63,6 @@ export function expectNoLiteral(root: ParentNode, data: readonly string[] = []):
 
 /** Innermost first, until none is left: a message substituted into another ("The first in ⟦18 h⟧ …") nests. */
 function stripPseudo(text: string): string {
-  // Innermost first, until none is left: a message substituted into another ("⟦Select ⟦Isolate device⟧ on x⟧") nests.
   const innermost = new RegExp(`${PSEUDO_OPEN}[^${PSEUDO_OPEN}${PSEUDO_CLOSE}]*${PSEUDO_CLOSE}`, 'gu');
   let left = text;
   for (let before = ''; before !== left; ) {

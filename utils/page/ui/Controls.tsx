@@ -72,7 +72,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     expiry: st.settings.expiryThresholds,
     theme: st.theme,
     dialog: st.dialog && st.dialog.owner === env.mountId ? st.dialog : null,
-    requireComment: st.dialog ? commentRequiredFor(st.dialog.verdict, st) : false,
+    requireComment: st.dialog ? commentRequiredFor(st.dialog, st) : false,
     focus: st.focusMount === env.mountId,
   }));
   const { action, view } = s;

@@ -16,7 +16,7 @@ export function Layer(props: { store: Store; decisions: Decisions }): JSX.Elemen
     dialog: st.dialog && st.dialog.owner === null ? st.dialog : null,
     actions: st.actions,
     decisionsMap: st.decisions,
-    requireComment: st.dialog ? commentRequiredFor(st.dialog.verdict, st) : false,
+    requireComment: st.dialog ? commentRequiredFor(st.dialog, st) : false,
     announcement: st.announcement,
     theme: st.theme,
   }));
