@@ -10,6 +10,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { IMPACT_LABELS, impactOf, needsReview, type Action, type ActionImpact, type Verdict } from '../utils/actions/model';
 import { formatNumber, t } from '../utils/i18n';
 import { ImpactMark } from './ImpactMark';
+import { actionTypeText, entityTypeText } from '@/utils/portal/contract';
 
 export interface DecisionDialogProps {
   actions: readonly Action[];
@@ -202,8 +203,8 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
           </p>
           {actions.length > 1 && (
             <div class="acc-dialog__summary">
-              <p>{countsText(countsBy(actions, (a) => a.typeLabel))}</p>
-              <p class="acc-muted">{countsText(countsBy(actions, (a) => a.entityTypeLabel))}</p>
+              <p>{countsText(countsBy(actions, (a) => actionTypeText(a.typeLabel)))}</p>
+              <p class="acc-muted">{countsText(countsBy(actions, (a) => entityTypeText(a.entityTypeLabel)))}</p>
               {impactful.length > 0 && (
                 <p class="acc-dialog__impact">
                   <ImpactMark action={impactful[0] ?? { type: '' }} />{' '}
@@ -221,12 +222,12 @@ export function DecisionDialog(props: DecisionDialogProps): JSX.Element {
             {actions.map((a) => (
               <li key={a.id} class="acc-dialog__item">
                 <span class="acc-dialog__type">
-                  {a.typeLabel}
+                  {actionTypeText(a.typeLabel)}
                   {impactOf(a) !== null && ' '}
                   <ImpactMark action={a} />
                 </span>
                 <span class="acc-dialog__entity">
-                  {a.entityName} <span class="acc-muted">({a.entityTypeLabel})</span>
+                  {a.entityName} <span class="acc-muted">({entityTypeText(a.entityTypeLabel)})</span>
                 </span>
                 <span class="acc-dialog__inv acc-muted">
                   {a.investigationId ? t('components.investigation', [a.investigationId]) : t('components.noInvestigation')}

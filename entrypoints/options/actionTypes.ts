@@ -3,6 +3,7 @@
  * decided), labelled as the portal labels them. The analyst can add a raw value by hand for types not seen yet.
  */
 import { loadPending } from '@/utils/store/queries';
+import { actionTypeText } from '@/utils/portal/contract';
 
 export interface ActionTypeOption {
   readonly value: string;
@@ -12,7 +13,7 @@ export interface ActionTypeOption {
 export async function knownActionTypes(): Promise<ActionTypeOption[]> {
   try {
     const seen = new Map<string, string>();
-    for (const a of await loadPending()) if (!seen.has(a.type)) seen.set(a.type, a.typeLabel || a.type);
+    for (const a of await loadPending()) if (!seen.has(a.type)) seen.set(a.type, a.typeLabel ? actionTypeText(a.typeLabel) : a.type);
     return [...seen].map(([value, label]) => ({ value, label })).sort((x, y) => x.label.localeCompare(y.label));
   } catch {
     return [];

@@ -14,6 +14,7 @@ import type { PortalError } from '@/utils/portal/errors';
 import { errorText } from '@/utils/portal/errors';
 import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import { describeError } from './store';
+import { actionTypeText } from '@/utils/portal/contract';
 
 export const HISTORY_DAYS = 7;
 /** The most audit entries the export asks the background for. */
@@ -63,7 +64,7 @@ function AuditTable({ entries, now }: { entries: readonly AuditEntry[]; now: num
           <tr key={e.id}>
             <td title={exactTime(e.requestedAt)}>{timeText(e.requestedAt, now)}</td>
             <td>
-              <span class="acc-cell__main">{e.action.typeLabel || e.action.type || e.actionId}</span>
+              <span class="acc-cell__main">{e.action.typeLabel ? actionTypeText(e.action.typeLabel) : e.action.type || e.actionId}</span>
               <span class="acc-cell__sub acc-muted">
                 {e.action.entityName}
                 {e.action.investigationId ? ` · ${t('popup.investigation', [e.action.investigationId])}` : ''}
@@ -101,7 +102,7 @@ function PortalTable({ actions, now }: { actions: readonly Action[]; now: number
           <tr key={a.id}>
             <td title={exactTime(a.updatedAt)}>{timeText(a.updatedAt, now)}</td>
             <td>
-              <span class="acc-cell__main">{a.typeLabel}</span>
+              <span class="acc-cell__main">{actionTypeText(a.typeLabel)}</span>
               <span class="acc-cell__sub acc-muted">
                 {a.entityName}
                 {a.investigationId ? ` · ${t('popup.investigation', [a.investigationId])}` : ''}

@@ -16,6 +16,7 @@ import { ERROR_HEADLINES } from '@/utils/portal/errors';
 import { CLOUDS, hostPattern } from '@/utils/portal/hosts';
 import { ActionList, actionName } from './ActionList';
 import type { PopupStore, ResultView } from './store';
+import { actionTypeText, entityTypeText } from '@/utils/portal/contract';
 
 const BLOCKED_REASON_ID = 'acc-blocked-reason';
 /** The id of the hidden reason a refused kind of action is described by. */
@@ -490,9 +491,9 @@ function LinkedAction({ store, actionId }: { store: PopupStore; actionId: string
     <section class="acc-empty" aria-label={t('popup.linkedLabel')}>
       {action ? (
         <>
-          <h2 class="acc-empty__title">{action.typeLabel}</h2>
+          <h2 class="acc-empty__title">{actionTypeText(action.typeLabel)}</h2>
           <p class="acc-empty__text">
-            {action.entityName} <span class="acc-muted">({action.entityTypeLabel})</span>
+            {action.entityName} <span class="acc-muted">({entityTypeText(action.entityTypeLabel)})</span>
           </p>
           <p class="acc-empty__text acc-muted">
             {action.investigationId ? t('popup.investigation', [action.investigationId]) : t('popup.noInvestigation')}{' '}

@@ -4,6 +4,7 @@
  */
 import { EXPIRING_FACET_MS, expiresAt } from './expiry';
 import type { Action } from './model';
+import { actionTypeText, entityTypeText } from '../portal/contract';
 
 /** 'expiring': the soonest expiry first (utils/actions/expiry.ts). */
 export type SortOrder = 'newest' | 'oldest' | 'expiring';
@@ -70,6 +71,9 @@ export function searchableText(action: Action): string {
       action.id,
       action.type,
       action.typeLabel,
+      // The analyst searches for what the list shows: our label in the UI language, besides the portal's words.
+      actionTypeText(action.typeLabel),
+      entityTypeText(action.entityTypeLabel),
       ...Object.values(action.details),
     ].join('\n'),
   );
@@ -177,13 +181,13 @@ export function facetCounts(actions: readonly Action[], filter: ActionFilter, no
   const forType = actions.filter((a) => matches(a, 'actionType'));
   const forEntity = actions.filter((a) => matches(a, 'entityType'));
   const forAge = actions.filter((a) => matches(a, 'age'));
-  const actionTypes = countBy(forType, (a) => a.type, (a) => a.typeLabel);
+  const actionTypes = countBy(forType, (a) => a.type, (a) => actionTypeText(a.typeLabel));
   if (filter.actionType !== null && !actionTypes.some((o) => o.value === filter.actionType)) {
     const known = actions.find((a) => a.type === filter.actionType);
-    actionTypes.push({ value: filter.actionType, label: known?.typeLabel ?? filter.actionType, count: 0 });
+    actionTypes.push({ value: filter.actionType, label: known ? actionTypeText(known.typeLabel) : filter.actionType, count: 0 });
   }
   // Entity types group case-insensitively; labelled as the portal labels them (Machine shows as Device).
-  const entityTypes = countBy(forEntity, (a) => a.entityType.toLowerCase(), (a) => a.entityTypeLabel);
+  const entityTypes = countBy(forEntity, (a) => a.entityType.toLowerCase(), (a) => entityTypeText(a.entityTypeLabel));
   if (filter.entityType !== null && !entityTypes.some((o) => o.value === filter.entityType?.toLowerCase())) {
     entityTypes.push({ value: filter.entityType.toLowerCase(), label: filter.entityType, count: 0 });
   }
