@@ -24,7 +24,10 @@ export interface SyncDeps {
   readonly hasHostPermission: (cloud: CloudId) => Promise<boolean>;
   readonly listPending: (cloud: CloudId) => Promise<Result<PendingPage>>;
   readonly loadState: () => Promise<SyncState | undefined>;
-  readonly saveState: (state: SyncState, previous: readonly Action[]) => Promise<void>;
+  /** The one write of the state, pending list included (the only copy of which actions are pending). */
+  readonly saveState: (state: SyncState) => Promise<void>;
+  /** Keeps the records of what a good poll listed, for lookups once they leave the list; called per poll, never per decision. */
+  readonly saveListed: (actions: readonly Action[], at: number) => Promise<void>;
   readonly failureCount: { get(): Promise<number>; set(n: number): Promise<void> };
   /** Arms the single poll alarm; null clears it (polling paused). */
   readonly schedule: (at: number | null) => Promise<void>;
@@ -124,9 +127,9 @@ export function createSync(deps: SyncDeps): Sync {
     return current;
   }
 
-  async function commit(next: SyncState, previous: readonly Action[], diff: SyncDiff): Promise<SyncState> {
+  async function commit(next: SyncState, diff: SyncDiff): Promise<SyncState> {
     current = next;
-    const write = writing.then(() => deps.saveState(next, previous));
+    const write = writing.then(() => deps.saveState(next));
     writing = write.catch(() => undefined);
     await write;
     await deps.publish(next, diff);
@@ -178,7 +181,8 @@ export function createSync(deps: SyncDeps): Sync {
         skippedItems: result.value.skipped,
         portalTotal: result.value.total ?? null,
       };
-      await commit(next, base.pending, diff);
+      await deps.saveListed(pending, finishedAt);
+      await commit(next, diff);
       await deps.afterGoodPoll?.(next, diff);
       return next;
     }
@@ -190,7 +194,7 @@ export function createSync(deps: SyncDeps): Sync {
       ? null
       : finishedAt + nextDelayMs(error, failures, intervalMs, deps.random());
     await deps.schedule(nextPollAt);
-    return commit({ ...base, cloud, error, lastAttemptAt: now, nextPollAt, polling: false }, base.pending, EMPTY_DIFF);
+    return commit({ ...base, cloud, error, lastAttemptAt: now, nextPollAt, polling: false }, EMPTY_DIFF);
   }
 
   return {
@@ -207,7 +211,7 @@ export function createSync(deps: SyncDeps): Sync {
           };
           const nextPollAt = deps.now() + nextDelayMs(error, failures, MIN_DELAY_MS, deps.random());
           await deps.schedule(nextPollAt);
-          return commit({ ...before, error, nextPollAt, polling: false }, before.pending, EMPTY_DIFF);
+          return commit({ ...before, error, nextPollAt, polling: false }, EMPTY_DIFF);
         })
         .finally(() => {
         inFlight = null;
@@ -217,7 +221,7 @@ export function createSync(deps: SyncDeps): Sync {
     state,
     async update(change, diff) {
       const before = await state();
-      return commit(change(before), before.pending, diff);
+      return commit(change(before), diff);
     },
   };
 }
