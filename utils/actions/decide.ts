@@ -12,7 +12,7 @@ import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import { EXPIRED_MESSAGE, isExpired } from './expiry';
 import type { Action, Verdict } from './model';
-import { SENT_WAITING } from './outcomes';
+import { formatNumber, t } from '../i18n';
 import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest, Surface } from './types';
 
 /** One per-action answer from the portal client. */
@@ -38,24 +38,39 @@ export interface DecideDeps {
 
 
 const VERDICT_STATUS: Record<Verdict, ServerDecision['status']> = { approve: 'Approved', reject: 'Rejected' };
-const VERDICT_PAST: Record<Verdict, string> = { approve: 'approved', reject: 'rejected' };
-const SURFACE_WORDS: Record<Surface, string> = { popup: 'the popup', portal: 'a portal page', notification: 'a notification' };
+/** Where a decision came from, in the words of the messages that name it. */
+function surfaceWords(surface: Surface): string {
+  switch (surface) {
+    case 'popup':
+      return t('background.fromPopup');
+    case 'portal':
+      return t('background.fromPortal');
+    default:
+      return t('background.fromNotification');
+  }
+}
 
-const SENT_WAITING_DETAIL = `${SENT_WAITING}: it did not confirm this decision yet; the next refreshes will tell.`;
+const sentWaitingDetail = () => t('background.sentWaitingDetail');
 
 /** The answer to a caller whose opposite verdict meets a decision already on the wire. */
 export function alreadyBeingDecided(verdict: Verdict): string {
-  return `Already being decided: ${VERDICT_PAST[verdict]} by you a moment ago`;
+  return verdict === 'approve' ? t('background.beingDecidedApprove') : t('background.beingDecidedReject');
+}
+
+/** The audit note of a caller whose opposite verdict was not sent, naming the surface the first one came from. */
+function notSentBeingDecided(verdict: Verdict, from: Surface): string {
+  const where = surfaceWords(from);
+  return verdict === 'approve' ? t('background.notSentBeingDecidedApprove', [where]) : t('background.notSentBeingDecidedReject', [where]);
 }
 
 /** Maps one server answer to what it means for the analyst. */
 export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined): Omit<ActionDecisionResult, 'actionId' | 'error'> {
   const decidedBy = answer?.decidedBy ?? null;
   if (!answer || answer.status === 'Unknown') {
-    return { outcome: 'pendingConfirmation', decidedBy, message: answer?.message?.trim() || SENT_WAITING_DETAIL };
+    return { outcome: 'pendingConfirmation', decidedBy, message: answer?.message?.trim() || sentWaitingDetail() };
   }
   if (answer.status === VERDICT_STATUS[verdict]) {
-    return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? 'Approved' : 'Rejected' };
+    return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? t('background.approved') : t('background.rejected') };
   }
   switch (answer.status) {
     case 'AlreadyDecided':
@@ -64,12 +79,12 @@ export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined):
       return {
         outcome: 'alreadyDecided',
         decidedBy,
-        message: decidedBy ? `Already decided by ${decidedBy}` : 'Already decided elsewhere',
+        message: decidedBy ? t('background.alreadyDecidedBy', [decidedBy]) : t('background.alreadyDecidedElsewhere'),
       };
     case 'NotFound':
-      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal no longer has this action.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || t('background.actionGone') };
     default:
-      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal could not apply this decision.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || t('background.notApplied') };
   }
 }
 
@@ -147,7 +162,7 @@ export function createDecider(deps: DecideDeps) {
     const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
     const requestedAt = deps.now();
     const started: AuditEntry[] = ids.map((actionId) =>
-      auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: 'Sent to the portal' }),
+      auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: t('background.sentToPortal') }),
     );
     // Written before the request: a worker stopped in between leaves "in flight", resolved by the next poll.
     await deps.saveAudit(started);
@@ -163,7 +178,7 @@ export function createDecider(deps: DecideDeps) {
       };
     } else {
       const outcome = outcomeOfError(answer.error);
-      const message = outcome === 'pendingConfirmation' ? `${SENT_WAITING}: ${answer.error.message}` : answer.error.message;
+      const message = outcome === 'pendingConfirmation' ? t('background.sentWaitingBecause', [answer.error.message]) : answer.error.message;
       report = {
         error: answer.error,
         results: ids.map((actionId) => ({ actionId, outcome, decidedBy: null, message, error: answer.error })),
@@ -212,13 +227,13 @@ export function createDecider(deps: DecideDeps) {
       const comment = request.comment.trim();
       if (ids.length === 0) return { error: null, results: [] };
       if (ids.length > MAX_ACTIONS_PER_DECISION) {
-        return refuse(request, { kind: 'BadResponse', message: `Decide at most ${MAX_ACTIONS_PER_DECISION} actions at once.` });
+        return refuse(request, { kind: 'BadResponse', message: t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]) });
       }
       if (comment.length > MAX_COMMENT_LENGTH) {
-        return refuse(request, { kind: 'BadResponse', message: `Keep the comment under ${MAX_COMMENT_LENGTH} characters.` });
+        return refuse(request, { kind: 'BadResponse', message: t('background.commentTooLong', [formatNumber(MAX_COMMENT_LENGTH)]) });
       }
       if (!comment && commentRequired(request.verdict, await deps.rules())) {
-        return refuse(request, { kind: 'BadResponse', message: 'A comment is required for this decision.' });
+        return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
       }
       // Past its 7-day expiry the portal counts an action as rejected: say so instead of sending.
       const known = await deps.lookup(ids);
@@ -251,11 +266,11 @@ export function createDecider(deps: DecideDeps) {
         if (flight.verdict !== request.verdict) {
           const message = alreadyBeingDecided(flight.verdict);
           answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
-          notSent.set(id, `Not sent: ${message.charAt(0).toLowerCase()}${message.slice(1)} from ${SURFACE_WORDS[flight.surface]}.`);
+          notSent.set(id, notSentBeingDecided(flight.verdict, flight.surface));
         } else {
           answers.set(id, flight.result);
           if (comment !== '' && comment !== flight.comment) {
-            notSent.set(id, `Not sent: joined the same decision already on its way from ${SURFACE_WORDS[flight.surface]}; this comment did not reach the portal.`);
+            notSent.set(id, t('background.notSentJoined', [surfaceWords(flight.surface)]));
           }
         }
       }
@@ -269,7 +284,7 @@ export function createDecider(deps: DecideDeps) {
                 actionId: id,
                 outcome: 'pendingConfirmation' as const,
                 decidedBy: null,
-                message: SENT_WAITING_DETAIL,
+                message: sentWaitingDetail(),
                 error: null,
               },
           );
@@ -285,7 +300,7 @@ export function createDecider(deps: DecideDeps) {
         error: fromFresh?.error ?? null,
         results: results.map(
           (r, i): ActionDecisionResult =>
-            r ?? { actionId: ids[i] ?? '', outcome: 'pendingConfirmation', decidedBy: null, message: SENT_WAITING_DETAIL, error: null },
+            r ?? { actionId: ids[i] ?? '', outcome: 'pendingConfirmation', decidedBy: null, message: sentWaitingDetail(), error: null },
         ),
       };
     },

@@ -3,6 +3,7 @@
  * Pure of browser APIs: the background passes them in as deps, so the whole schedule is unit-tested
  * with fake timers.
  */
+import { t } from '../i18n';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import type { Action } from './model';
@@ -156,7 +157,7 @@ export function createSync(deps: SyncDeps): Sync {
       ? await deps.listPending(cloud)
       : {
           ok: false,
-          error: { kind: 'NoPermission', message: 'Allow the extension to reach this portal in the popup or options.' },
+          error: { kind: 'NoPermission', message: t('background.noHostPermission') },
         };
     const finishedAt = deps.now();
 
@@ -207,7 +208,7 @@ export function createSync(deps: SyncDeps): Sync {
           await deps.failureCount.set(failures);
           const error: PortalError = {
             kind: 'Unavailable',
-            message: `Could not check for pending actions (${thrown instanceof Error ? thrown.message : 'unexpected error'}).`,
+            message: t('background.pollFailed', [thrown instanceof Error ? thrown.message : t('background.unexpectedError')]),
           };
           const nextPollAt = deps.now() + nextDelayMs(error, failures, MIN_DELAY_MS, deps.random());
           await deps.schedule(nextPollAt);

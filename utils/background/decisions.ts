@@ -14,6 +14,7 @@ import { markBroken, markConfirmedUse, resolveMethod } from '../portal/decisionM
 import type { KnownAction } from '../portal/decisionTemplate';
 import { ERROR_HEADLINES, fail, portalError, type Result } from '../portal/errors';
 import { CLOUDS } from '../portal/hosts';
+import { t } from '../i18n';
 import { loadAction, putAudits } from '../store/queries';
 import type { BackgroundContext } from './context';
 import { methodsFor } from './learning';
@@ -55,8 +56,8 @@ export async function sendDecision(
   const result = await ctx.clientFor(cloud).decide(targets, verdict, comment, method.template);
   const now = Date.now();
   if (!result.ok && result.error.kind === 'Unsupported' && (result.error.status !== undefined || result.error.field !== undefined)) {
-    const why = result.error.status !== undefined ? `HTTP ${result.error.status}` : 'an answer the extension could not read';
-    await markBroken(host, method, verdict, now, `The portal answered ${why}.`);
+    const why = result.error.status !== undefined ? t('background.brokenHttp', [String(result.error.status)]) : t('background.brokenUnreadable');
+    await markBroken(host, method, verdict, now, why);
   } else if (result.ok && result.value.some((d) => d.status === (verdict === 'approve' ? 'Approved' : 'Rejected'))) {
     await markConfirmedUse(host, method, verdict, now);
   }

@@ -24,6 +24,7 @@ import { CLOUDS } from '../portal/hosts';
 import { observePortalDecisions } from '../portal/observer';
 import { detectRoute } from '../page/selectors';
 import { methodsAllowed, type Policy } from '../policy';
+import { t } from '../i18n';
 import type { BackgroundContext } from './context';
 import type { HistoryReader } from './history';
 
@@ -48,9 +49,9 @@ export async function forgetDecisionMethod(ctx: BackgroundContext): Promise<Meth
 }
 
 export async function importDecisionTemplate(ctx: BackgroundContext, template: unknown): Promise<MethodStatus> {
-  if (!(await ctx.policy()).allowLearning) throw new Error('Your organisation has turned off learning and importing the decision request.');
+  if (!(await ctx.policy()).allowLearning) throw new Error(t('background.learningOff'));
   const parsed = parseTemplate(template);
-  if (!parsed.ok) throw new Error(`The template does not fit: ${parsed.problem}`);
+  if (!parsed.ok) throw new Error(t('background.templateMisfit', [parsed.problem]));
   await saveTemplate(await ctx.host(), { source: 'imported', template: parsed.value, from: 'har', at: Date.now() });
   return decisionStatus(ctx);
 }

@@ -5,12 +5,13 @@
  */
 import { MAX_ACTIONS_PER_DECISION } from '../actions/rules';
 import type { Action, Verdict } from '../actions/model';
+import { formatNumber, t } from '../i18n';
 import type { ServerDecision } from '../actions/decide';
 import { fail, ok, portalError, type PortalError, type Result } from './errors';
 import { isSafeId } from './contract';
 import { readDecisionAnswer, renderDecision, type DecisionTemplate, type KnownAction, type RenderInput } from './decisionTemplate';
 import type { ListReader } from './lists';
-import { UNSUPPORTED, type PortalRequester } from './request';
+import { unsupportedMessage, type PortalRequester } from './request';
 
 /** Pages of history one settlement or recovery reads at most (1,000 actions, newest first). */
 export const SETTLE_HISTORY_PAGES = 10;
@@ -34,38 +35,40 @@ export type DecisionSender = (
 
 /** The portal took the request (2xx) and did not say per action what it did: the next reads settle it. */
 function sent(actionId: string): ServerDecision {
-  return { actionId, status: 'Unknown', decidedBy: null, message: 'The portal took the request; it still lists the action as pending, and the next refreshes will tell.' };
+  return { actionId, status: 'Unknown', decidedBy: null, message: t('background.tookRequest') };
 }
 
 function lost(actionId: string, why: string): ServerDecision {
-  return { actionId, status: 'Failed', decidedBy: null, message: `Not sent: ${why}` };
+  return { actionId, status: 'Failed', decidedBy: null, message: t('background.notSentBecause', [why]) };
 }
 
 /** Why a template could not render this decision; nothing was sent. */
 function renderRefusal(reason: string, verdict: Verdict): PortalError {
   switch (reason) {
     case 'noVerdictSpelling':
-      return portalError(
-        'Unsupported',
-        `Companion has not yet seen how this portal sends ${verdict === 'approve' ? 'an approval' : 'a rejection'}. Decide one in the portal once; Companion learns how and does it for you from then on. Nothing was sent.`,
-      );
+      return portalError('Unsupported', verdict === 'approve' ? t('background.notSeenApprove') : t('background.notSeenReject'));
     case 'missingApprovalId':
-      return portalError('BadResponse', "The portal's decision request needs the action's Approval ID, which the portal did not list. Decide it in the portal. Nothing was sent.");
+      return portalError('BadResponse', t('background.needsApprovalId'));
     case 'mixedInvestigations':
-      return portalError('BadResponse', 'The portal decides actions of one investigation at a time: select actions of one investigation. Nothing was sent.');
+      return portalError('BadResponse', t('background.oneInvestigation'));
     default:
-      return portalError('BadResponse', 'A value of this action is not safe to send to the portal. Decide it in the portal. Nothing was sent.');
+      return portalError('BadResponse', t('background.unsafeValue'));
   }
 }
 
-/** Ids that cannot be sent at all (too many, or not safe to put in a request); null when they can. */
+/** Someone else's verdict on an action, in the analyst's words. */
+function alreadyAs(decision: 'Approved' | 'Rejected'): string {
+  return decision === 'Approved' ? t('background.alreadyApproved') : t('background.alreadyRejected');
+}
+
+/** Ids that cannot be sent at all (too many, or not safe to put in a request); null when they can. `field` names the request's JSON path (protocol). */
 function refuseIds(ids: readonly string[]): PortalError | null {
   if (ids.length > MAX_ACTIONS_PER_DECISION) {
-    return portalError('BadResponse', `Decide at most ${MAX_ACTIONS_PER_DECISION} actions at once.`, { field: 'ActionIds' });
+    return portalError('BadResponse', t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]), { field: 'ActionIds' });
   }
   const unsafe = ids.findIndex((id) => !isSafeId(id));
   if (unsafe < 0) return null;
-  return portalError('BadResponse', 'An action id from the portal is not safe to send back; nothing was sent. Decide it in the portal.', {
+  return portalError('BadResponse', t('background.unsafeId'), {
     field: `ActionIds[${unsafe}]`,
   });
 }
@@ -79,17 +82,17 @@ function fromReread(
 ): ServerDecision {
   // Still pending right after proves nothing: the portal may apply it asynchronously. Settlement decides later.
   if (stillPending.has(actionId)) {
-    return { actionId, status: 'Unknown', decidedBy: null, message: 'The answer was lost and the action is still pending; the next refreshes will tell.' };
+    return { actionId, status: 'Unknown', decidedBy: null, message: t('background.lostStillPending') };
   }
   const action = decided.get(actionId);
   if (!action) {
-    return { actionId, status: 'Unknown', decidedBy: null, message: 'The answer was lost and the portal could not tell what happened.' };
+    return { actionId, status: 'Unknown', decidedBy: null, message: t('background.lostUnknown') };
   }
   if (action.decision === ours) return { actionId, status: ours, decidedBy: action.decidedBy, message: null };
   if (action.decision !== null) {
-    return { actionId, status: 'AlreadyDecided', decidedBy: action.decidedBy, message: `Already ${action.decision.toLowerCase()}.` };
+    return { actionId, status: 'AlreadyDecided', decidedBy: action.decidedBy, message: alreadyAs(action.decision) };
   }
-  return { actionId, status: 'NotFound', decidedBy: null, message: 'The action is no longer pending and was not decided.' };
+  return { actionId, status: 'NotFound', decidedBy: null, message: t('background.notDecided') };
 }
 
 /** What became of a decision's actions: a bounded read, so a lost answer never costs 100 pages. */
@@ -122,7 +125,7 @@ async function reconcile(io: Io, ids: readonly string[], verdict: Verdict, error
   // After a 409 a decision matching ours was still someone else's.
   return ok(
     recovered.value.map((d): ServerDecision =>
-      d.status === 'Approved' || d.status === 'Rejected' ? { ...d, status: 'AlreadyDecided', message: `Already ${d.status.toLowerCase()}.` } : d,
+      d.status === 'Approved' || d.status === 'Rejected' ? { ...d, status: 'AlreadyDecided', message: alreadyAs(d.status) } : d,
     ),
   );
 }
@@ -133,7 +136,7 @@ async function reconcile(io: Io, ids: readonly string[], verdict: Verdict, error
  * apply it a little later, so it is "sent, waiting for the portal" and the next polls settle it.
  */
 async function confirmByReread(io: Io, ids: readonly string[], verdict: Verdict): Promise<Result<readonly ServerDecision[]>> {
-  const reread = await recover(io, ids, verdict, portalError('Unavailable', 'The portal took the decision; it could not be re-read yet.'));
+  const reread = await recover(io, ids, verdict, portalError('Unavailable', t('background.rereadLater')));
   if (!reread.ok) return ok(ids.map((actionId) => sent(actionId)));
   return ok(reread.value.map((d) => (d.status === 'Failed' || d.status === 'Unknown' ? sent(d.actionId) : d)));
 }
@@ -160,7 +163,7 @@ async function sendRendered(io: Io, template: DecisionTemplate, rendered: Render
   if (!answer.ok) return afterFailure(io, template, ids, verdict, answer.error);
   if (template.answer === null) return confirmByReread(io, ids, verdict);
   const results = readDecisionAnswer(template, answer.value, input);
-  if (results === null) return reconcile(io, ids, verdict, portalError('Unsupported', UNSUPPORTED, { field: 'Results' }));
+  if (results === null) return reconcile(io, ids, verdict, portalError('Unsupported', unsupportedMessage(), { field: 'Results' }));
   const asked = new Set(ids);
   return ok(
     results

@@ -3,6 +3,7 @@
  * items that do not fit the contract skipped and counted.
  */
 import type { Action } from '../actions/model';
+import { formatNumber, t } from '../i18n';
 import { fail, ok, portalError, type Result } from './errors';
 import { MAX_PAGES, PAGE_SIZE, historyPath, parseListPage, pendingPath } from './contract';
 import type { PortalRequester } from './request';
@@ -56,14 +57,14 @@ export function createListReader(requester: PortalRequester): ListReader {
     // A bounded read (e.g. history to settle the audit log) keeps what it read; the full list must not be cut short.
     if (maxPages < MAX_PAGES) return listOf(byId, skipped, total);
     return fail(
-      portalError('BadResponse', `The portal kept sending full pages; stopped after ${MAX_PAGES} pages.`, { field: 'Results' }),
+      portalError('BadResponse', t('background.fullPages', [formatNumber(MAX_PAGES)]), { field: 'Results' }),
     );
   }
 
   function listHistory(range: { from: number; to: number }, opts: { maxPages?: number } = {}): Promise<Result<ActionList>> {
     const valid = (t: number) => Number.isFinite(t) && Math.abs(t) <= 8.64e15;
     if (!valid(range.from) || !valid(range.to) || range.from > range.to) {
-      return Promise.resolve(fail(portalError('BadResponse', 'The history range is not a valid time range.')));
+      return Promise.resolve(fail(portalError('BadResponse', t('background.badRange'))));
     }
     return listAll((page) => historyPath(page, range.from, range.to), Math.min(MAX_PAGES, Math.max(1, opts.maxPages ?? MAX_PAGES)));
   }

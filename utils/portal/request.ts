@@ -4,6 +4,7 @@
  * error. Nothing is stored or logged.
  */
 import { browser } from 'wxt/browser';
+import { formatNumber, t } from '../i18n';
 import { fail, ok, portalError, type PortalError, type Result } from './errors';
 import { CLOUDS, portalOrigin, type CloudId } from './hosts';
 import { apiUrl, type Parsed } from './contract';
@@ -45,12 +46,13 @@ export interface PortalRequester {
   callAndParse<T>(kind: RouteKind, path: string, parse: (body: unknown) => Parsed<T>, init?: CallInit): Promise<Result<T>>;
 }
 
+// Protocol, not words for the analyst: the sign-in page's markers and the session words of a 403 body are matched,
+// never shown.
 const SIGN_IN_PAGE = /login\.microsoftonline|ConvergedSignIn|Sign in to your account/i;
 const SESSION_WORDS = /xsrf|csrf|token|session|sign[- ]?in|log[- ]?in/i;
 
-const SIGNED_OUT = 'Your portal session has ended. Open the Defender portal and sign in again.';
-export const UNSUPPORTED =
-  'The portal did not accept the request the extension sent; nothing was changed. Decide this one in the portal: Companion learns how from your decision.';
+/** The message of a decision request the portal did not accept (the template in use does not fit). */
+export const unsupportedMessage = () => t('background.unsupported');
 
 async function readXsrfCookie(origin: string): Promise<string | null> {
   const cookie = await browser.cookies.get({ url: origin, name: 'XSRF-TOKEN' });
@@ -86,14 +88,14 @@ function hostOf(url: string | null | undefined): string | null {
 
 export function badResponse<T>(problem: { field: string; message: string }, status?: number): Result<T> {
   return fail(
-    portalError('BadResponse', `The portal sent an answer the extension does not understand (${problem.message}).`, {
+    portalError('BadResponse', t('background.notUnderstood', [problem.message]), {
       ...(problem.field === '' ? {} : { field: problem.field }),
       ...(status === undefined ? {} : { status }),
     }),
   );
 }
 
-const signedOut = (status?: number) => portalError('SignedOut', SIGNED_OUT, status === undefined ? {} : { status });
+const signedOut = (status?: number) => portalError('SignedOut', t('background.signedOut'), status === undefined ? {} : { status });
 
 /** Maps an HTTP answer that is not a 2xx to its error. */
 function errorFor(kind: RouteKind, status: number, text: string, headers: Headers, now: number): PortalError {
@@ -101,20 +103,22 @@ function errorFor(kind: RouteKind, status: number, text: string, headers: Header
   if (status === 403) {
     return SESSION_WORDS.test(text)
       ? signedOut(status)
-      : portalError('Forbidden', 'The portal refused: your role cannot do this (approving needs the Security Administrator role or the Active remediation actions permission).', { status });
+      : portalError('Forbidden', t('background.forbidden'), { status });
   }
-  if (status === 409) return portalError('Conflict', 'These actions were already decided by someone else.', { status });
+  if (status === 409) return portalError('Conflict', t('background.conflict'), { status });
   if (status === 429) {
     const wait = retryAfterMs(headers.get('Retry-After'), now);
-    return portalError('RateLimited', `The portal asked to wait ${Math.ceil(wait / 1000)} seconds before the next request.`, {
+    const seconds = Math.ceil(wait / 1000);
+    return portalError('RateLimited', t('background.waitSeconds', seconds, [formatNumber(seconds)]), {
       status,
       retryAfterMs: wait,
     });
   }
-  if (status >= 500) return portalError('Unavailable', `The portal had a problem (HTTP ${status}). Try again in a moment.`, { status });
+  // An HTTP status is a code, not a quantity: given as it is, never number-formatted.
+  if (status >= 500) return portalError('Unavailable', t('background.serverProblem', [String(status)]), { status });
   // The request does not fit this portal (route, method or body): the template in use is wrong.
-  if (kind === 'decision' && (status === 400 || status === 404 || status === 405)) return portalError('Unsupported', UNSUPPORTED, { status });
-  return portalError('BadResponse', `The portal refused the request (HTTP ${status}).`, { status });
+  if (kind === 'decision' && (status === 400 || status === 404 || status === 405)) return portalError('Unsupported', unsupportedMessage(), { status });
+  return portalError('BadResponse', t('background.refusedHttp', [String(status)]), { status });
 }
 
 /** Protocol: the header names and values the portal's API expects (PORTAL.md), not words for the analyst. */
@@ -137,7 +141,7 @@ function redirectError(response: Response, cloud: CloudId): PortalError | null {
   const to = hostOf(response.headers.get('Location'));
   return to === null || to === signInHost || to === CLOUDS[cloud].portalHost
     ? signedOut(response.status)
-    : portalError('BadResponse', `The portal redirected the request elsewhere (HTTP ${response.status}).`, { status: response.status });
+    : portalError('BadResponse', t('background.redirected', [String(response.status)]), { status: response.status });
 }
 
 /** The JSON of a 2xx answer, or what the answer means instead (a sign-in page, an HTTP error, not JSON). */
@@ -147,11 +151,11 @@ function readAnswer(kind: RouteKind, response: Response, text: string, now: numb
   const isPage = /^\s*</.test(text) || (response.headers.get('Content-Type') ?? '').toLowerCase().includes('text/html');
   if (isPage && SIGN_IN_PAGE.test(text)) return fail(signedOut(status));
   if (status < 200 || status >= 300) return fail(errorFor(kind, status, text, response.headers, now));
-  if (text.trim() === '') return badResponse({ field: '', message: 'the answer was empty' }, status);
+  if (text.trim() === '') return badResponse({ field: '', message: t('background.answerEmpty') }, status);
   try {
     return ok(JSON.parse(text) as unknown);
   } catch {
-    return badResponse({ field: '', message: 'the answer is not JSON' }, status);
+    return badResponse({ field: '', message: t('background.answerNotJson') }, status);
   }
 }
 
@@ -185,9 +189,8 @@ export function createRequester(opts: RequestOptions): PortalRequester {
       if (redirected) return fail(redirected);
       return ok({ response, text: await response.text() });
     } catch {
-      const message = timedOut
-        ? `The portal did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
-        : 'Could not reach the portal (network problem or the connection was dropped).';
+      const seconds = Math.round(timeoutMs / 1000);
+      const message = timedOut ? t('background.timedOut', seconds, [formatNumber(seconds)]) : t('background.unreachable');
       return fail(portalError('Unavailable', message));
     } finally {
       clearTimeout(timer);
@@ -196,7 +199,7 @@ export function createRequester(opts: RequestOptions): PortalRequester {
 
   async function send(kind: RouteKind, path: string, init: CallInit): Promise<Result<unknown>> {
     const xsrf = await readXsrf(origin).catch(() => null);
-    if (!xsrf) return fail(portalError('SignedOut', 'No portal session found. Open the Defender portal and sign in.'));
+    if (!xsrf) return fail(portalError('SignedOut', t('background.noSession')));
     const answer = await fetchText(path, init, headersFor(xsrf, init));
     return answer.ok ? readAnswer(kind, answer.value.response, answer.value.text, now()) : answer;
   }
