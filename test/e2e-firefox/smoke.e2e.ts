@@ -6,7 +6,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../utils/actions/model';
-import { ERROR_HEADLINES } from '../../utils/portal/errors';
+import { ERROR_HEADLINES } from './messages';
 import type { FakePortal } from '../fake-portal/server';
 import { until } from '../e2e/helpers';
 import { ask, launchFirefox, type FirefoxHarness } from './firefox';
