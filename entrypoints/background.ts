@@ -78,7 +78,9 @@ export default defineBackground({
       // Not awaited: a due prune must not hold back the first poll.
       void startPruning(pruning).catch(() => null);
       await registerSovereignContentScript(await ctx.cloud()).catch(() => undefined);
-      remember(await armPolling(ctx, sync));
+      // Known before the first poll publishes, as the observer may see a portal decision at once.
+      remember(await sync.state());
+      await armPolling(ctx, sync);
     })();
   },
 });

@@ -73,11 +73,10 @@ export function createPolling(ctx: BackgroundContext, hooks: PollingHooks): Sync
 }
 
 /** Every start of the worker: make sure a poll is armed unless polling is paused for a reason (signed out, no access). */
-export async function armPolling(ctx: BackgroundContext, sync: Sync): Promise<SyncState> {
+export async function armPolling(ctx: BackgroundContext, sync: Sync): Promise<void> {
   const state = await sync.state();
   const armed = await browser.alarms.get(POLL_ALARM);
   const paused = state.error?.kind === 'SignedOut' || state.error?.kind === 'NoPermission';
   if (!armed && !paused) void sync.poll('startup');
   else void showBadge(ctx, state);
-  return state;
 }
