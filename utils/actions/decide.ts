@@ -221,78 +221,102 @@ export function createDecider(deps: DecideDeps) {
     );
   }
 
+  /** A request refused before anything is sent (too many, comment too long or missing); null when it may go. */
+  async function refusal(request: DecisionRequest, ids: readonly string[], comment: string): Promise<DecisionReport | null> {
+    if (ids.length > MAX_ACTIONS_PER_DECISION) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]) });
+    }
+    if (comment.length > MAX_COMMENT_LENGTH) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.commentTooLong', [formatNumber(MAX_COMMENT_LENGTH)]) });
+    }
+    if (!comment && commentRequired(request.verdict, await deps.rules())) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
+    }
+    return null;
+  }
+
+  /** Past its 7-day expiry the portal counts an action as rejected: those ids are answered, not sent. */
+  async function expiredAmong(ids: readonly string[]): Promise<Set<string>> {
+    const known = await deps.lookup(ids);
+    const at = deps.now();
+    return new Set(ids.filter((id) => {
+      const action = known.get(id);
+      return action !== undefined && isExpired(action, at);
+    }));
+  }
+
+  /** Decides the ids that have not expired and answers the expired ones with why they were not sent. */
+  async function decideAroundExpired(request: DecisionRequest, ids: readonly string[], expired: ReadonlySet<string>): Promise<DecisionReport> {
+    const rest = ids.filter((id) => !expired.has(id));
+    const sent = rest.length > 0 ? await decider.decide({ ...request, actionIds: rest }) : { error: null, results: [] };
+    const byId = new Map(sent.results.map((r) => [r.actionId, r]));
+    return {
+      error: sent.error,
+      results: ids.map(
+        (id): ActionDecisionResult =>
+          byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
+      ),
+    };
+  }
+
+  /**
+   * Ids already on the wire: the same verdict joins that request's result (a different comment is noted as not
+   * sent); the opposite verdict is answered "already being decided" and noted. Synchronous, like claim().
+   */
+  function joinFlights(ids: readonly string[], verdict: Verdict, comment: string, answers: Map<string, Promise<ActionDecisionResult>>, notSent: Map<string, string>): void {
+    for (const id of ids) {
+      const flight = inFlight.get(id);
+      if (!flight) continue;
+      if (flight.verdict !== verdict) {
+        const message = alreadyBeingDecided(flight.verdict);
+        answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
+        notSent.set(id, notSentBeingDecided(flight.verdict, flight.surface));
+      } else {
+        answers.set(id, flight.result);
+        if (comment !== '' && comment !== flight.comment) notSent.set(id, t('background.notSentJoined', [surfaceWords(flight.surface)]));
+      }
+    }
+  }
+
+  /** Sends for the fresh ids and claims each of them until its answer is in. Synchronous up to the send. */
+  function claim(request: DecisionRequest, fresh: readonly string[], answers: Map<string, Promise<ActionDecisionResult>>): Promise<DecisionReport> {
+    const report = sendAndRecord(request, fresh);
+    for (const id of fresh) {
+      const result = report.then(
+        (r) =>
+          r.results.find((x) => x.actionId === id) ?? {
+            actionId: id,
+            outcome: 'pendingConfirmation' as const,
+            decidedBy: null,
+            message: sentWaitingDetail(),
+            error: null,
+          },
+      );
+      inFlight.set(id, { verdict: request.verdict, comment: request.comment, surface: request.surface, result });
+      answers.set(id, result);
+      void result.catch(() => undefined).finally(() => inFlight.delete(id));
+    }
+    return report;
+  }
+
   const decider = {
     async decide(request: DecisionRequest): Promise<DecisionReport> {
       const ids = [...new Set(request.actionIds)];
       const comment = request.comment.trim();
       if (ids.length === 0) return { error: null, results: [] };
-      if (ids.length > MAX_ACTIONS_PER_DECISION) {
-        return refuse(request, { kind: 'BadResponse', message: t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]) });
-      }
-      if (comment.length > MAX_COMMENT_LENGTH) {
-        return refuse(request, { kind: 'BadResponse', message: t('background.commentTooLong', [formatNumber(MAX_COMMENT_LENGTH)]) });
-      }
-      if (!comment && commentRequired(request.verdict, await deps.rules())) {
-        return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
-      }
-      // Past its 7-day expiry the portal counts an action as rejected: say so instead of sending.
-      const known = await deps.lookup(ids);
-      const at = deps.now();
-      const expired = new Set(ids.filter((id) => {
-        const action = known.get(id);
-        return action !== undefined && isExpired(action, at);
-      }));
-      if (expired.size > 0) {
-        const rest = ids.filter((id) => !expired.has(id));
-        const sent = rest.length > 0 ? await decider.decide({ ...request, actionIds: rest }) : { error: null, results: [] };
-        const byId = new Map(sent.results.map((r) => [r.actionId, r]));
-        return {
-          error: sent.error,
-          results: ids.map(
-            (id): ActionDecisionResult =>
-              byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
-          ),
-        };
-      }
+      const refused = await refusal(request, ids, comment);
+      if (refused) return refused;
+      const expired = await expiredAmong(ids);
+      if (expired.size > 0) return decideAroundExpired(request, ids, expired);
       const normalised: DecisionRequest = { ...request, actionIds: ids, comment };
 
-      // Claimed synchronously (before any await), so two callers in the same tick cannot both send.
+      // Claimed synchronously (no await from here to claim()), so two callers in the same tick cannot both send.
       const fresh = ids.filter((id) => !inFlight.has(id));
       const answers = new Map<string, Promise<ActionDecisionResult>>();
       const notSent = new Map<string, string>();
-      for (const id of ids) {
-        const flight = inFlight.get(id);
-        if (!flight) continue;
-        if (flight.verdict !== request.verdict) {
-          const message = alreadyBeingDecided(flight.verdict);
-          answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
-          notSent.set(id, notSentBeingDecided(flight.verdict, flight.surface));
-        } else {
-          answers.set(id, flight.result);
-          if (comment !== '' && comment !== flight.comment) {
-            notSent.set(id, t('background.notSentJoined', [surfaceWords(flight.surface)]));
-          }
-        }
-      }
-      let freshReport: Promise<DecisionReport> | null = null;
-      if (fresh.length > 0) {
-        freshReport = sendAndRecord(normalised, fresh);
-        for (const id of fresh) {
-          const result = freshReport.then(
-            (r) =>
-              r.results.find((x) => x.actionId === id) ?? {
-                actionId: id,
-                outcome: 'pendingConfirmation' as const,
-                decidedBy: null,
-                message: sentWaitingDetail(),
-                error: null,
-              },
-          );
-          inFlight.set(id, { verdict: normalised.verdict, comment, surface: normalised.surface, result });
-          answers.set(id, result);
-          void result.catch(() => undefined).finally(() => inFlight.delete(id));
-        }
-      }
+      joinFlights(ids, request.verdict, comment, answers, notSent);
+      const freshReport = fresh.length > 0 ? claim(normalised, fresh, answers) : null;
+
       await recordNotSent(normalised, notSent);
       const results = await Promise.all(ids.map((id) => answers.get(id)));
       const fromFresh = freshReport ? await freshReport : null;
