@@ -28,7 +28,7 @@ import {
 } from '@/utils/notify';
 import { DEFAULT_SETTINGS, type NotificationSettings } from '@/utils/settings';
 import { closeDatabase } from '@/utils/store/db';
-import { clearAll, getMeta, notifiedAmong, savePending, setMeta } from '@/utils/store/queries';
+import { clearAll, getMeta, notifiedAmong, saveSyncState, setMeta } from '@/utils/store/queries';
 import { makeAction } from './support/actions';
 
 const MIN = 60_000;
@@ -365,9 +365,9 @@ describe('clearing', () => {
   it('a decided or vanished action clears its own notification', async () => {
     await withBaseline();
     const [a, b] = [makeAction(), makeAction()];
-    await savePending([a, b], NOON);
+    await saveSyncState(state([a, b]));
     await announceNew(state([a, b]), deps());
-    await savePending([b], NOON + MIN);
+    await saveSyncState(state([b]));
     await clearNotificationsFor([a.id]);
     expect(Object.keys(await shown())).toEqual([actionNotificationId(b.id)]);
     // Still recorded: it will not come back as new.
@@ -377,16 +377,16 @@ describe('clearing', () => {
   it('a summary is cleared once none of its actions is still pending', async () => {
     await withBaseline();
     const five = Array.from({ length: 5 }, () => makeAction());
-    await savePending(five, NOON);
+    await saveSyncState(state(five));
     await announceNew(state(five), deps());
     const summary = summaryNotificationId(NOON);
     expect(Object.keys(await shown())).toEqual([summary]);
 
-    await savePending(five.slice(2), NOON + MIN);
+    await saveSyncState(state(five.slice(2)));
     await clearNotificationsFor(five.slice(0, 2).map((a) => a.id));
     expect(Object.keys(await shown())).toEqual([summary]);
 
-    await savePending([], NOON + 2 * MIN);
+    await saveSyncState(state([]));
     await clearNotificationsFor(five.slice(2).map((a) => a.id));
     expect(await shown()).toEqual({});
   });

@@ -12,13 +12,17 @@ import {
   notifiedAmong,
   prune,
   putAudits,
-  savePending,
-  saveDecided,
+  saveActions,
+  saveSyncState,
 } from '@/utils/store/queries';
-import type { AuditEntry } from '@/utils/actions/types';
+import { initialState } from '@/utils/actions/sync';
+import type { Action } from '@/utils/actions/model';
+import type { AuditEntry, SyncState } from '@/utils/actions/types';
 import { makeAction } from './support/actions';
 
 const DAY = 86_400_000;
+
+const stateWith = (pending: readonly Action[]): SyncState => ({ ...initialState('commercial'), pending, lastSuccessAt: NOW });
 const NOW = Date.UTC(2026, 10, 25);
 
 function audit(id: string, requestedAt: number, outcome: AuditEntry['outcome'] = 'applied'): AuditEntry {
@@ -44,11 +48,40 @@ afterEach(async () => {
 });
 
 describe('store', () => {
-  it('creates every store and index at version 1', async () => {
+  it('creates every store and index at version 2 (no pending flag on actions)', async () => {
     const db = await openDatabase();
-    expect(db.version).toBe(DB_VERSION);
+    expect(db.version).toBe(2);
     expect([...db.objectStoreNames].sort()).toEqual(['actions', 'decisions', 'meta', 'notified']);
-    expect([...db.transaction('actions').store.indexNames].sort()).toEqual(['byInvestigation', 'byPending', 'bySyncedAt']);
+    expect([...db.transaction('actions').store.indexNames].sort()).toEqual(['byInvestigation', 'bySyncedAt']);
+  });
+
+  it('upgrades a version 1 database: the pending flag and its index go, the records and the sync state stay', async () => {
+    await closeDatabase();
+    await new Promise<void>((resolve) => {
+      const req = indexedDB.deleteDatabase(DB_NAME);
+      req.onsuccess = () => resolve();
+      req.onerror = () => resolve();
+    });
+    const a = makeAction();
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        const actions = db.createObjectStore('actions', { keyPath: 'id' });
+        actions.createIndex('byInvestigation', 'investigationId');
+        actions.createIndex('byPending', 'pendingFlag');
+        actions.createIndex('bySyncedAt', 'syncedAt');
+        db.createObjectStore('decisions', { keyPath: 'id' });
+        db.createObjectStore('notified', { keyPath: 'actionId' });
+        db.createObjectStore('meta');
+      },
+    });
+    await v1.put('actions', { ...a, pendingFlag: 1, syncedAt: NOW });
+    await v1.put('meta', stateWith([a]), 'syncState');
+    v1.close();
+
+    const db = await openDatabase();
+    expect([...db.transaction('actions').store.indexNames].sort()).toEqual(['byInvestigation', 'bySyncedAt']);
+    expect(await db.get('actions', a.id)).toEqual({ ...a, syncedAt: NOW });
+    expect((await loadPending()).map((x) => x.id)).toEqual([a.id]);
   });
 
   it('reopens after a newer version took the database (blocking handler closes the old connection)', async () => {
@@ -66,14 +99,17 @@ describe('store', () => {
     expect(db.version).toBe(DB_VERSION);
   });
 
-  it('replaces the pending set and keeps what left it as history', async () => {
+  it('the pending list is the sync state’s; the action records outlive it for lookups', async () => {
     const [a, b, c] = [makeAction({ createdAt: 1 }), makeAction({ createdAt: 3 }), makeAction({ createdAt: 2 })];
-    await savePending([a, b], NOW);
-    await savePending([b, c], NOW + 1);
+    await saveActions([a, b], NOW);
+    await saveSyncState(stateWith([a, b]));
+    await saveActions([b, c], NOW + 1);
+    await saveSyncState(stateWith([b, c]));
+    // Notifications and the options read this; the popup and the badge read the same record (meta syncState).
     expect((await loadPending()).map((x) => x.id)).toEqual([b.id, c.id]);
     expect(await loadAction(a.id)).toMatchObject({ id: a.id });
     const loaded = await loadAction(b.id);
-    expect(loaded && 'pendingFlag' in loaded).toBe(false);
+    expect(loaded && 'syncedAt' in loaded).toBe(false);
   });
 
   it('lists the audit log newest first and finds open entries', async () => {
@@ -86,8 +122,10 @@ describe('store', () => {
 
   it('prunes old audit entries but never open ones, old decided actions and old notified ids', async () => {
     await putAudits([audit('old', NOW - 100 * DAY), audit('open', NOW - 100 * DAY, 'inFlight'), audit('new', NOW - DAY)]);
-    await saveDecided([makeAction({ id: 'old-decided' })], NOW - 40 * DAY);
-    await savePending([makeAction({ id: 'old-pending' })], NOW - 40 * DAY);
+    const oldPending = makeAction({ id: 'old-pending' });
+    await saveActions([makeAction({ id: 'old-decided' }), oldPending], NOW - 40 * DAY);
+    // Polling paused for 40 days: the state still lists it, so its record stays.
+    await saveSyncState(stateWith([oldPending]));
     await markNotified([
       { actionId: 'n-old', notifiedAt: NOW - 20 * DAY, notificationId: null },
       { actionId: 'n-new', notifiedAt: NOW - DAY, notificationId: 'x' },

@@ -20,6 +20,7 @@ function harness(answers: Result<PendingPage>[], opts: { permission?: boolean } 
   let stored: SyncState | undefined;
   let failures = 0;
   const scheduled: (number | null)[] = [];
+  const writes = { state: 0, listed: [] as string[][] };
   const published: SyncState[] = [];
   const listPending = vi.fn(async () => {
     const next = answers.shift();
@@ -35,8 +36,10 @@ function harness(answers: Result<PendingPage>[], opts: { permission?: boolean } 
     listPending,
     loadState: async () => stored,
     saveState: async (s) => {
+      writes.state += 1;
       stored = s;
     },
+    saveListed: async (actions) => void writes.listed.push(actions.map((a) => a.id)),
     failureCount: { get: async () => failures, set: async (n) => void (failures = n) },
     schedule: async (at) => void scheduled.push(at),
     publish: async (s) => void published.push(s),
@@ -50,6 +53,7 @@ function harness(answers: Result<PendingPage>[], opts: { permission?: boolean } 
     advance: (ms: number) => (now += ms),
     stored: () => stored,
     failures: () => failures,
+    writes,
   };
 }
 
@@ -141,6 +145,29 @@ describe('sync', () => {
     expect(h.published.at(-1)?.polling).toBe(false);
   });
 
+  it('a good poll writes the state once and keeps the listed actions once', async () => {
+    const [a, b] = [makeAction(), makeAction()];
+    const h = harness([okPage(a, b)]);
+    await createSync(h.deps).poll('alarm');
+    expect(h.writes.state).toBe(1);
+    expect(h.writes.listed).toEqual([[a.id, b.id]]);
+  });
+
+  it('a change outside the poll (a decision) writes the state once and lists nothing again', async () => {
+    const [a, b] = [makeAction(), makeAction()];
+    const h = harness([okPage(a, b)]);
+    const sync = createSync(h.deps);
+    await sync.poll('alarm');
+    const before = { ...h.writes, listed: [...h.writes.listed] };
+    const next = await sync.update((s) => ({ ...s, pending: s.pending.filter((x) => x.id !== a.id) }), { added: [], decided: [a.id], gone: [] });
+    expect(h.writes.state - before.state).toBe(1);
+    expect(h.writes.listed).toEqual(before.listed);
+    // What was written is what every reader gets: the stored state and the one published.
+    expect(h.stored()).toEqual(next);
+    expect(h.published.at(-1)).toEqual(next);
+    expect(next.pending.map((x) => x.id)).toEqual([b.id]);
+  });
+
   it('keeps the last good list, marks the error, and backs off exponentially up to the cap', async () => {
     const unavailable: PortalError = { kind: 'Unavailable', message: 'down', status: 503 };
     const h = harness([okPage(makeAction()), ...Array.from({ length: 8 }, () => failWith(unavailable))]);
@@ -214,7 +241,7 @@ describe('sync', () => {
     const h = harness([okPage(makeAction())]);
     await createSync(h.deps).poll('alarm');
     const stale = { ...h.stored()!, polling: true };
-    h.deps.saveState(stale, []);
+    await h.deps.saveState(stale);
     const restarted = createSync(h.deps);
     const s = await restarted.state();
     expect(s.polling).toBe(false);

@@ -4,6 +4,7 @@
  * window, and the portal's history is read for them at most once per HISTORY_READ_EVERY_MS (plus once for each
  * decision newer than the last read), over the shortest range that can hold their answers.
  */
+import { t } from '../i18n';
 import type { CloudId } from '../portal/hosts';
 import { isPending, type Action } from './model';
 import type { AuditEntry, AuditOutcome } from './types';
@@ -60,7 +61,7 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
         ...entry,
         outcome: 'notConfirmed',
         completedAt: now,
-        message: `Not confirmed by the portal: sent to another cloud (${entry.cloud ?? ''}), which is no longer the one read.`,
+        message: t('background.otherCloud', [entry.cloud ?? '']),
       });
       continue;
     }
@@ -75,8 +76,13 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
         serverStatus: decided.decision,
         analyst: decided.decidedBy,
         message: ours
-          ? `Confirmed from the portal's history${decided.decidedBy ? ` (decided by ${decided.decidedBy})` : ''}.`
-          : `Decided elsewhere: ${decided.decision}${decided.decidedBy ? ` by ${decided.decidedBy}` : ''}.`,
+          ? decided.decidedBy
+            ? t('background.confirmedFromHistoryBy', [decided.decidedBy])
+            : t('background.confirmedFromHistory')
+          : // The portal's own word for the verdict (data), as History shows it.
+            decided.decidedBy
+            ? t('background.decidedElsewhereAsBy', [decided.decision, decided.decidedBy])
+            : t('background.decidedElsewhereAs', [decided.decision]),
       });
       continue;
     }
@@ -86,7 +92,7 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
         outcome: 'leftPending',
         completedAt: now,
         serverStatus: decided.status,
-        message: `Left pending: the portal closed the action with no verdict (${decided.status}).`,
+        message: t('background.leftPendingClosed', [decided.status]),
       });
       continue;
     }
@@ -95,7 +101,7 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
         ...entry,
         outcome: 'leftPending',
         completedAt: now,
-        message: 'Left pending: still pending with no verdict after the portal’s 7-day expiry.',
+        message: t('background.leftPendingExpired'),
       });
       continue;
     }
@@ -104,7 +110,7 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
         ...entry,
         outcome: 'notConfirmed',
         completedAt: now,
-        message: 'Not confirmed by the portal: no verdict was seen within 8 days of the decision.',
+        message: t('background.notConfirmedInTime'),
       });
       continue;
     }
@@ -114,7 +120,7 @@ export function settleOpenAudits({ open, pending, history, live, cloud, now }: S
       settled.push({
         ...entry,
         outcome: 'pendingConfirmation',
-        message: 'Sent, waiting for the portal: the extension stopped before the portal answered.',
+        message: t('background.stoppedBeforeAnswer'),
       });
     }
   }

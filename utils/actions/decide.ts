@@ -12,7 +12,7 @@ import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import { EXPIRED_MESSAGE, isExpired } from './expiry';
 import type { Action, Verdict } from './model';
-import { SENT_WAITING } from './outcomes';
+import { formatNumber, t } from '../i18n';
 import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest, Surface } from './types';
 
 /** One per-action answer from the portal client. */
@@ -38,24 +38,39 @@ export interface DecideDeps {
 
 
 const VERDICT_STATUS: Record<Verdict, ServerDecision['status']> = { approve: 'Approved', reject: 'Rejected' };
-const VERDICT_PAST: Record<Verdict, string> = { approve: 'approved', reject: 'rejected' };
-const SURFACE_WORDS: Record<Surface, string> = { popup: 'the popup', portal: 'a portal page', notification: 'a notification' };
+/** Where a decision came from, in the words of the messages that name it. */
+function surfaceWords(surface: Surface): string {
+  switch (surface) {
+    case 'popup':
+      return t('background.fromPopup');
+    case 'portal':
+      return t('background.fromPortal');
+    default:
+      return t('background.fromNotification');
+  }
+}
 
-const SENT_WAITING_DETAIL = `${SENT_WAITING}: it did not confirm this decision yet; the next refreshes will tell.`;
+const sentWaitingDetail = () => t('background.sentWaitingDetail');
 
 /** The answer to a caller whose opposite verdict meets a decision already on the wire. */
 export function alreadyBeingDecided(verdict: Verdict): string {
-  return `Already being decided: ${VERDICT_PAST[verdict]} by you a moment ago`;
+  return verdict === 'approve' ? t('background.beingDecidedApprove') : t('background.beingDecidedReject');
+}
+
+/** The audit note of a caller whose opposite verdict was not sent, naming the surface the first one came from. */
+function notSentBeingDecided(verdict: Verdict, from: Surface): string {
+  const where = surfaceWords(from);
+  return verdict === 'approve' ? t('background.notSentBeingDecidedApprove', [where]) : t('background.notSentBeingDecidedReject', [where]);
 }
 
 /** Maps one server answer to what it means for the analyst. */
 export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined): Omit<ActionDecisionResult, 'actionId' | 'error'> {
   const decidedBy = answer?.decidedBy ?? null;
   if (!answer || answer.status === 'Unknown') {
-    return { outcome: 'pendingConfirmation', decidedBy, message: answer?.message?.trim() || SENT_WAITING_DETAIL };
+    return { outcome: 'pendingConfirmation', decidedBy, message: answer?.message?.trim() || sentWaitingDetail() };
   }
   if (answer.status === VERDICT_STATUS[verdict]) {
-    return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? 'Approved' : 'Rejected' };
+    return { outcome: 'applied', decidedBy, message: verdict === 'approve' ? t('background.approved') : t('background.rejected') };
   }
   switch (answer.status) {
     case 'AlreadyDecided':
@@ -64,12 +79,12 @@ export function outcomeOf(verdict: Verdict, answer: ServerDecision | undefined):
       return {
         outcome: 'alreadyDecided',
         decidedBy,
-        message: decidedBy ? `Already decided by ${decidedBy}` : 'Already decided elsewhere',
+        message: decidedBy ? t('background.alreadyDecidedBy', [decidedBy]) : t('background.alreadyDecidedElsewhere'),
       };
     case 'NotFound':
-      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal no longer has this action.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || t('background.actionGone') };
     default:
-      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || 'The portal could not apply this decision.' };
+      return { outcome: 'notApplied', decidedBy, message: answer.message?.trim() || t('background.notApplied') };
   }
 }
 
@@ -147,7 +162,7 @@ export function createDecider(deps: DecideDeps) {
     const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
     const requestedAt = deps.now();
     const started: AuditEntry[] = ids.map((actionId) =>
-      auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: 'Sent to the portal' }),
+      auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: t('background.sentToPortal') }),
     );
     // Written before the request: a worker stopped in between leaves "in flight", resolved by the next poll.
     await deps.saveAudit(started);
@@ -163,7 +178,7 @@ export function createDecider(deps: DecideDeps) {
       };
     } else {
       const outcome = outcomeOfError(answer.error);
-      const message = outcome === 'pendingConfirmation' ? `${SENT_WAITING}: ${answer.error.message}` : answer.error.message;
+      const message = outcome === 'pendingConfirmation' ? t('background.sentWaitingBecause', [answer.error.message]) : answer.error.message;
       report = {
         error: answer.error,
         results: ids.map((actionId) => ({ actionId, outcome, decidedBy: null, message, error: answer.error })),
@@ -206,79 +221,104 @@ export function createDecider(deps: DecideDeps) {
     );
   }
 
+  /** A request refused before anything is sent (too many, comment too long or missing); null when it may go. */
+  async function refusal(request: DecisionRequest, ids: readonly string[], comment: string): Promise<DecisionReport | null> {
+    if (ids.length > MAX_ACTIONS_PER_DECISION) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]) });
+    }
+    if (comment.length > MAX_COMMENT_LENGTH) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.commentTooLong', [formatNumber(MAX_COMMENT_LENGTH)]) });
+    }
+    // The types come from the background's own store, not from the message: a caller cannot make an action harmless.
+    const known = await deps.lookup(ids);
+    if (!comment && commentRequired(request.verdict, ids.map((id) => known.get(id)), await deps.rules())) {
+      return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
+    }
+    return null;
+  }
+
+  /** Past its 7-day expiry the portal counts an action as rejected: those ids are answered, not sent. */
+  async function expiredAmong(ids: readonly string[]): Promise<Set<string>> {
+    const known = await deps.lookup(ids);
+    const at = deps.now();
+    return new Set(ids.filter((id) => {
+      const action = known.get(id);
+      return action !== undefined && isExpired(action, at);
+    }));
+  }
+
+  /** Decides the ids that have not expired and answers the expired ones with why they were not sent. */
+  async function decideAroundExpired(request: DecisionRequest, ids: readonly string[], expired: ReadonlySet<string>): Promise<DecisionReport> {
+    const rest = ids.filter((id) => !expired.has(id));
+    const sent = rest.length > 0 ? await decider.decide({ ...request, actionIds: rest }) : { error: null, results: [] };
+    const byId = new Map(sent.results.map((r) => [r.actionId, r]));
+    return {
+      error: sent.error,
+      results: ids.map(
+        (id): ActionDecisionResult =>
+          byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
+      ),
+    };
+  }
+
+  /**
+   * Ids already on the wire: the same verdict joins that request's result (a different comment is noted as not
+   * sent); the opposite verdict is answered "already being decided" and noted. Synchronous, like claim().
+   */
+  function joinFlights(ids: readonly string[], verdict: Verdict, comment: string, answers: Map<string, Promise<ActionDecisionResult>>, notSent: Map<string, string>): void {
+    for (const id of ids) {
+      const flight = inFlight.get(id);
+      if (!flight) continue;
+      if (flight.verdict !== verdict) {
+        const message = alreadyBeingDecided(flight.verdict);
+        answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
+        notSent.set(id, notSentBeingDecided(flight.verdict, flight.surface));
+      } else {
+        answers.set(id, flight.result);
+        if (comment !== '' && comment !== flight.comment) notSent.set(id, t('background.notSentJoined', [surfaceWords(flight.surface)]));
+      }
+    }
+  }
+
+  /** Sends for the fresh ids and claims each of them until its answer is in. Synchronous up to the send. */
+  function claim(request: DecisionRequest, fresh: readonly string[], answers: Map<string, Promise<ActionDecisionResult>>): Promise<DecisionReport> {
+    const report = sendAndRecord(request, fresh);
+    for (const id of fresh) {
+      const result = report.then(
+        (r) =>
+          r.results.find((x) => x.actionId === id) ?? {
+            actionId: id,
+            outcome: 'pendingConfirmation' as const,
+            decidedBy: null,
+            message: sentWaitingDetail(),
+            error: null,
+          },
+      );
+      inFlight.set(id, { verdict: request.verdict, comment: request.comment, surface: request.surface, result });
+      answers.set(id, result);
+      void result.catch(() => undefined).finally(() => inFlight.delete(id));
+    }
+    return report;
+  }
+
   const decider = {
     async decide(request: DecisionRequest): Promise<DecisionReport> {
       const ids = [...new Set(request.actionIds)];
       const comment = request.comment.trim();
       if (ids.length === 0) return { error: null, results: [] };
-      if (ids.length > MAX_ACTIONS_PER_DECISION) {
-        return refuse(request, { kind: 'BadResponse', message: `Decide at most ${MAX_ACTIONS_PER_DECISION} actions at once.` });
-      }
-      if (comment.length > MAX_COMMENT_LENGTH) {
-        return refuse(request, { kind: 'BadResponse', message: `Keep the comment under ${MAX_COMMENT_LENGTH} characters.` });
-      }
-      // The types come from the background's own store, not from the message: a caller cannot make an action harmless.
-      const known = await deps.lookup(ids);
-      if (!comment && commentRequired(request.verdict, ids.map((id) => known.get(id)), await deps.rules())) {
-        return refuse(request, { kind: 'BadResponse', message: 'A comment is required for this decision.' });
-      }
-      // Past its 7-day expiry the portal counts an action as rejected: say so instead of sending.
-      const at = deps.now();
-      const expired = new Set(ids.filter((id) => {
-        const action = known.get(id);
-        return action !== undefined && isExpired(action, at);
-      }));
-      if (expired.size > 0) {
-        const rest = ids.filter((id) => !expired.has(id));
-        const sent = rest.length > 0 ? await decider.decide({ ...request, actionIds: rest }) : { error: null, results: [] };
-        const byId = new Map(sent.results.map((r) => [r.actionId, r]));
-        return {
-          error: sent.error,
-          results: ids.map(
-            (id): ActionDecisionResult =>
-              byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
-          ),
-        };
-      }
+      const refused = await refusal(request, ids, comment);
+      if (refused) return refused;
+      const expired = await expiredAmong(ids);
+      if (expired.size > 0) return decideAroundExpired(request, ids, expired);
       const normalised: DecisionRequest = { ...request, actionIds: ids, comment };
 
-      // Claimed synchronously (before any await), so two callers in the same tick cannot both send.
+      // Claimed synchronously (no await from here to claim()), so two callers in the same tick cannot both send.
       const fresh = ids.filter((id) => !inFlight.has(id));
       const answers = new Map<string, Promise<ActionDecisionResult>>();
       const notSent = new Map<string, string>();
-      for (const id of ids) {
-        const flight = inFlight.get(id);
-        if (!flight) continue;
-        if (flight.verdict !== request.verdict) {
-          const message = alreadyBeingDecided(flight.verdict);
-          answers.set(id, Promise.resolve({ actionId: id, outcome: 'alreadyDecided', decidedBy: null, message, error: null }));
-          notSent.set(id, `Not sent: ${message.charAt(0).toLowerCase()}${message.slice(1)} from ${SURFACE_WORDS[flight.surface]}.`);
-        } else {
-          answers.set(id, flight.result);
-          if (comment !== '' && comment !== flight.comment) {
-            notSent.set(id, `Not sent: joined the same decision already on its way from ${SURFACE_WORDS[flight.surface]}; this comment did not reach the portal.`);
-          }
-        }
-      }
-      let freshReport: Promise<DecisionReport> | null = null;
-      if (fresh.length > 0) {
-        freshReport = sendAndRecord(normalised, fresh);
-        for (const id of fresh) {
-          const result = freshReport.then(
-            (r) =>
-              r.results.find((x) => x.actionId === id) ?? {
-                actionId: id,
-                outcome: 'pendingConfirmation' as const,
-                decidedBy: null,
-                message: SENT_WAITING_DETAIL,
-                error: null,
-              },
-          );
-          inFlight.set(id, { verdict: normalised.verdict, comment, surface: normalised.surface, result });
-          answers.set(id, result);
-          void result.catch(() => undefined).finally(() => inFlight.delete(id));
-        }
-      }
+      joinFlights(ids, request.verdict, comment, answers, notSent);
+      const freshReport = fresh.length > 0 ? claim(normalised, fresh, answers) : null;
+
       await recordNotSent(normalised, notSent);
       const results = await Promise.all(ids.map((id) => answers.get(id)));
       const fromFresh = freshReport ? await freshReport : null;
@@ -286,7 +326,7 @@ export function createDecider(deps: DecideDeps) {
         error: fromFresh?.error ?? null,
         results: results.map(
           (r, i): ActionDecisionResult =>
-            r ?? { actionId: ids[i] ?? '', outcome: 'pendingConfirmation', decidedBy: null, message: SENT_WAITING_DETAIL, error: null },
+            r ?? { actionId: ids[i] ?? '', outcome: 'pendingConfirmation', decidedBy: null, message: sentWaitingDetail(), error: null },
         ),
       };
     },

@@ -9,6 +9,11 @@
 import { OUTCOME_LABELS } from './outcomes';
 import type { AuditEntry } from './types';
 
+/**
+ * Protocol, not words for the analyst: the column names (CSV header and JSON keys) stay English and stable, so
+ * imports into SIEMs and spreadsheets keep working whatever the browser's language. The cells hold data (portal
+ * values, codes, ISO times); only "result" is in the analyst's words (OUTCOME_LABELS).
+ */
 export const EXPORT_COLUMNS = [
   { key: 'time', header: 'time' },
   { key: 'analyst', header: 'analyst' },

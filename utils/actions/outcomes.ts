@@ -1,20 +1,49 @@
 /**
- * The words for each outcome, one place for every surface (popup list and results, History, the export).
+ * The words for each outcome, one place for every surface (popup list and results, History, the export), from
+ * locales/en.yml (background.*).
  */
+import { t } from '../i18n';
 import type { AuditOutcome } from './types';
 
 /** What every surface shows for a decision sent but not confirmed yet. */
-export const SENT_WAITING = 'Sent, waiting for the portal';
+export function sentWaiting(): string {
+  return t('background.sentWaiting');
+}
 
+/**
+ * The same words read once when the module loads (the browser's language does not change while the extension
+ * runs). Prefer sentWaiting(): a test that switches to the pseudo-locale sees only what is read after it.
+ */
+export const SENT_WAITING = sentWaiting();
+
+/** Read at each use (getters), so every surface gets the messages of the moment. */
 export const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
-  applied: 'Done',
-  alreadyDecided: 'Decided elsewhere',
-  notApplied: 'Failed',
-  pendingConfirmation: SENT_WAITING,
-  unsupported: 'Not supported',
-  inFlight: 'In flight',
-  notConfirmed: 'Not confirmed by the portal',
-  leftPending: 'Left pending',
+  get applied() {
+    return t('background.outcomeApplied');
+  },
+  get alreadyDecided() {
+    return t('background.outcomeAlreadyDecided');
+  },
+  get notApplied() {
+    return t('background.outcomeNotApplied');
+  },
+  get pendingConfirmation() {
+    return sentWaiting();
+  },
+  get unsupported() {
+    return t('background.outcomeUnsupported');
+  },
+  get inFlight() {
+    return t('background.outcomeInFlight');
+  },
+  get notConfirmed() {
+    return t('background.outcomeNotConfirmed');
+  },
+  get leftPending() {
+    return t('background.outcomeLeftPending');
+  },
   // Stored by versions before pendingConfirmation: the same meaning.
-  unknown: SENT_WAITING,
+  get unknown() {
+    return sentWaiting();
+  },
 };

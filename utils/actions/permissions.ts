@@ -4,6 +4,7 @@
  * Purge" (PORTAL.md). One 403 therefore says nothing about the other kinds: only the refused scope is blocked,
  * until the next good poll (sync.ts clears it), an applied decision of that scope, or clearing local data.
  */
+import { t } from '../i18n';
 import type { Action } from './model';
 import type { DecisionReport, DecisionRequest, SyncState } from './types';
 
@@ -24,11 +25,11 @@ export function decisionScope(action: Pick<Action, 'product' | 'entityType' | 't
 export function refusalReason(scope: DecisionScope): string {
   switch (scope) {
     case 'email':
-      return 'The portal refused a decision on email actions for your role: email actions need the "Search and Purge" role (besides "Active remediation actions").';
+      return t('background.refusedEmail');
     case 'device':
-      return 'The portal refused a decision on device actions for your role: they need the Security Administrator role or the "Active remediation actions" permission.';
+      return t('background.refusedDevice');
     default:
-      return 'The portal refused a decision for your role: approving needs the Security Administrator role or the "Active remediation actions" permission.';
+      return t('background.refusedOther');
   }
 }
 

@@ -3,6 +3,7 @@
  * Pure of browser APIs: the background passes them in as deps, so the whole schedule is unit-tested
  * with fake timers.
  */
+import { t } from '../i18n';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
 import type { Action } from './model';
@@ -24,7 +25,10 @@ export interface SyncDeps {
   readonly hasHostPermission: (cloud: CloudId) => Promise<boolean>;
   readonly listPending: (cloud: CloudId) => Promise<Result<PendingPage>>;
   readonly loadState: () => Promise<SyncState | undefined>;
-  readonly saveState: (state: SyncState, previous: readonly Action[]) => Promise<void>;
+  /** The one write of the state, pending list included (the only copy of which actions are pending). */
+  readonly saveState: (state: SyncState) => Promise<void>;
+  /** Keeps the records of what a good poll listed, for lookups once they leave the list; called per poll, never per decision. */
+  readonly saveListed: (actions: readonly Action[], at: number) => Promise<void>;
   readonly failureCount: { get(): Promise<number>; set(n: number): Promise<void> };
   /** Arms the single poll alarm; null clears it (polling paused). */
   readonly schedule: (at: number | null) => Promise<void>;
@@ -108,6 +112,15 @@ export interface Sync {
   update(change: (state: SyncState) => SyncState, diff: SyncDiff): Promise<SyncState>;
 }
 
+/** One poll's facts: the state it started from, when it started and finished, and the interval it ran under. */
+interface Attempt {
+  readonly base: SyncState;
+  readonly cloud: CloudId;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly intervalMs: number;
+}
+
 export function createSync(deps: SyncDeps): Sync {
   let inFlight: Promise<SyncState> | null = null;
   let current: SyncState | null = null;
@@ -124,73 +137,75 @@ export function createSync(deps: SyncDeps): Sync {
     return current;
   }
 
-  async function commit(next: SyncState, previous: readonly Action[], diff: SyncDiff): Promise<SyncState> {
+  async function commit(next: SyncState, diff: SyncDiff): Promise<SyncState> {
     current = next;
-    const write = writing.then(() => deps.saveState(next, previous));
+    const write = writing.then(() => deps.saveState(next));
     writing = write.catch(() => undefined);
     await write;
     await deps.publish(next, diff);
     return next;
   }
 
+  /** Whether this call must not poll now (the portal asked to wait, or the data is fresh enough for a passive caller). */
+  function skipPoll(base: SyncState, reason: PollReason, now: number): boolean {
+    // The portal asked us to wait: only the alarm it armed may call again (no retry storm from clicks).
+    if (base.error?.kind === 'RateLimited' && reason !== 'alarm' && base.nextPollAt !== null && base.nextPollAt > now) return true;
+    return PASSIVE_REASONS.has(reason) && base.error === null && base.lastSuccessAt !== null && now - base.lastSuccessAt < FRESH_ENOUGH_MS;
+  }
+
+  async function afterGoodRead(attempt: Attempt, page: PendingPage): Promise<SyncState> {
+    const { base, cloud, startedAt, finishedAt, intervalMs } = attempt;
+    await deps.failureCount.set(0);
+    const pending = [...page.actions].sort((a, b) => b.createdAt - a.createdAt);
+    const removed = base.pending.filter((a) => !pending.some((p) => p.id === a.id)).map((a) => a.id);
+    const diff = diffPending(base.pending, pending, await deps.decidedByUs(removed));
+    const nextPollAt = finishedAt + nextDelayMs(null, 0, intervalMs, deps.random());
+    await deps.schedule(nextPollAt);
+    const next: SyncState = {
+      ...base,
+      cloud,
+      pending,
+      error: null,
+      lastSuccessAt: finishedAt,
+      lastAttemptAt: startedAt,
+      nextPollAt,
+      polling: false,
+      // A good read: a refusal of a decision is tried again rather than kept (the role may have been granted).
+      refusedScopes: [],
+      skippedItems: page.skipped,
+      portalTotal: page.total ?? null,
+    };
+    await deps.saveListed(pending, finishedAt);
+    await commit(next, diff);
+    await deps.afterGoodPoll?.(next, diff);
+    return next;
+  }
+
+  /** Keeps the last good list, records the error, and backs off (or pauses while signed out). */
+  async function afterFailedRead(attempt: Attempt, error: PortalError): Promise<SyncState> {
+    const { base, cloud, startedAt, finishedAt, intervalMs } = attempt;
+    const failures = (await deps.failureCount.get()) + 1;
+    await deps.failureCount.set(failures);
+    const nextPollAt = pausesPolling(error) ? null : finishedAt + nextDelayMs(error, failures, intervalMs, deps.random());
+    await deps.schedule(nextPollAt);
+    return commit({ ...base, cloud, error, lastAttemptAt: startedAt, nextPollAt, polling: false }, EMPTY_DIFF);
+  }
+
   async function run(reason: PollReason): Promise<SyncState> {
     const before = await state();
     const cloud = await deps.cloud();
     const base = before.cloud === cloud ? before : initialState(cloud);
-    const now = deps.now();
-    // The portal asked us to wait: only the alarm it armed may call again (no retry storm from clicks).
-    if (base.error?.kind === 'RateLimited' && reason !== 'alarm' && base.nextPollAt !== null && base.nextPollAt > now) {
-      return base;
-    }
-    if (PASSIVE_REASONS.has(reason) && base.error === null && base.lastSuccessAt !== null && now - base.lastSuccessAt < FRESH_ENOUGH_MS) {
-      return base;
-    }
-    current = { ...base, polling: true, lastAttemptAt: now };
+    const startedAt = deps.now();
+    if (skipPoll(base, reason, startedAt)) return base;
+    current = { ...base, polling: true, lastAttemptAt: startedAt };
     await deps.publish(current, EMPTY_DIFF);
 
     const intervalMs = (await deps.pollMinutes()) * 60_000;
     const result: Result<PendingPage> = (await deps.hasHostPermission(cloud))
       ? await deps.listPending(cloud)
-      : {
-          ok: false,
-          error: { kind: 'NoPermission', message: 'Allow the extension to reach this portal in the popup or options.' },
-        };
-    const finishedAt = deps.now();
-
-    if (result.ok) {
-      await deps.failureCount.set(0);
-      const pending = [...result.value.actions].sort((a, b) => b.createdAt - a.createdAt);
-      const removed = base.pending.filter((a) => !pending.some((p) => p.id === a.id)).map((a) => a.id);
-      const diff = diffPending(base.pending, pending, await deps.decidedByUs(removed));
-      const nextPollAt = finishedAt + nextDelayMs(null, 0, intervalMs, deps.random());
-      await deps.schedule(nextPollAt);
-      const next: SyncState = {
-        ...base,
-        cloud,
-        pending,
-        error: null,
-        lastSuccessAt: finishedAt,
-        lastAttemptAt: now,
-        nextPollAt,
-        polling: false,
-        // A good read: a refusal of a decision is tried again rather than kept (the role may have been granted).
-        refusedScopes: [],
-        skippedItems: result.value.skipped,
-        portalTotal: result.value.total ?? null,
-      };
-      await commit(next, base.pending, diff);
-      await deps.afterGoodPoll?.(next, diff);
-      return next;
-    }
-
-    const error = result.error;
-    const failures = (await deps.failureCount.get()) + 1;
-    await deps.failureCount.set(failures);
-    const nextPollAt = pausesPolling(error)
-      ? null
-      : finishedAt + nextDelayMs(error, failures, intervalMs, deps.random());
-    await deps.schedule(nextPollAt);
-    return commit({ ...base, cloud, error, lastAttemptAt: now, nextPollAt, polling: false }, base.pending, EMPTY_DIFF);
+      : { ok: false, error: { kind: 'NoPermission', message: t('background.noHostPermission') } };
+    const attempt: Attempt = { base, cloud, startedAt, finishedAt: deps.now(), intervalMs };
+    return result.ok ? afterGoodRead(attempt, result.value) : afterFailedRead(attempt, result.error);
   }
 
   return {
@@ -203,11 +218,11 @@ export function createSync(deps: SyncDeps): Sync {
           await deps.failureCount.set(failures);
           const error: PortalError = {
             kind: 'Unavailable',
-            message: `Could not check for pending actions (${thrown instanceof Error ? thrown.message : 'unexpected error'}).`,
+            message: t('background.pollFailed', [thrown instanceof Error ? thrown.message : t('background.unexpectedError')]),
           };
           const nextPollAt = deps.now() + nextDelayMs(error, failures, MIN_DELAY_MS, deps.random());
           await deps.schedule(nextPollAt);
-          return commit({ ...before, error, nextPollAt, polling: false }, before.pending, EMPTY_DIFF);
+          return commit({ ...before, error, nextPollAt, polling: false }, EMPTY_DIFF);
         })
         .finally(() => {
         inFlight = null;
@@ -217,7 +232,7 @@ export function createSync(deps: SyncDeps): Sync {
     state,
     async update(change, diff) {
       const before = await state();
-      return commit(change(before), before.pending, diff);
+      return commit(change(before), diff);
     },
   };
 }

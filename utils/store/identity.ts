@@ -3,4 +3,4 @@
  * plain IndexedDB without carrying the library.
  */
 export const DB_NAME = 'action-center-companion';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;

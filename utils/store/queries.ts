@@ -9,36 +9,25 @@ import { openDatabase, type MetaRecords, type NotifiedRecord, type StoredAction 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function stripStored({ pendingFlag: _p, syncedAt: _s, ...action }: StoredAction): Action {
+function stripStored({ syncedAt: _s, ...action }: StoredAction): Action {
   return action;
 }
 
-/** Replaces the set of pending actions with a fresh poll's list; actions no longer listed stay as history. */
-export async function savePending(actions: readonly Action[], now: number): Promise<void> {
+/**
+ * Keeps the records of actions the portal listed (a good poll's pending list, or its history), by id: lookups of an
+ * action that left the pending list (links, decisions, a HAR import) and the History cache read them. Which
+ * actions are pending is not kept here: the one source of that is the sync state (saveSyncState).
+ */
+export async function saveActions(actions: readonly Action[], now: number): Promise<void> {
   const db = await openDatabase();
   const tx = db.transaction('actions', 'readwrite');
-  const listed = new Set(actions.map((a) => a.id));
-  let cursor = await tx.store.index('byPending').openCursor(1);
-  while (cursor) {
-    if (!listed.has(cursor.value.id)) await cursor.update({ ...cursor.value, pendingFlag: 0 });
-    cursor = await cursor.continue();
-  }
-  for (const action of actions) await tx.store.put({ ...action, pendingFlag: 1, syncedAt: now });
+  for (const action of actions) await tx.store.put({ ...action, syncedAt: now });
   await tx.done;
 }
 
-/** Records actions known to be decided (from History or a confirmed decision). */
-export async function saveDecided(actions: readonly Action[], now: number): Promise<void> {
-  const db = await openDatabase();
-  const tx = db.transaction('actions', 'readwrite');
-  for (const action of actions) await tx.store.put({ ...action, pendingFlag: 0, syncedAt: now });
-  await tx.done;
-}
-
+/** The pending actions, newest first: those of the stored sync state (the one source, see saveSyncState). */
 export async function loadPending(): Promise<Action[]> {
-  const db = await openDatabase();
-  const rows = await db.getAllFromIndex('actions', 'byPending', 1);
-  return rows.map(stripStored).sort((a, b) => b.createdAt - a.createdAt);
+  return [...((await loadSyncState())?.pending ?? [])].sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export async function loadAction(id: string): Promise<Action | undefined> {
@@ -128,6 +117,15 @@ export async function loadSyncState(): Promise<SyncState | undefined> {
   return getMeta('syncState');
 }
 
+/**
+ * The one write of the pending list: the sync state (pending actions, error, freshness) in one record, so the
+ * list and what it says about itself never disagree. The popup reads it first (popup-early.js), the badge and
+ * the notifications from the same record.
+ */
+export async function saveSyncState(state: SyncState): Promise<void> {
+  await setMeta('syncState', state);
+}
+
 // --- pruning and clearing -----------------------------------------------------------------
 
 export interface PruneCounts {
@@ -137,8 +135,9 @@ export interface PruneCounts {
 }
 
 /**
- * Drops audit entries older than the retention (except unresolved ones), decided actions not seen for
- * 30 days, and notified ids older than 14 days (a pending action expires after 7). Records lastPruneAt.
+ * Drops audit entries older than the retention (except unresolved ones), actions not listed for 30 days unless
+ * the sync state still lists them as pending (polling paused that long), and notified ids older than 14 days
+ * (a pending action expires after 7). Records lastPruneAt.
  */
 export async function prune(now: number, auditRetentionDays: number): Promise<PruneCounts> {
   const db = await openDatabase();
@@ -152,9 +151,11 @@ export async function prune(now: number, auditRetentionDays: number): Promise<Pr
     await c.delete();
     decisions++;
   }
+  const state = (await tx.objectStore('meta').get('syncState')) as SyncState | undefined;
+  const pending = new Set(state?.pending.map((a) => a.id) ?? []);
   const actionsBefore = IDBKeyRange.upperBound(now - 30 * DAY_MS, true);
   for (let c = await tx.objectStore('actions').index('bySyncedAt').openCursor(actionsBefore); c; c = await c.continue()) {
-    if (c.value.pendingFlag === 1) continue;
+    if (pending.has(c.value.id)) continue;
     await c.delete();
     actions++;
   }
