@@ -641,7 +641,9 @@ describe('decisions', () => {
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
     const root = shadowOf(hosts()[0]!);
-    expect(root.querySelector('[role="alert"]')?.textContent).toBe(text);
+    // The headline, and what to do next (Unsupported's headline is its own next step).
+    const nextStep = kind === 'Unsupported' ? '' : ' — Still pending: try again, or decide it in the portal.';
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(`${text}${nextStep}`);
     expect(root.textContent).not.toContain('✓');
     const approve = buttonIn(hosts()[0]!, 'Approve');
     expect(approve.getAttribute('aria-disabled')).toBeNull();
@@ -783,31 +785,67 @@ describe('other features', () => {
     expect(counts()).toEqual([link]);
   });
 
-  it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
+  /** A Fluent Panel footer: Open investigation page, and the portal's own Approve (primary) and Reject when pending. */
+  function flyoutPanel(approvalId: string, buttons: HTMLElement[]): HTMLElement {
+    return el(
+      'div',
+      { role: 'dialog', class: 'ms-Panel' },
+      el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, approvalId)),
+      el('div', { class: 'ms-Panel-footer' }, el('div', { class: 'buttons' }, ...buttons)),
+    );
+  }
+
+  it('beside the portal’s own Approve/Reject the flyout offers no second pair, and shows the row’s state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
     await start([a], { settings: { confirmApprove: false } });
-    const buttons = el('div', { class: 'buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
-    const panel = el('div', { role: 'dialog', class: 'ms-Panel' }, el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, '1001')), el('div', { class: 'footer' }, buttons));
+    const panel = flyoutPanel('1001', [el('button', { class: 'ms-Button' }, 'Open investigation page'), el('button', { class: 'ms-Button' }, 'Approve'), el('button', { class: 'ms-Button' }, 'Reject')]);
     document.body.append(panel);
     await frame();
     const hostEl = document.querySelector('acc-flyout-controls')!;
-    expect(hostEl.previousElementSibling).toBe(buttons);
+    expect(hostEl.previousElementSibling).toBe(panel.querySelector('.buttons'));
+    expect(shadowOf(hostEl).querySelectorAll('button')).toHaveLength(0);
+    expect(shadowOf(hostEl).querySelector('.acc-age')).not.toBeNull();
+    // A decision from the row shows in the flyout too.
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(shadowOf(hostEl).textContent).toContain('Approved ✓ by you');
+    panel.remove();
+    await frame();
+    expect(document.querySelector('acc-flyout-controls')).toBeNull();
+  });
+
+  it('recognises the portal’s own decision buttons by structure in any language (a Fluent primary button in the footer group)', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    const japanese = flyoutPanel('1001', [el('button', { class: 'ms-Button' }, '調査ページを開く'), el('button', { class: 'ms-Button ms-Button--primary' }, '承認'), el('button', { class: 'ms-Button' }, '拒否')]);
+    document.body.append(japanese);
+    await frame();
+    expect(shadowOf(document.querySelector('acc-flyout-controls')!).querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('offers its own Approve/Reject in a flyout whose buttons it cannot tell for the portal’s decision, sharing the row state', async () => {
+    const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const panel = flyoutPanel('1001', [el('button', {}, 'Open investigation page'), el('button', {}, 'Close')]);
+    document.body.append(panel);
+    await frame();
+    const hostEl = document.querySelector('acc-flyout-controls')!;
     on('decide', async (req) => report(req.actionIds, 'applied'));
     buttonIn(hostEl, 'Approve').click();
     await frame();
     expect(shadowOf(hostEl).textContent).toContain('Approved ✓ by you');
     expect(shadowOf(hosts()[0]!).textContent).toContain('Approved ✓ by you');
-    panel.remove();
-    await frame();
-    expect(document.querySelector('acc-flyout-controls')).toBeNull();
   });
 
   it('renders the flyout confirmation inside the flyout (its focus trap)', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
     await start([a]);
-    const panel = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '1001'), el('div', {}, el('button', {}, 'Approve')));
+    const panel = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '1001'), el('div', {}, el('button', {}, 'Open'), el('button', {}, 'Close')));
     document.body.append(panel);
     await frame();
     const hostEl = document.querySelector('acc-flyout-controls')!;
@@ -1024,5 +1062,69 @@ describe('issue 19: announcements and focus in the portal page', () => {
     expect(statusTexts().filter((t) => t.includes('Sending decision'))).toHaveLength(1);
     answer(report([a.id], 'applied'));
     await frame();
+  });
+});
+
+describe('issue 19: grid integrity, the flyout, row errors within the cell', () => {
+  function declareColumns(n: number): HTMLElement {
+    const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
+    grid.setAttribute('aria-colcount', String(n));
+    return grid;
+  }
+
+  it('counts our pinned column in the grid’s declared aria-colcount, names its index, and gives the portal’s count back', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    const c = makeAction({ approvalId: '1003' });
+    const body = buildPage([cells(a), cells(b)]);
+    const grid = declareColumns(8);
+    await start([a, b, c]);
+    expect(grid.getAttribute('aria-colcount')).toBe('9');
+    expect(hosts().map((h) => h.getAttribute('aria-colindex'))).toEqual(['9', '9']);
+
+    // The portal sets its own count again (a re-render with another column set): mirrored, +1.
+    grid.setAttribute('aria-colcount', '10');
+    body.append(makeRow(cells(c)));
+    await frame();
+    expect(hosts()).toHaveLength(3);
+    expect(grid.getAttribute('aria-colcount')).toBe('11');
+    expect(hosts().map((h) => h.getAttribute('aria-colindex'))).toEqual(['11', '11', '11']);
+
+    // Our last cell gone: the portal's own count is back.
+    app!.stop();
+    app = null;
+    expect(grid.getAttribute('aria-colcount')).toBe('10');
+    expect(grid.hasAttribute('data-acc-colcount')).toBe(false);
+  });
+
+  it('leaves a grid that declares no column count (or -1, unknown) as it is', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    const grid = declareColumns(-1);
+    await start([a]);
+    expect(hosts()).toHaveLength(1);
+    expect(grid.getAttribute('aria-colcount')).toBe('-1');
+    expect(hosts()[0]!.hasAttribute('aria-colindex')).toBe(false);
+  });
+
+  it('shows a row error in the age and expiry slots, focusable, with the whole text and the next step in a popover', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false } });
+    const error = portalError('Unavailable', 'HTTP 503', { status: 503 });
+    on('decide', async (req) => ({ error, results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied' as const, decidedBy: null, message: '', error })) }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const root = shadowOf(hosts()[0]!);
+    const message = root.querySelector<HTMLElement>('.acc-ctl__msg--row')!;
+    const whole = `${ERROR_HEADLINES.Unavailable} — Still pending: try again, or decide it in the portal.`;
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(message.textContent).toBe(whole);
+    expect(message.tabIndex).toBe(0);
+    expect(root.querySelector('.acc-tip')?.textContent).toBe(whole);
+    expect(root.querySelector('.acc-tip')?.getAttribute('popover')).toBe('manual');
+    // It takes the age and expiry slots (the cell keeps its width); Approve and Reject stay to try again.
+    expect(root.querySelector('.acc-age, .acc-expiry-slot, .acc-expiry')).toBeNull();
+    expect(buttonIn(hosts()[0]!, 'Reject').getAttribute('aria-disabled')).toBeNull();
   });
 });

@@ -7,7 +7,8 @@
  *    (an action whose Approval ID differs from the row's is certainly not that row).
  * Two or more candidates are ambiguous: no match. We never guess.
  */
-import type { AuditEntry } from '../actions/types';
+import type { AuditEntry, Surface } from '../actions/types';
+import { formatDateTime, t } from '../i18n';
 import type { RowKeys } from './selectors';
 
 /** The facts matching needs; an Action fits, and so does an audit entry's snapshot. */
@@ -149,13 +150,19 @@ export interface AuditTarget extends MatchTarget {
   readonly title: string;
 }
 
+const SURFACE_KEYS = {
+  portal: 'page.surfacePortal',
+  popup: 'page.surfacePopup',
+  notification: 'page.surfaceNotification',
+} as const satisfies Record<Surface, string>;
+
 /** Applied decisions from the audit log (newest first), one per action. */
 export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
   const out = new Map<string, AuditTarget>();
   for (const e of entries) {
     if (e.outcome !== 'applied' || out.has(e.actionId)) continue;
-    const verb = e.verdict === 'approve' ? 'Approved' : 'Rejected';
-    const when = e.completedAt ?? e.requestedAt;
+    const when = formatDateTime(e.completedAt ?? e.requestedAt);
+    const where = t(SURFACE_KEYS[e.surface]);
     out.set(e.actionId, {
       id: e.actionId,
       approvalId: e.action.approvalId,
@@ -164,7 +171,7 @@ export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
       typeLabel: e.action.typeLabel,
       asset: null,
       entityName: e.action.entityName,
-      title: `${verb} through Action Center Companion (${e.surface}) on ${new Date(when).toLocaleString()}`,
+      title: e.verdict === 'approve' ? t('page.auditApproved', [where, when]) : t('page.auditRejected', [where, when]),
     });
   }
   return [...out.values()];
