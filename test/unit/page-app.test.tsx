@@ -13,7 +13,9 @@ import type { Feature } from '@/utils/page/features/registry';
 import { ERROR_HEADLINES, portalError, type PortalErrorKind } from '@/utils/portal/errors';
 import { loadPageSettings as loadSettings, watchPageSettings as watchSettings } from '@/utils/page/settings';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
+import { formatDateTime } from '@/utils/i18n';
 import { makeAction } from './support/actions';
+import { expectNoLiteral, usePseudoLocale } from './support/i18n';
 
 const bg = vi.hoisted(() => ({
   handlers: {} as Record<string, (payload: unknown) => Promise<unknown>>,
@@ -1126,5 +1128,135 @@ describe('issue 19: grid integrity, the flyout, row errors within the cell', () 
     // It takes the age and expiry slots (the cell keeps its width); Approve and Reject stay to try again.
     expect(root.querySelector('.acc-age, .acc-expiry-slot, .acc-expiry')).toBeNull();
     expect(buttonIn(hosts()[0]!, 'Reject').getAttribute('aria-disabled')).toBeNull();
+  });
+});
+
+describe('issue 15: every word of the injected UI comes from locales/en.yml', () => {
+  /** Every shadow root of ours on the page (rows, header, flyout, nav count, chips, marks, the page layer). */
+  function ownRoots(): ShadowRoot[] {
+    return [...document.querySelectorAll('*')].filter((e) => e.tagName.startsWith('ACC-') && e.shadowRoot).map((e) => e.shadowRoot!);
+  }
+
+  /**
+   * Parts rendered by components/ (AgeBadge, ExpiryBadge, ImpactMark, DecisionDialog) are localised and pseudo-tested
+   * by their owner (branch popup-i18n). Left out here until that is merged; then delete this filter, and the check
+   * covers the whole surface.
+   */
+  const COMPONENT_PARTS = '.acc-age, .acc-expiry, .acc-impact, .acc-dialog-backdrop';
+
+  function ours(root: ShadowRoot): DocumentFragment {
+    const copy = document.createDocumentFragment();
+    for (const node of root.childNodes) copy.append(node.cloneNode(true));
+    for (const part of copy.querySelectorAll(COMPONENT_PARTS)) part.remove();
+    return copy;
+  }
+
+  /** Portal data our UI shows as text: the fixture's types, entity names and ids. */
+  function dataOf(actions: readonly Action[]): string[] {
+    return actions.flatMap((a) => [a.typeLabel, a.entityName, a.approvalId ?? '', a.investigationId ?? '']);
+  }
+
+  /** Approve by its style, not its (pseudo-localised) name. */
+  function approveIn(host: Element): HTMLButtonElement {
+    const b = shadowOf(host).querySelector<HTMLButtonElement>('button.acc-btn--primary');
+    if (!b) throw new Error('no Approve button');
+    return b;
+  }
+
+  function withHeader(): void {
+    const header = document.querySelector('.ms-DetailsHeader')!;
+    header.append(el('div', { role: 'columnheader' }, 'Approval ID'), el('div', { role: 'columnheader' }, 'Action update time'));
+  }
+
+  function decideAs(outcomes: Record<string, 'applied' | 'pendingConfirmation' | 'notApplied'>) {
+    const error = portalError('Unavailable', 'HTTP 503', { status: 503 });
+    on('decide', async (req) => ({
+      error: null,
+      results: req.actionIds.map((actionId) => {
+        const outcome = outcomes[actionId] ?? 'applied';
+        return { actionId, outcome, decidedBy: null, message: '', error: outcome === 'notApplied' ? error : null };
+      }),
+    }));
+  }
+
+  it('Action center rows in every state, their header, the flyout, the nav count and the confirmation', async () => {
+    usePseudoLocale();
+    const done = makeAction({ approvalId: '1001', typeLabel: 'Isolate device', entityName: 'WS-FIN-042' });
+    const waiting = makeAction({ approvalId: '1002', type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'WS-2' });
+    const failing = makeAction({ approvalId: '1003', typeLabel: 'Quarantine a file', entityName: 'evil.exe', createdAt: NOW - 6 * 86_400_000 });
+    const fresh = makeAction({ approvalId: '1004', typeLabel: 'Soft delete email', entityName: 'Overdue invoice #88213' });
+    const all = [done, waiting, failing, fresh];
+    buildPage(all.map((a) => cells(a)));
+    withHeader();
+    await start(all, { settings: { confirmApprove: false } });
+    decideAs({ [done.id]: 'applied', [waiting.id]: 'pendingConfirmation', [failing.id]: 'notApplied' });
+    for (const a of [done, waiting, failing]) {
+      approveIn(hosts()[all.indexOf(a)]!).click();
+      await frame();
+    }
+    // Flyouts: beside the portal's own buttons (a hint, no second pair), and without them (our buttons).
+    document.body.append(el('div', { role: 'dialog' }, el('dl', {}, el('dd', {}, '1004')), el('div', {}, el('button', { class: 'ms-Button' }, 'x'), el('button', { class: 'ms-Button ms-Button--primary' }, 'y'))));
+    await frame();
+    const shown = {
+      header: document.querySelector('acc-grid-header'),
+      nav: document.querySelector('acc-nav-count'),
+      flyout: document.querySelector('acc-flyout-controls'),
+      error: shadowOf(hosts()[2]!).querySelector('.acc-tip'),
+      waiting: shadowOf(hosts()[1]!).querySelector('.acc-state--waiting'),
+      done: shadowOf(hosts()[0]!).querySelector('.acc-state--us'),
+    };
+    expect(Object.entries(shown).filter(([, v]) => !v).map(([k]) => k)).toEqual([]);
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf(all));
+
+    // The confirmation (page layer) and a flyout with our own buttons.
+    document.querySelector('[role="dialog"]')!.remove();
+    document.body.append(el('div', { role: 'dialog' }, el('dl', {}, el('dd', {}, '1004')), el('div', {}, el('button', {}, '1'), el('button', {}, '2'))));
+    await saveSettings({ ...DEFAULT_SETTINGS, confirmApprove: true });
+    await frame();
+    approveIn(hosts()[3]!).click();
+    await frame();
+    expect(dialog()).not.toBeNull();
+    expect(shadowOf(document.querySelector('acc-flyout-controls')!).querySelectorAll('button')).toHaveLength(2);
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf(all));
+  });
+
+  it('the investigation page (rows and the summary chip) and History marks', async () => {
+    usePseudoLocale();
+    const mine = makeAction({ approvalId: '2001', investigationId: '77', typeLabel: 'Quarantine a file', entityName: 'evil.exe' });
+    const also = makeAction({ approvalId: '2002', investigationId: '77' });
+    href = 'https://security.microsoft.com/investigation/77?tid=t';
+    const tablist = el(
+      'div',
+      { role: 'tablist' },
+      el('button', { role: 'tab', 'aria-selected': 'true', 'data-tab': 'pendingActions' }, '1'),
+      el('button', { role: 'tab', 'aria-selected': 'false', 'data-tab': 'pendingActionsHistory' }, '2'),
+    );
+    document.body.replaceChildren(el('main', {}, tablist, el('div', { role: 'grid' }, el('div', { role: 'rowgroup' }, makeRow(cells(mine)), makeRow(cells(also))))));
+    await start([mine, also]);
+    expect(hosts('acc-inv-row-controls')).toHaveLength(2);
+    expect(document.querySelector('acc-inv-summary')).not.toBeNull();
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf([mine, also]));
+    app!.stop();
+    app = null;
+
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    const c = makeAction({ approvalId: '1003' });
+    buildPage([a, b, c].map((r) => ({ ...cells(r), actionDecision: 'Approved' })), { tab: 'History' });
+    href = 'https://security.microsoft.com/action-center/history';
+    on('listAudit', async () => [a, b].map((x) => ({
+      id: `e-${x.id}`, actionId: x.id, verdict: 'approve' as const, comment: '', surface: 'portal' as const, requestedAt: NOW, completedAt: NOW,
+      outcome: 'applied' as const, serverStatus: 'Approved', analyst: 'me', message: '',
+      action: { type: x.type, typeLabel: x.typeLabel, entityType: x.entityType, entityName: x.entityName, investigationId: x.investigationId, approvalId: x.approvalId },
+    })));
+    on('getState', async () => syncState([]));
+    on('refresh', async () => syncState([]));
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
+    await app.ready;
+    await frame();
+    await frame();
+    expect(hosts('acc-history-mark')).toHaveLength(2);
+    // The date is Intl's, in the browser's UI language: data here.
+    for (const root of ownRoots()) expectNoLiteral(ours(root), [...dataOf([a, b, c]), formatDateTime(NOW)]);
   });
 });

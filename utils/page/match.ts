@@ -150,11 +150,11 @@ export interface AuditTarget extends MatchTarget {
   readonly title: string;
 }
 
-const SURFACE_KEYS = {
-  portal: 'page.surfacePortal',
-  popup: 'page.surfacePopup',
-  notification: 'page.surfaceNotification',
-} as const satisfies Record<Surface, string>;
+/** One whole sentence per verdict and surface (no sentence built from parts: word order differs by language). */
+const AUDIT_TITLE_KEYS = {
+  approve: { portal: 'page.auditApprovedPortal', popup: 'page.auditApprovedPopup', notification: 'page.auditApprovedNotification' },
+  reject: { portal: 'page.auditRejectedPortal', popup: 'page.auditRejectedPopup', notification: 'page.auditRejectedNotification' },
+} as const satisfies Record<AuditEntry['verdict'], Record<Surface, string>>;
 
 /** Applied decisions from the audit log (newest first), one per action. */
 export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
@@ -162,7 +162,6 @@ export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
   for (const e of entries) {
     if (e.outcome !== 'applied' || out.has(e.actionId)) continue;
     const when = formatDateTime(e.completedAt ?? e.requestedAt);
-    const where = t(SURFACE_KEYS[e.surface]);
     out.set(e.actionId, {
       id: e.actionId,
       approvalId: e.action.approvalId,
@@ -171,7 +170,7 @@ export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
       typeLabel: e.action.typeLabel,
       asset: null,
       entityName: e.action.entityName,
-      title: e.verdict === 'approve' ? t('page.auditApproved', [where, when]) : t('page.auditRejected', [where, when]),
+      title: t(AUDIT_TITLE_KEYS[e.verdict][e.surface], [when]),
     });
   }
   return [...out.values()];

@@ -45,7 +45,7 @@ function StateBadge(props: { view: Extract<DecisionView, { phase: 'done' }>; foc
   const { view, focus, onFocused } = props;
   const ref = useTakeFocus(focus, onFocused);
   const text = doneText(view);
-  const title = view.how === 'elsewhere' && view.decidedBy && !view.note ? t('page.decidedBy', [text, view.decidedBy]) : text;
+  const title = view.how === 'elsewhere' && view.decidedBy && !view.note ? t('page.decidedElsewhereBy', [view.decidedBy]) : text;
   return (
     <span ref={ref} class={`acc-state acc-state--${view.how}`} tabIndex={-1} title={title}>
       {text}
