@@ -84,7 +84,7 @@ async function approve(page: Page, controls: Locator, action: Action): Promise<v
 }
 
 describe('German portal', () => {
-  it('puts Approve and Reject on every pending row, in the flyout, and the count in the navigation', async () => {
+  it('puts Approve and Reject on every pending row, Companion’s age beside the portal’s own buttons in the flyout, and the count in the navigation', async () => {
     const actions = await start({ language: 'de' });
     const page = await portal();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
