@@ -6,7 +6,7 @@
  */
 import { t } from '../../i18n';
 import { rowInsertionPoint, SELECTOR } from '../selectors';
-import { themeClass } from '../ui/Controls';
+import { RowCell, themeClass } from '../ui/Controls';
 import { useSelect } from '../store';
 import type { Feature, MountEnv } from './registry';
 
@@ -32,5 +32,9 @@ export const gridHeader: Feature = {
 
 function ColumnHeader(props: { env: MountEnv }) {
   const theme = useSelect(props.env.store, (st) => ({ theme: st.theme })).theme;
-  return <div class={`acc-theme acc-colhead${themeClass(theme)}`}>{t('page.controlsHeader')}</div>;
+  return (
+    <RowCell theme={theme}>
+      <div class={`acc-theme acc-colhead${themeClass(theme)}`}>{t('page.controlsHeader')}</div>
+    </RowCell>
+  );
 }

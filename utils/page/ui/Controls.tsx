@@ -2,7 +2,7 @@
  * The controls beside one pending action (grid row or flyout): its age, Approve and Reject, and after a
  * decision the state instead of the buttons. Every text comes from the store; the portal's data is shown as text.
  */
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { AgeBadge } from '../../../components/AgeBadge';
 import { DecisionDialog } from '../../../components/DecisionDialog';
@@ -18,6 +18,33 @@ import { useSelect, type DecisionView } from '../store';
 
 export function themeClass(theme: 'light' | 'dark' | null): string {
   return theme ? ` acc-${theme}` : '';
+}
+
+/**
+ * An invisible, zero-height copy of a row's widest controls (age, mark and time-left slots, Approve, Reject), laid
+ * over the real content: every row's cell, in whatever state, and the column header above them are at least this
+ * wide, so the pinned column lines up in any language (fixed pixel widths fit only English).
+ */
+export function RowWidth(): JSX.Element {
+  return (
+    <div class="acc-ctl acc-ctl--row acc-cell__width" aria-hidden="true">
+      <span class="acc-age-slot" />
+      <span class="acc-impact-slot" />
+      <span class="acc-expiry-slot" />
+      <span class="acc-btn acc-btn--small">{t('common.approve')}</span>
+      <span class="acc-btn acc-btn--small">{t('common.reject')}</span>
+    </div>
+  );
+}
+
+/** A pinned grid cell's content over RowWidth (one grid area: the wider of the two sets the width). */
+export function RowCell(props: { theme: 'light' | 'dark' | null; children: ComponentChildren }): JSX.Element {
+  return (
+    <div class={`acc-theme acc-cell${themeClass(props.theme)}`}>
+      {props.children}
+      <RowWidth />
+    </div>
+  );
 }
 
 export interface ControlsProps {
@@ -142,22 +169,24 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
   const busy = view?.phase === 'busy';
   const rowClass = `acc-theme acc-ctl acc-ctl--${variant}${themeClass(s.theme)}`;
   // In a grid row the host is the (grid)cell; in the flyout the controls are a labelled group.
+  // A grid row's cell is at least as wide as a row's full controls (RowWidth), whatever it shows now.
+  const inCell = (content: JSX.Element) => (variant === 'row' ? <RowCell theme={s.theme}>{content}</RowCell> : content);
   const group = variant === 'flyout' ? { role: 'group' as const, 'aria-label': t('page.flyoutGroup', [description]) } : {};
 
   if (view?.phase === 'waiting') {
     // Locked: the request may have reached the portal; a read that no longer lists the action ends the wait.
-    return (
+    return inCell(
       <div class={rowClass} {...group}>
         <WaitingBadge message={view.message} focus={s.focus} onFocused={() => env.store.set({ focusMount: null })} />
-      </div>
+      </div>,
     );
   }
 
   if (view?.phase === 'done') {
-    return (
+    return inCell(
       <div class={rowClass} {...group}>
         <StateBadge view={view} focus={s.focus} onFocused={() => env.store.set({ focusMount: null })} />
-      </div>
+      </div>,
     );
   }
 
@@ -186,7 +215,7 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
     );
   };
 
-  return (
+  return inCell(
     <div ref={root} class={rowClass} {...group} aria-busy={busy ? 'true' : undefined}>
       {variant === 'flyout' ? <span class="acc-ctl__brand">{t('page.flyoutBrand')}</span> : null}
       {rowError ? null : <AgeBadge createdAt={action.createdAt} now={s.now} thresholds={s.thresholds} compact={variant === 'row'} />}
@@ -215,6 +244,6 @@ export function Controls(props: ControlsProps & { env: MountEnv }): JSX.Element 
           trustedInputOnly
         />
       ) : null}
-    </div>
+    </div>,
   );
 }
