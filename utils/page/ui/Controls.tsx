@@ -100,6 +100,7 @@ function WaitingBadge(props: { message: string; focus: boolean; onFocused(): voi
 function ErrorMessage(props: { message: string; nextStep: boolean; variant: 'row' | 'flyout' }): JSX.Element {
   const text = props.nextStep ? t('page.errorNextStep', [props.message, t('page.stillPending')]) : props.message;
   const tip = useRef<HTMLSpanElement>(null);
+  const message = useRef<HTMLSpanElement>(null);
   if (props.variant === 'flyout') {
     return (
       <span class="acc-ctl__msg" role="alert">
@@ -109,12 +110,28 @@ function ErrorMessage(props: { message: string; nextStep: boolean; variant: 'row
   }
   const show = (e: Event) => showTip(tip.current, e.currentTarget as HTMLElement);
   const hide = () => hideTip(tip.current);
+  // WCAG 1.4.13: the pointer may move onto the popover without losing it, and Escape dismisses it.
+  const leave = (e: MouseEvent) => {
+    const to = e.relatedTarget;
+    if (to instanceof Node && (tip.current?.contains(to) || message.current?.contains(to))) return;
+    hide();
+  };
   return (
     <>
-      <span class="acc-ctl__msg acc-ctl__msg--row" role="alert" tabIndex={0} onFocus={show} onBlur={hide} onMouseEnter={show} onMouseLeave={hide}>
+      <span
+        ref={message}
+        class="acc-ctl__msg acc-ctl__msg--row"
+        role="alert"
+        tabIndex={0}
+        onFocus={show}
+        onBlur={hide}
+        onMouseEnter={show}
+        onMouseLeave={leave}
+        onKeyDown={(e) => e.key === 'Escape' && hide()}
+      >
         {text}
       </span>
-      <span ref={tip} class="acc-tip" popover="manual" aria-hidden="true">
+      <span ref={tip} class="acc-tip" popover="manual" aria-hidden="true" onMouseLeave={leave}>
         {text}
       </span>
     </>
@@ -130,9 +147,10 @@ function showTip(tip: HTMLElement | null, anchor: HTMLElement): void {
   const width = tip.offsetWidth;
   const height = tip.offsetHeight;
   const left = Math.max(4, Math.min(box.right - width, (view?.innerWidth ?? width) - width - 4));
-  const below = box.bottom + 4 + height <= (view?.innerHeight ?? Infinity);
+  // Touching the message (no gap), so the pointer can move onto it.
+  const below = box.bottom + height <= (view?.innerHeight ?? Infinity);
   tip.style.left = `${left}px`;
-  tip.style.top = `${below ? box.bottom + 4 : box.top - height - 4}px`;
+  tip.style.top = `${below ? box.bottom : box.top - height}px`;
 }
 
 function hideTip(tip: HTMLElement | null): void {
