@@ -84,7 +84,7 @@ async function approve(page: Page, controls: Locator, action: Action): Promise<v
 }
 
 describe('German portal', () => {
-  it('puts Approve and Reject on every pending row, in the flyout, and the count in the navigation', async () => {
+  it('puts Approve and Reject on every pending row, Companion’s age beside the portal’s own buttons in the flyout, and the count in the navigation', async () => {
     const actions = await start({ language: 'de' });
     const page = await portal();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
@@ -97,12 +97,14 @@ describe('German portal', () => {
     const pending = fake.state().pending;
     await until(() => page.locator('acc-nav-count .acc-sr-only').textContent(), (t) => t === `${pending.length} pending actions`, 'nav count');
 
-    // The flyout: its buttons say Genehmigen / Ablehnen; ours go beside them.
+    // The flyout: its buttons say Genehmigen / Ablehnen, recognised by structure; Companion's age goes beside them,
+    // and no second pair of buttons.
     const raw = pending[2]!;
     await rowWith(page, raw.BulkId!).getByText(raw.BulkId!, { exact: true }).click();
     const flyout = page.locator('[role="dialog"]').filter({ has: page.getByRole('button', { name: 'Genehmigen', exact: true }) });
     const group = flyout.getByRole('group', { name: `Companion: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true });
-    await group.getByRole('button', { name: `Approve: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true }).waitFor();
+    await group.locator('.acc-age').waitFor();
+    expect(await group.getByRole('button').count()).toBe(0);
     expect(await page.locator('acc-flyout-controls').count()).toBe(1);
   });
 
@@ -200,7 +202,7 @@ describe('a redesigned portal', () => {
     await rows.filter({ hasText: raw.ComputerName! }).filter({ hasText: actions.get(raw.ActionId)!.typeLabel }).first().click();
     await page
       .locator('acc-flyout-controls')
-      .getByRole('button', { name: `Approve: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
+      .getByRole('group', { name: `Companion: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
       .waitFor();
     expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
     await page.close();
@@ -228,7 +230,7 @@ describe('a redesigned portal', () => {
     await rowWith(page, raw.BulkId!).getByText(raw.BulkId!, { exact: true }).click();
     await page
       .locator('acc-flyout-controls')
-      .getByRole('button', { name: `Approve: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
+      .getByRole('group', { name: `Companion: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
       .waitFor();
     expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
     await page.close();

@@ -157,7 +157,7 @@ describe('portal page controls', () => {
     expect(await page.locator('acc-nav-count').count()).toBe(1);
   });
 
-  it('puts the controls in the row flyout', async () => {
+  it('shows one Approve/Reject pair in the row flyout, the portal’s own, with Companion’s age and outcome beside it (issue 19 item 16)', async () => {
     const actions = await start();
     const page = await portal();
     const raw = fake.state().pending[2]!;
@@ -166,9 +166,18 @@ describe('portal page controls', () => {
     await rowOf(page, raw.BulkId!).locator('[data-automation-key="bulkId"]').click();
     const flyout = page.locator('[role="dialog"]').filter({ has: page.locator('acc-flyout-controls') });
     const group = flyout.getByRole('group', { name: `Companion: ${describeAction(action)}`, exact: true });
-    await group.getByRole('button', { name: `Approve: ${describeAction(action)}`, exact: true }).waitFor();
-    await group.getByRole('button', { name: `Reject: ${describeAction(action)}`, exact: true }).waitFor();
+    await group.locator('.acc-age').waitFor();
     expect(await page.locator('acc-flyout-controls').count()).toBe(1);
+    // One pair in the flyout, and it is the portal's: the portal receives its own request when it is pressed.
+    expect(await flyout.getByRole('button', { name: /^Approve/ }).count()).toBe(1);
+    expect(await flyout.getByRole('button', { name: /^Reject/ }).count()).toBe(1);
+    expect(await group.getByRole('button').count()).toBe(0);
+    await flyout.getByRole('button', { name: 'Approve', exact: true }).click();
+    const prompt = page.getByRole('alertdialog');
+    await prompt.getByRole('textbox').fill('from the portal’s own button');
+    await prompt.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await until(() => fake.decisions(), (d) => d.length === 1, 'the portal’s own decision');
+    expect(fake.decisions()[0]).toMatchObject({ actionIds: [raw.ActionId], fromPage: true });
   });
 
   it('puts the controls and the summary chip on the investigation page’s Pending actions tab', async () => {
@@ -294,7 +303,8 @@ describe('portal page controls', () => {
 
     if (outcome === 'error') {
       const alert = controls.getByRole('alert');
-      await until(() => alert.textContent(), (t) => t === shows, `inline message "${shows}"`);
+      const whole = `${shows} — Still pending: try again, or decide it in the portal.`;
+      await until(() => alert.textContent(), (t) => t === whole, `inline message "${whole}"`);
       // Still undecided, and the analyst can try again.
       await controls.getByRole('button', { name: `Approve: ${describeAction(action)}`, exact: true }).waitFor();
     } else if (outcome === 'waiting') {
@@ -451,6 +461,103 @@ describe('on a laptop screen (1280×800)', () => {
     await approve.click();
     await page.getByRole('dialog', { name: 'Approve 1 action?' }).waitFor();
     expect((await scrolled()).left).toBe(0);
+  });
+
+  /**
+   * From the accessibility tree (CDP, what screen readers get): per row of the first grid, its cells' roles in order
+   * (presentational wrappers flattened) and whether the row holds our cell; and the grid's declared column count.
+   */
+  async function gridAsRead(page: Page): Promise<{ colcount: string | null; rows: { cells: number; ours: boolean; lastIndex: string | null }[] }> {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      interface Node { nodeId: string; childIds?: string[]; role?: { value?: string }; ignored?: boolean; backendDOMNodeId?: number }
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Node[] };
+      const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+      const CELLS = new Set(['gridcell', 'rowheader', 'columnheader', 'cell']);
+      const cellsOf = (n: Node): Node[] =>
+        (n.childIds ?? []).flatMap((id) => {
+          const child = byId.get(id);
+          if (!child) return [];
+          return !child.ignored && CELLS.has(child.role?.value ?? '') ? [child] : cellsOf(child);
+        });
+      const grid = nodes.find((n) => n.role?.value === 'grid' && !n.ignored)!;
+      const rowsOf = (n: Node): Node[] =>
+        (n.childIds ?? []).flatMap((id) => {
+          const child = byId.get(id);
+          return !child ? [] : child.role?.value === 'row' ? [child] : rowsOf(child);
+        });
+      const rows = [];
+      for (const row of rowsOf(grid)) {
+        const cells = cellsOf(row);
+        const last = cells.at(-1);
+        const described = last?.backendDOMNodeId
+          ? ((await cdp.send('DOM.describeNode', { backendNodeId: last.backendDOMNodeId })) as { node: { localName: string; attributes?: string[] } }).node
+          : null;
+        const attrs = described?.attributes ?? [];
+        const colindex = attrs.indexOf('aria-colindex');
+        rows.push({ cells: cells.length, ours: described?.localName.startsWith('acc-') ?? false, lastIndex: colindex >= 0 ? attrs[colindex + 1]! : null });
+      }
+      const colcount = await page.locator('[role="grid"]').first().getAttribute('aria-colcount');
+      return { colcount, rows };
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+
+  it('keeps the grid’s semantics true: its declared column count includes our cell, which says it is the last (issue 19 item 4)', async () => {
+    await start();
+    const page = await portal('/action-center/pending');
+    await controlsOf(page, fake.state().pending[0]!);
+    await page.getByRole('columnheader', { name: 'Companion actions', exact: true }).waitFor();
+    const read = await gridAsRead(page);
+    const withOurs = read.rows.filter((r) => r.ours);
+    // The header row and the rows near the viewport hold our cell; rows further down may not have it yet.
+    expect(withOurs.length).toBeGreaterThan(2);
+    expect(read.colcount).toBe(String(withOurs[0]!.cells));
+    expect(withOurs.every((r) => r.cells === Number(read.colcount) && r.lastIndex === read.colcount)).toBe(true);
+    expect(read.rows.every((r) => r.cells <= Number(read.colcount))).toBe(true);
+    // History rows without a mark: our header is gone there, so is our column in the count.
+    await page.getByRole('tab', { name: /^History/ }).click();
+    await until(() => page.locator('acc-row-controls, acc-grid-header').count(), (n) => n === 0, 'no controls on History');
+    const history = await gridAsRead(page);
+    expect(history.colcount).toBe(String(Math.max(...history.rows.map((r) => r.cells))));
+  });
+
+  it('keeps a row’s error within its cell: the same box before and after, the next step said, the whole text on focus (issue 19 item 18)', async () => {
+    await setSettings(h, { confirmApprove: false });
+    const actions = await start();
+    fake.setFault({ route: 'decision', kind: 'status', status: 403, times: 1 });
+    const page = await portal('/action-center/pending');
+    const raw = fake.state().pending[0]!;
+    const controls = await controlsOf(page, raw);
+    const cellBox = async () => controls.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: Math.round(r.left), width: Math.round(r.width), height: Math.round(r.height) };
+    });
+    const before = await cellBox();
+    await controls.getByRole('button', { name: `Approve: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true }).click();
+    const alert = controls.getByRole('alert');
+    const whole = `${ERROR_HEADLINES.Forbidden} — Still pending: try again, or decide it in the portal.`;
+    await until(() => alert.textContent(), (t) => t === whole, 'the error and its next step');
+    expect(await cellBox()).toEqual(before);
+    // Keyboard: the message takes focus, and its whole text shows in a popover inside the screen.
+    await alert.focus();
+    const tip = controls.locator('.acc-tip');
+    await tip.waitFor({ state: 'visible' });
+    expect(await tip.textContent()).toBe(whole);
+    const box = (await tip.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: 'demo-screenshots/e2e-row-error.png' }).catch(() => undefined);
+    // Dismissed with Escape, focus staying; shown again on hover, and the pointer can move onto it (WCAG 1.4.13).
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    await alert.hover();
+    await tip.waitFor({ state: 'visible' });
+    await tip.hover();
+    expect(await tip.isVisible()).toBe(true);
+    await page.mouse.move(5, 5);
+    await tip.waitFor({ state: 'hidden' });
   });
 
   it('heads the pinned controls with one "Companion actions" column header above them, through tab switches, and none on History', async () => {

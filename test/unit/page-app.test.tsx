@@ -13,7 +13,9 @@ import type { Feature } from '@/utils/page/features/registry';
 import { ERROR_HEADLINES, portalError, type PortalErrorKind } from '@/utils/portal/errors';
 import { loadPageSettings as loadSettings, watchPageSettings as watchSettings } from '@/utils/page/settings';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
+import { formatDateTime } from '@/utils/i18n';
 import { makeAction } from './support/actions';
+import { expectNoLiteral, usePseudoLocale } from './support/i18n';
 
 const bg = vi.hoisted(() => ({
   handlers: {} as Record<string, (payload: unknown) => Promise<unknown>>,
@@ -665,7 +667,9 @@ describe('decisions', () => {
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
     const root = shadowOf(hosts()[0]!);
-    expect(root.querySelector('[role="alert"]')?.textContent).toBe(text);
+    // The headline, and what to do next (Unsupported's headline is its own next step).
+    const nextStep = kind === 'Unsupported' ? '' : ' — Still pending: try again, or decide it in the portal.';
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(`${text}${nextStep}`);
     expect(root.textContent).not.toContain('✓');
     const approve = buttonIn(hosts()[0]!, 'Approve');
     expect(approve.getAttribute('aria-disabled')).toBeNull();
@@ -807,31 +811,67 @@ describe('other features', () => {
     expect(counts()).toEqual([link]);
   });
 
-  it('adds controls to the flyout beside the portal buttons, sharing the row state', async () => {
+  /** A Fluent Panel footer: Open investigation page, and the portal's own Approve (primary) and Reject when pending. */
+  function flyoutPanel(approvalId: string, buttons: HTMLElement[]): HTMLElement {
+    return el(
+      'div',
+      { role: 'dialog', class: 'ms-Panel' },
+      el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, approvalId)),
+      el('div', { class: 'ms-Panel-footer' }, el('div', { class: 'buttons' }, ...buttons)),
+    );
+  }
+
+  it('beside the portal’s own Approve/Reject the flyout offers no second pair, and shows the row’s state', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
     buildPage([cells(a)]);
     await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
-    const buttons = el('div', { class: 'buttons' }, el('button', {}, 'Approve'), el('button', {}, 'Reject'));
-    const panel = el('div', { role: 'dialog', class: 'ms-Panel' }, el('dl', {}, el('dt', {}, 'Approval ID'), el('dd', {}, '1001')), el('div', { class: 'footer' }, buttons));
+    const panel = flyoutPanel('1001', [el('button', { class: 'ms-Button' }, 'Open investigation page'), el('button', { class: 'ms-Button' }, 'Approve'), el('button', { class: 'ms-Button' }, 'Reject')]);
     document.body.append(panel);
     await frame();
     const hostEl = document.querySelector('acc-flyout-controls')!;
-    expect(hostEl.previousElementSibling).toBe(buttons);
+    expect(hostEl.previousElementSibling).toBe(panel.querySelector('.buttons'));
+    expect(shadowOf(hostEl).querySelectorAll('button')).toHaveLength(0);
+    expect(shadowOf(hostEl).querySelector('.acc-age')).not.toBeNull();
+    // A decision from the row shows in the flyout too.
+    on('decide', async (req) => report(req.actionIds, 'applied'));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    expect(shadowOf(hostEl).textContent).toContain('Approved ✓ by you');
+    panel.remove();
+    await frame();
+    expect(document.querySelector('acc-flyout-controls')).toBeNull();
+  });
+
+  it('recognises the portal’s own decision buttons by structure in any language (a Fluent primary button in the footer group)', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a]);
+    const japanese = flyoutPanel('1001', [el('button', { class: 'ms-Button' }, '調査ページを開く'), el('button', { class: 'ms-Button ms-Button--primary' }, '承認'), el('button', { class: 'ms-Button' }, '拒否')]);
+    document.body.append(japanese);
+    await frame();
+    expect(shadowOf(document.querySelector('acc-flyout-controls')!).querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('offers its own Approve/Reject in a flyout whose buttons it cannot tell for the portal’s decision, sharing the row state', async () => {
+    const a = makeAction({ approvalId: '1001', entityName: 'WS-FIN-042' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
+    const panel = flyoutPanel('1001', [el('button', {}, 'Open investigation page'), el('button', {}, 'Close')]);
+    document.body.append(panel);
+    await frame();
+    const hostEl = document.querySelector('acc-flyout-controls')!;
     on('decide', async (req) => report(req.actionIds, 'applied'));
     buttonIn(hostEl, 'Approve').click();
     await frame();
     expect(shadowOf(hostEl).textContent).toContain('Approved ✓ by you');
     expect(shadowOf(hosts()[0]!).textContent).toContain('Approved ✓ by you');
-    panel.remove();
-    await frame();
-    expect(document.querySelector('acc-flyout-controls')).toBeNull();
   });
 
   it('renders the flyout confirmation inside the flyout (its focus trap)', async () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
     await start([a]);
-    const panel = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '1001'), el('div', {}, el('button', {}, 'Approve')));
+    const panel = el('div', { role: 'dialog' }, el('span', { 'data-automation-key': 'bulkId' }, '1001'), el('div', {}, el('button', {}, 'Open'), el('button', {}, 'Close')));
     document.body.append(panel);
     await frame();
     const hostEl = document.querySelector('acc-flyout-controls')!;
@@ -1048,5 +1088,200 @@ describe('issue 19: announcements and focus in the portal page', () => {
     expect(statusTexts().filter((t) => t.includes('Sending decision'))).toHaveLength(1);
     answer(report([a.id], 'applied'));
     await frame();
+  });
+});
+
+describe('issue 19: grid integrity, the flyout, row errors within the cell', () => {
+  function declareColumns(n: number): HTMLElement {
+    const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
+    grid.setAttribute('aria-colcount', String(n));
+    return grid;
+  }
+
+  it('counts our pinned column in the grid’s declared aria-colcount, names its index, and gives the portal’s count back', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    const c = makeAction({ approvalId: '1003' });
+    const body = buildPage([cells(a), cells(b)]);
+    const grid = declareColumns(8);
+    await start([a, b, c]);
+    expect(grid.getAttribute('aria-colcount')).toBe('9');
+    expect(hosts().map((h) => h.getAttribute('aria-colindex'))).toEqual(['9', '9']);
+
+    // The portal sets its own count again (a re-render with another column set): mirrored, +1.
+    grid.setAttribute('aria-colcount', '10');
+    body.append(makeRow(cells(c)));
+    await frame();
+    expect(hosts()).toHaveLength(3);
+    expect(grid.getAttribute('aria-colcount')).toBe('11');
+    expect(hosts().map((h) => h.getAttribute('aria-colindex'))).toEqual(['11', '11', '11']);
+
+    // Our last cell gone: the portal's own count is back.
+    app!.stop();
+    app = null;
+    expect(grid.getAttribute('aria-colcount')).toBe('10');
+    expect(grid.hasAttribute('data-acc-colcount')).toBe(false);
+  });
+
+  it('leaves a grid that declares no column count (or -1, unknown) as it is', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    const grid = declareColumns(-1);
+    await start([a]);
+    expect(hosts()).toHaveLength(1);
+    expect(grid.getAttribute('aria-colcount')).toBe('-1');
+    expect(hosts()[0]!.hasAttribute('aria-colindex')).toBe(false);
+  });
+
+  it('shows a row error in the age and expiry slots, focusable, with the whole text and the next step in a popover', async () => {
+    const a = makeAction({ approvalId: '1001' });
+    buildPage([cells(a)]);
+    await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
+    const error = portalError('Unavailable', 'HTTP 503', { status: 503 });
+    on('decide', async (req) => ({ error, results: req.actionIds.map((actionId) => ({ actionId, outcome: 'notApplied' as const, decidedBy: null, message: '', error })) }));
+    buttonIn(hosts()[0]!, 'Approve').click();
+    await frame();
+    const root = shadowOf(hosts()[0]!);
+    const message = root.querySelector<HTMLElement>('.acc-ctl__msg--row')!;
+    const whole = `${ERROR_HEADLINES.Unavailable} — Still pending: try again, or decide it in the portal.`;
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(message.textContent).toBe(whole);
+    expect(message.tabIndex).toBe(0);
+    expect(root.querySelector('.acc-tip')?.textContent).toBe(whole);
+    expect(root.querySelector('.acc-tip')?.getAttribute('popover')).toBe('manual');
+    // It takes the age and expiry slots (the cell keeps its width); Approve and Reject stay to try again.
+    const shown = root.querySelector('.acc-ctl:not(.acc-cell__width)')!;
+    expect(shown.querySelector('.acc-age, .acc-expiry-slot, .acc-expiry')).toBeNull();
+    expect(buttonIn(hosts()[0]!, 'Reject').getAttribute('aria-disabled')).toBeNull();
+  });
+});
+
+describe('issue 15: every word of the injected UI comes from locales/en.yml', () => {
+  /** Every shadow root of ours on the page (rows, header, flyout, nav count, chips, marks, the page layer). */
+  function ownRoots(): ShadowRoot[] {
+    return [...document.querySelectorAll('*')].filter((e) => e.tagName.startsWith('ACC-') && e.shadowRoot).map((e) => e.shadowRoot!);
+  }
+
+  /**
+   * Parts rendered by components/ (AgeBadge, ExpiryBadge, ImpactMark, DecisionDialog) are localised and pseudo-tested
+   * by their owner (branch popup-i18n). Left out here until that is merged; then delete this filter, and the check
+   * covers the whole surface.
+   */
+  const COMPONENT_PARTS = '.acc-age, .acc-expiry, .acc-impact, .acc-dialog-backdrop';
+
+  function ours(root: ShadowRoot): DocumentFragment {
+    const copy = document.createDocumentFragment();
+    for (const node of root.childNodes) copy.append(node.cloneNode(true));
+    for (const part of copy.querySelectorAll(COMPONENT_PARTS)) part.remove();
+    return copy;
+  }
+
+  /** Portal data our UI shows as text: the fixture's types, entity names and ids. */
+  function dataOf(actions: readonly Action[]): string[] {
+    return actions.flatMap((a) => [a.typeLabel, a.entityName, a.approvalId ?? '', a.investigationId ?? '']);
+  }
+
+  /** Approve by its style, not its (pseudo-localised) name. */
+  function approveIn(host: Element): HTMLButtonElement {
+    const b = shadowOf(host).querySelector<HTMLButtonElement>('button.acc-btn--primary');
+    if (!b) throw new Error('no Approve button');
+    return b;
+  }
+
+  function withHeader(): void {
+    const header = document.querySelector('.ms-DetailsHeader')!;
+    header.append(el('div', { role: 'columnheader' }, 'Approval ID'), el('div', { role: 'columnheader' }, 'Action update time'));
+  }
+
+  function decideAs(outcomes: Record<string, 'applied' | 'pendingConfirmation' | 'notApplied'>) {
+    const error = portalError('Unavailable', 'HTTP 503', { status: 503 });
+    on('decide', async (req) => ({
+      error: null,
+      results: req.actionIds.map((actionId) => {
+        const outcome = outcomes[actionId] ?? 'applied';
+        return { actionId, outcome, decidedBy: null, message: '', error: outcome === 'notApplied' ? error : null };
+      }),
+    }));
+  }
+
+  it('Action center rows in every state, their header, the flyout, the nav count and the confirmation', async () => {
+    usePseudoLocale();
+    const done = makeAction({ approvalId: '1001', typeLabel: 'Isolate device', entityName: 'WS-FIN-042' });
+    const waiting = makeAction({ approvalId: '1002', type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: 'WS-2' });
+    const failing = makeAction({ approvalId: '1003', typeLabel: 'Quarantine a file', entityName: 'evil.exe', createdAt: NOW - 6 * 86_400_000 });
+    const fresh = makeAction({ approvalId: '1004', typeLabel: 'Soft delete email', entityName: 'Overdue invoice #88213' });
+    const all = [done, waiting, failing, fresh];
+    buildPage(all.map((a) => cells(a)));
+    withHeader();
+    await start(all, { settings: { confirmApprove: false, confirmDestructive: false } });
+    decideAs({ [done.id]: 'applied', [waiting.id]: 'pendingConfirmation', [failing.id]: 'notApplied' });
+    for (const a of [done, waiting, failing]) {
+      approveIn(hosts()[all.indexOf(a)]!).click();
+      await frame();
+    }
+    // Flyouts: beside the portal's own buttons (a hint, no second pair), and without them (our buttons).
+    document.body.append(el('div', { role: 'dialog' }, el('dl', {}, el('dd', {}, '1004')), el('div', {}, el('button', { class: 'ms-Button' }, 'x'), el('button', { class: 'ms-Button ms-Button--primary' }, 'y'))));
+    await frame();
+    const shown = {
+      header: document.querySelector('acc-grid-header'),
+      nav: document.querySelector('acc-nav-count'),
+      flyout: document.querySelector('acc-flyout-controls'),
+      error: shadowOf(hosts()[2]!).querySelector('.acc-tip'),
+      waiting: shadowOf(hosts()[1]!).querySelector('.acc-state--waiting'),
+      done: shadowOf(hosts()[0]!).querySelector('.acc-state--us'),
+    };
+    expect(Object.entries(shown).filter(([, v]) => !v).map(([k]) => k)).toEqual([]);
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf(all));
+
+    // The confirmation (page layer) and a flyout with our own buttons.
+    document.querySelector('[role="dialog"]')!.remove();
+    document.body.append(el('div', { role: 'dialog' }, el('dl', {}, el('dd', {}, '1004')), el('div', {}, el('button', {}, '1'), el('button', {}, '2'))));
+    await saveSettings({ ...DEFAULT_SETTINGS, confirmApprove: true });
+    await frame();
+    approveIn(hosts()[3]!).click();
+    await frame();
+    expect(dialog()).not.toBeNull();
+    expect(shadowOf(document.querySelector('acc-flyout-controls')!).querySelectorAll('button')).toHaveLength(2);
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf(all));
+  });
+
+  it('the investigation page (rows and the summary chip) and History marks', async () => {
+    usePseudoLocale();
+    const mine = makeAction({ approvalId: '2001', investigationId: '77', typeLabel: 'Quarantine a file', entityName: 'evil.exe' });
+    const also = makeAction({ approvalId: '2002', investigationId: '77' });
+    href = 'https://security.microsoft.com/investigation/77?tid=t';
+    const tablist = el(
+      'div',
+      { role: 'tablist' },
+      el('button', { role: 'tab', 'aria-selected': 'true', 'data-tab': 'pendingActions' }, '1'),
+      el('button', { role: 'tab', 'aria-selected': 'false', 'data-tab': 'pendingActionsHistory' }, '2'),
+    );
+    document.body.replaceChildren(el('main', {}, tablist, el('div', { role: 'grid' }, el('div', { role: 'rowgroup' }, makeRow(cells(mine)), makeRow(cells(also))))));
+    await start([mine, also]);
+    expect(hosts('acc-inv-row-controls')).toHaveLength(2);
+    expect(document.querySelector('acc-inv-summary')).not.toBeNull();
+    for (const root of ownRoots()) expectNoLiteral(ours(root), dataOf([mine, also]));
+    app!.stop();
+    app = null;
+
+    const a = makeAction({ approvalId: '1001' });
+    const b = makeAction({ approvalId: '1002' });
+    const c = makeAction({ approvalId: '1003' });
+    buildPage([a, b, c].map((r) => ({ ...cells(r), actionDecision: 'Approved' })), { tab: 'History' });
+    href = 'https://security.microsoft.com/action-center/history';
+    on('listAudit', async () => [a, b].map((x) => ({
+      id: `e-${x.id}`, actionId: x.id, verdict: 'approve' as const, comment: '', surface: 'portal' as const, requestedAt: NOW, completedAt: NOW,
+      outcome: 'applied' as const, serverStatus: 'Approved', analyst: 'me', message: '',
+      action: { type: x.type, typeLabel: x.typeLabel, entityType: x.entityType, entityName: x.entityName, investigationId: x.investigationId, approvalId: x.approvalId },
+    })));
+    on('getState', async () => syncState([]));
+    on('refresh', async () => syncState([]));
+    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
+    await app.ready;
+    await frame();
+    await frame();
+    expect(hosts('acc-history-mark')).toHaveLength(2);
+    // The date is Intl's, in the browser's UI language: data here.
+    for (const root of ownRoots()) expectNoLiteral(ours(root), [...dataOf([a, b, c]), formatDateTime(NOW)]);
   });
 });

@@ -4,6 +4,7 @@
  * content script writes it to extension storage (`pageCompat`); Options ("Portal compatibility") and the popup's
  * one-line notice read it. Nothing leaves the browser.
  */
+import { t } from '../i18n';
 
 export const COMPAT_KEY = 'pageCompat';
 
@@ -16,12 +17,20 @@ export interface FeatureCompat {
 
 export type CompatRecord = Readonly<Record<string, FeatureCompat>>;
 
-/** Plain words for each page feature that reports (utils/page/features). */
+/** Plain words for each page feature that reports (utils/page/features), read in the analyst's language. */
 export const FEATURE_NAMES: Readonly<Record<string, string>> = {
-  'action-center-pending-rows': 'Approve and Reject on Action center rows',
-  'investigation-pending-rows': 'Approve and Reject on investigation rows',
-  'row-flyout': 'Approve and Reject in the row flyout',
-  'nav-count': 'Pending count in the navigation',
+  get 'action-center-pending-rows'() {
+    return t('page.featurePendingRows');
+  },
+  get 'investigation-pending-rows'() {
+    return t('page.featureInvestigationRows');
+  },
+  get 'row-flyout'() {
+    return t('page.featureFlyout');
+  },
+  get 'nav-count'() {
+    return t('page.featureNavCount');
+  },
 };
 
 const time = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : null);

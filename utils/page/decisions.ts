@@ -7,8 +7,8 @@
  */
 import { commentRequired, needsConfirmation } from '../actions/rules';
 import type { Action, Verdict } from '../actions/model';
-import { SENT_WAITING } from '../actions/outcomes';
 import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, SyncState } from '../actions/types';
+import { t } from '../i18n';
 import type { RequestMap } from '../messages';
 import { ERROR_HEADLINES, errorText, type PortalError } from '../portal/errors';
 import { withEntry, type DecisionView, type PageState, type Store } from './store';
@@ -34,7 +34,7 @@ export interface Decisions {
 }
 
 /** The background stopped answering mid-decision: the request may have reached the portal (as the popup says). */
-export const NO_ANSWER = `${SENT_WAITING}: the extension stopped answering before the portal did; the next refresh will tell.`;
+export const noAnswer = (): string => t('page.noAnswer');
 
 function sentence(text: string): string {
   const t = text.trim();
@@ -57,7 +57,7 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
       return { phase: 'done', verdict: null, how: 'elsewhere', decidedBy: result.decidedBy, note };
     }
     case 'pendingConfirmation':
-      return { phase: 'waiting', verdict, message: sentence(result.message) || `${SENT_WAITING}.` };
+      return { phase: 'waiting', verdict, message: sentence(result.message) || t('page.sentWaiting') };
     case 'unsupported':
       return { phase: 'error', verdict, message: ERROR_HEADLINES.Unsupported, inPortal: true };
     default: {
@@ -68,20 +68,25 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
   }
 }
 
+/** "Isolate device on WS-FIN-042": what a control or an announcement is about (portal data inside our words). */
+export function describeAction(action: Action): string {
+  return t('page.describeAction', [action.typeLabel, action.entityName]);
+}
+
 /** Announcement for screen readers after a decision. */
 function announce(view: DecisionView, action: Action | undefined): string {
-  const what = action ? `${action.typeLabel} on ${action.entityName}` : 'Action';
-  if (view.phase === 'done') return `${what}: ${doneText(view)}`;
-  if (view.phase === 'error') return `${what}: ${view.message}`;
-  if (view.phase === 'waiting') return `${what}: ${SENT_WAITING}`;
+  const what = action ? describeAction(action) : t('page.unknownAction');
+  if (view.phase === 'done') return t('page.announce', [what, doneText(view)]);
+  if (view.phase === 'error') return t('page.announce', [what, view.message]);
+  if (view.phase === 'waiting') return t('page.announce', [what, t('page.sentWaiting')]);
   return '';
 }
 
 export function doneText(view: Extract<DecisionView, { phase: 'done' }>): string {
   if (view.note) return view.note;
-  if (view.how === 'us') return view.verdict === 'reject' ? 'Rejected ✓ by you' : 'Approved ✓ by you';
-  if (view.how === 'elsewhere') return 'Decided elsewhere';
-  return 'No longer pending';
+  if (view.how === 'us') return view.verdict === 'reject' ? t('page.rejectedByYou') : t('page.approvedByYou');
+  if (view.how === 'elsewhere') return t('page.decidedElsewhere');
+  return t('page.noLongerPending');
 }
 
 /** Applies a decision report (ours, or another surface's broadcast) to the store. */
@@ -164,7 +169,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       const decisions = new Map(s.decisions);
       for (const id of ids) decisions.set(id, { phase: 'busy', verdict });
       // With the dialog open, the dialog itself says "Sending decision…": announced once, not twice.
-      return { decisions, announcement: s.dialog ? '' : 'Sending decision…' };
+      return { decisions, announcement: s.dialog ? '' : t('page.sending') };
     });
     const request: DecisionRequest = { actionIds: ids, verdict, comment, surface: 'portal' };
     let report: DecisionReport;
@@ -174,7 +179,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
       // No answer from the background (stopped mid-decision): the portal may have the request, as the popup says.
       report = {
         error: null,
-        results: ids.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message: NO_ANSWER, error: null })),
+        results: ids.map((actionId) => ({ actionId, outcome: 'pendingConfirmation', decidedBy: null, message: noAnswer(), error: null })),
       };
     }
     // Ids the background did not answer for are not decided.
@@ -189,7 +194,7 @@ export function createDecisions(deps: DecisionsDeps): Decisions {
             actionId,
             outcome: 'pendingConfirmation' as const,
             decidedBy: null,
-            message: `${SENT_WAITING}: it did not confirm this decision yet.`,
+            message: t('page.notConfirmed'),
             error: null,
           })),
         ],

@@ -7,7 +7,8 @@
  *    (an action whose Approval ID differs from the row's is certainly not that row).
  * Two or more candidates are ambiguous: no match. We never guess.
  */
-import type { AuditEntry } from '../actions/types';
+import type { AuditEntry, Surface } from '../actions/types';
+import { formatDateTime, t } from '../i18n';
 import type { RowKeys } from './selectors';
 
 /** The facts matching needs; an Action fits, and so does an audit entry's snapshot. */
@@ -149,13 +150,18 @@ export interface AuditTarget extends MatchTarget {
   readonly title: string;
 }
 
+/** One whole sentence per verdict and surface (no sentence built from parts: word order differs by language). */
+const AUDIT_TITLE_KEYS = {
+  approve: { portal: 'page.auditApprovedPortal', popup: 'page.auditApprovedPopup', notification: 'page.auditApprovedNotification' },
+  reject: { portal: 'page.auditRejectedPortal', popup: 'page.auditRejectedPopup', notification: 'page.auditRejectedNotification' },
+} as const satisfies Record<AuditEntry['verdict'], Record<Surface, string>>;
+
 /** Applied decisions from the audit log (newest first), one per action. */
 export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
   const out = new Map<string, AuditTarget>();
   for (const e of entries) {
     if (e.outcome !== 'applied' || out.has(e.actionId)) continue;
-    const verb = e.verdict === 'approve' ? 'Approved' : 'Rejected';
-    const when = e.completedAt ?? e.requestedAt;
+    const when = formatDateTime(e.completedAt ?? e.requestedAt);
     out.set(e.actionId, {
       id: e.actionId,
       approvalId: e.action.approvalId,
@@ -164,7 +170,7 @@ export function auditTargets(entries: readonly AuditEntry[]): AuditTarget[] {
       typeLabel: e.action.typeLabel,
       asset: null,
       entityName: e.action.entityName,
-      title: `${verb} through Action Center Companion (${e.surface}) on ${new Date(when).toLocaleString()}`,
+      title: t(AUDIT_TITLE_KEYS[e.verdict][e.surface], [when]),
     });
   }
   return [...out.values()];

@@ -69,6 +69,8 @@ export const SELECTOR = {
   tablist: '[role="tablist"]',
   selectedTab: '[role="tab"][aria-selected="true"]',
   button: 'button, [role="button"]',
+  /** Fluent v8's primary button (its own class name, the same in every build and language). */
+  primaryButton: '.ms-Button--primary',
   /** The navigation pane's link to the Action center, wherever the navigation landmark is. */
   navActionCenterLink: 'nav a[href*="/action-center"], [role="navigation"] a[href*="/action-center"]',
   /** A collapsible group's button in the navigation pane. */
@@ -258,20 +260,45 @@ function findButtonIn(root: ParentNode, word: 'approve' | 'reject' | 'refresh'):
 }
 
 /**
- * The portal's own Approve/Reject buttons in the flyout: our controls go right after their container. Found by
- * their words (TEXT), else by structure: the group of the flyout's last button, when it holds two or more buttons
- * (a Fluent Panel's footer). Neither: no place.
+ * The flyout's command group, where the portal's own Approve/Reject sit: the group of a button named by TEXT's
+ * words, else by structure: the group of the flyout's last button, when it holds two or more buttons (a Fluent
+ * Panel's footer). Neither: none.
  */
-export function flyoutInsertionPoint(dialog: Element): { parent: Element; before: Node | null } | null {
+function flyoutButtonGroup(dialog: Element): Element | null {
   let group = (findButtonIn(dialog, 'approve') ?? findButtonIn(dialog, 'reject'))?.parentElement ?? null;
   if (!group) {
     const buttons = dialog.querySelectorAll(SELECTOR.button);
     const last = buttons[buttons.length - 1];
     const parent = last?.parentElement ?? null;
-    if (parent && parent.querySelectorAll(':scope > button, :scope > [role="button"]').length >= 2) group = parent;
+    if (parent && directButtons(parent).length >= 2) group = parent;
   }
-  if (!group?.parentElement || !dialog.contains(group)) return null;
+  return group && dialog.contains(group) ? group : null;
+}
+
+function directButtons(group: Element): Element[] {
+  return [...group.querySelectorAll(':scope > button, :scope > [role="button"]')];
+}
+
+/** Our controls go right after the flyout's command group. */
+export function flyoutInsertionPoint(dialog: Element): { parent: Element; before: Node | null } | null {
+  const group = flyoutButtonGroup(dialog);
+  if (!group?.parentElement) return null;
   return { parent: group.parentElement, before: group.nextSibling };
+}
+
+/**
+ * Whether the flyout offers the portal's own decision buttons. By structure, in any language: its command group
+ * holds a Fluent primary button (`ms-Button--primary`, Fluent's own class, not a generated one) beside at least one
+ * other button — PORTAL.md: a pending action's flyout has Open investigation page, Approve (primary) and Reject;
+ * a decided one only Open investigation page. A button named Approve or Reject in a TEXT language counts too.
+ * Unsure means no: our own buttons then show, labelled as ours.
+ */
+export function portalDecisionButtons(dialog: Element): boolean {
+  if (findButtonIn(dialog, 'approve') ?? findButtonIn(dialog, 'reject')) return true;
+  const group = flyoutButtonGroup(dialog);
+  if (!group) return false;
+  const buttons = directButtons(group);
+  return buttons.length >= 2 && buttons.some((b) => b.matches(SELECTOR.primaryButton));
 }
 
 const TAB_ID_ATTRIBUTES = ['data-tab', 'data-item-key', 'data-itemkey', 'data-automation-key', 'aria-controls', 'id'] as const;

@@ -4,8 +4,9 @@
  * History: only the few rows decided through the extension carry a (pinned) mark there, the portal's last column
  * stays visible on every other row, and its label must not be covered.
  */
+import { t } from '../../i18n';
 import { rowInsertionPoint, SELECTOR } from '../selectors';
-import { themeClass } from '../ui/Controls';
+import { RowCell, themeClass } from '../ui/Controls';
 import { useSelect } from '../store';
 import type { Feature, MountEnv } from './registry';
 
@@ -31,5 +32,9 @@ export const gridHeader: Feature = {
 
 function ColumnHeader(props: { env: MountEnv }) {
   const theme = useSelect(props.env.store, (st) => ({ theme: st.theme })).theme;
-  return <div class={`acc-theme acc-colhead${themeClass(theme)}`}>Companion actions</div>;
+  return (
+    <RowCell theme={theme}>
+      <div class={`acc-theme acc-colhead${themeClass(theme)}`}>{t('page.controlsHeader')}</div>
+    </RowCell>
+  );
 }

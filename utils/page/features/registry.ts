@@ -16,6 +16,7 @@ import type { Batch } from '../observe';
 import type { ActionCenterTab, Route } from '../selectors';
 import { shallowEqual, type PageState, type Store } from '../store';
 import { opaqueBackground, paintHost, PINNED_ATTRIBUTE } from '../surface';
+import { claimColumn, gridOfHost, releaseColumn } from '../gridCount';
 
 /** What every feature may read while resolving a batch (computed once per batch). */
 export interface PageContext {
@@ -138,36 +139,119 @@ let mountSeq = 0;
 /** Features with different props in one list (methods are checked bivariantly, so any Feature<P> fits). */
 type AnyFeature = Feature<object>;
 
-export function createFeatureRunner(features: readonly AnyFeature[], options: RunnerOptions): FeatureRunner {
+/** One batch's decision for one feature. */
+interface Plan {
+  readonly feature: AnyFeature;
+  /** Null when the feature does not apply on this page. */
+  readonly anchors: readonly Element[] | null;
+}
+
+/** The elements a feature may mount on in this batch: every match on a full pass, else those near the changes. */
+function candidates(feature: AnyFeature, batch: Batch, ctx: PageContext): Iterable<Element> {
+  if (batch.full) return ctx.doc.querySelectorAll(feature.selector);
+  const found = new Set<Element>();
+  for (const node of batch.near) {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    const anchor = el?.isConnected ? el.closest(feature.selector) : null;
+    if (anchor) found.add(anchor);
+  }
+  for (const el of batch.within) {
+    if (!el.isConnected) continue;
+    const anchor = el.closest(feature.selector);
+    if (anchor) found.add(anchor);
+    for (const inner of el.querySelectorAll(feature.selector)) found.add(inner);
+  }
+  return found;
+}
+
+/**
+ * Lazy anchors: which have been near the viewport once (they stay mounted when scrolled away: no churn), and
+ * which are watched until they come into view. Without a Visibility every anchor counts as in view.
+ */
+function createLazyAnchors(visibility: Visibility | undefined) {
+  const seen = new WeakSet<Element>();
+  const watched = new Set<Element>();
+
+  function reveal(el: Element): void {
+    seen.add(el);
+    if (watched.delete(el)) visibility?.unwatch(el);
+  }
+
+  return {
+    reveal,
+    /** Not known yet to have been in view (so its colour is not read, and it may not mount yet). */
+    pending: (anchor: Element) => Boolean(visibility) && !seen.has(anchor),
+    /** Whether a lazy feature may look at this anchor now; otherwise it is watched until it shows. */
+    inView(anchor: Element): boolean {
+      if (!visibility || seen.has(anchor)) return true;
+      if (!watched.has(anchor)) {
+        watched.add(anchor);
+        visibility.watch(anchor);
+      }
+      return false;
+    },
+    /** Lazy anchors not seen yet that are in view now count as seen, so this batch mounts them. Reads only. */
+    revealNear(anchors: ReadonlySet<Element>): void {
+      if (!visibility?.nearNow || anchors.size === 0) return;
+      const list = [...anchors];
+      const near = visibility.nearNow(list);
+      list.forEach((el, i) => {
+        if (near[i]) reveal(el);
+      });
+    },
+    /** Stops watching anchors that left the page. */
+    prune(): void {
+      for (const el of watched) {
+        if (el.isConnected) continue;
+        watched.delete(el);
+        visibility?.unwatch(el);
+      }
+    },
+    destroy(): void {
+      for (const el of watched) visibility?.unwatch(el);
+      watched.clear();
+    },
+  };
+}
+
+/** The colour behind each anchor a pinned feature will mount on or update in this batch. Reads only. */
+function readSurfaces(plans: readonly Plan[], notYet: (anchor: Element) => boolean): Map<Element, string | null> {
+  const surfaces = new Map<Element, string | null>();
+  for (const { feature, anchors } of plans) {
+    if (!feature.pinned || !anchors) continue;
+    for (const anchor of anchors) {
+      if (feature.lazy && notYet(anchor)) continue;
+      if (!surfaces.has(anchor)) surfaces.set(anchor, opaqueBackground(anchor));
+    }
+  }
+  return surfaces;
+}
+
+/** A new host for a placement: its role, its pin and the colour behind it. */
+function newHost(feature: AnyFeature, placement: Placement<object>, doc: Document, surface: string | null | undefined): Host {
+  const host = createHost(feature.hostTag, doc);
+  if (placement.block) host.el.setAttribute('data-acc-block', '');
+  if (feature.hostRole) host.el.setAttribute('role', feature.hostRole);
+  if (feature.pinned) {
+    host.el.setAttribute(PINNED_ATTRIBUTE, '');
+    if (surface !== undefined) paintHost(host.el, surface);
+  }
+  return host;
+}
+
+/**
+ * Every feature's hosts, one per anchor element: mounting, updating and removing them, and switching off a feature
+ * that threw (its hosts go, the others stay).
+ */
+function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
   const mounts = new Map<string, Map<Element, Mount>>(features.map((f) => [f.id, new Map()]));
   const failedIds = new Set<string>();
-  /** Anchors that have been near the viewport once (they stay mounted when scrolled away: no churn). */
-  const seen = new WeakSet<Element>();
-  /** Anchors waiting to come into view. */
-  const watched = new Set<Element>();
-  const visibility = options.visibility;
-
-  /** Whether a lazy feature may look at this anchor now; otherwise it is watched until it shows. */
-  function inView(anchor: Element): boolean {
-    if (!visibility || seen.has(anchor)) return true;
-    if (!watched.has(anchor)) {
-      watched.add(anchor);
-      visibility.watch(anchor);
-    }
-    return false;
-  }
-
-  function pruneWatched(): void {
-    for (const el of watched) {
-      if (el.isConnected) continue;
-      watched.delete(el);
-      visibility?.unwatch(el);
-    }
-  }
 
   function unmount(m: Mount): void {
+    const grid = gridOfHost(m.host.el);
     render(null, m.host.root);
     m.host.el.remove();
+    releaseColumn(grid);
   }
 
   function clear(feature: AnyFeature): void {
@@ -196,6 +280,13 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     render(h(Boundary, { onError: (e: unknown) => queueMicrotask(() => fail(feature, e)) }, feature.view(m.props, env)), m.host.root);
   }
 
+  /** Puts a pinned cell in place and in its grid's column count (gridCount.ts). */
+  function put(feature: AnyFeature, host: Host, at: InsertionPoint): void {
+    // Moved only when it is out of place: re-inserting a host where it is would be a mutation the observer sees.
+    if (!host.el.isConnected || host.el.parentNode !== at.parent) place(host.el, at);
+    if (feature.pinned) claimColumn(host.el);
+  }
+
   /** `surface`: the colour behind a pinned host, read in the batch's read phase (undefined: not read). */
   function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext, surface?: string | null): void {
     const placement = feature.resolve(anchor, ctx);
@@ -209,7 +300,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     }
     if (current && current.key === placement.key) {
       if (feature.pinned && surface !== undefined) paintHost(current.host.el, surface);
-      if (!current.host.el.isConnected || current.host.el.parentNode !== placement.at.parent) place(current.host.el, placement.at);
+      put(feature, current.host, placement.at);
       if (!shallowEqual(current.props, placement.props)) {
         current.props = placement.props;
         draw(feature, current);
@@ -217,72 +308,52 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
       return;
     }
     if (current) unmount(current);
-    const host = createHost(feature.hostTag, ctx.doc);
-    if (placement.block) host.el.setAttribute('data-acc-block', '');
-    if (feature.hostRole) host.el.setAttribute('role', feature.hostRole);
-    if (feature.pinned) {
-      host.el.setAttribute(PINNED_ATTRIBUTE, '');
-      if (surface !== undefined) paintHost(host.el, surface);
-    }
-    const m: Mount = { host, id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
-    place(host.el, placement.at);
+    const m: Mount = { host: newHost(feature, placement, ctx.doc, surface), id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
+    put(feature, m.host, placement.at);
     map.set(anchor, m);
     draw(feature, m);
   }
 
-  function candidates(feature: AnyFeature, batch: Batch, ctx: PageContext): Iterable<Element> {
-    if (batch.full) return ctx.doc.querySelectorAll(feature.selector);
-    const found = new Set<Element>();
-    for (const node of batch.near) {
-      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      const anchor = el?.isConnected ? el.closest(feature.selector) : null;
-      if (anchor) found.add(anchor);
-    }
-    for (const el of batch.within) {
-      if (!el.isConnected) continue;
-      const anchor = el.closest(feature.selector);
-      if (anchor) found.add(anchor);
-      for (const inner of el.querySelectorAll(feature.selector)) found.add(inner);
-    }
-    return found;
-  }
-
-  /** Lazy anchors not seen yet that are in view now count as seen, so this batch mounts them. Reads only. */
-  function revealNear(anchors: ReadonlySet<Element>): void {
-    if (!visibility?.nearNow || anchors.size === 0) return;
-    const list = [...anchors];
-    const near = visibility.nearNow(list);
-    list.forEach((el, i) => {
-      if (near[i]) reveal(el);
-    });
-  }
-
-  function reveal(el: Element): void {
-    seen.add(el);
-    if (watched.delete(el)) visibility?.unwatch(el);
-  }
-
-  interface Plan {
-    readonly feature: AnyFeature;
-    /** Null when the feature does not apply on this page. */
-    readonly anchors: readonly Element[] | null;
-  }
-
-  /** The colour behind each anchor a pinned feature will mount on or update in this batch. Reads only. */
-  function readSurfaces(plans: readonly Plan[]): Map<Element, string | null> {
-    const surfaces = new Map<Element, string | null>();
-    for (const { feature, anchors } of plans) {
-      if (!feature.pinned || !anchors) continue;
-      for (const anchor of anchors) {
-        if (feature.lazy && visibility && !seen.has(anchor)) continue;
-        if (!surfaces.has(anchor)) surfaces.set(anchor, opaqueBackground(anchor));
+  /** Hosts whose anchor left the page, or (full batch) no longer matches the selector, go; lost hosts come back. */
+  function sweep(feature: AnyFeature, map: Map<Element, Mount>, found: ReadonlySet<Element> | null, ctx: PageContext, surfaces: ReadonlyMap<Element, string | null>): void {
+    for (const [anchor, m] of map) {
+      if (found ? !found.has(anchor) : !anchor.isConnected) {
+        unmount(m);
+        map.delete(anchor);
+      } else if (!m.host.el.isConnected) {
+        apply(feature, map, anchor, ctx, surfaces.get(anchor));
       }
     }
-    return surfaces;
   }
 
-  function runFeature(plan: Plan, batch: Batch, ctx: PageContext, surfaces: ReadonlyMap<Element, string | null>): void {
-    const { feature, anchors } = plan;
+  return { mounts, failedIds, apply, sweep, clear, fail };
+}
+
+export function createFeatureRunner(features: readonly AnyFeature[], options: RunnerOptions): FeatureRunner {
+  const lazy = createLazyAnchors(options.visibility);
+  const { mounts, failedIds, apply, sweep, clear, fail } = createMounts(features, options);
+
+  /** Read phase, part one: which anchors each working feature looks at; lazy ones found in view count as seen. */
+  function plan(batch: Batch, ctx: PageContext): Plan[] {
+    const plans: Plan[] = [];
+    const unseen = new Set<Element>();
+    for (const feature of features) {
+      if (failedIds.has(feature.id)) continue;
+      try {
+        const anchors = feature.applies(ctx) ? [...candidates(feature, batch, ctx)] : null;
+        plans.push({ feature, anchors });
+        if (feature.lazy && anchors) for (const anchor of anchors) if (lazy.pending(anchor)) unseen.add(anchor);
+      } catch (error) {
+        fail(feature, error);
+      }
+    }
+    lazy.revealNear(unseen);
+    return plans;
+  }
+
+  /** Write phase for one feature: mount or update its anchors, sweep what left, then report what it found. */
+  function runFeature(p: Plan, batch: Batch, ctx: PageContext, surfaces: ReadonlyMap<Element, string | null>): void {
+    const { feature, anchors } = p;
     const map = mounts.get(feature.id);
     if (!map) return;
     if (!anchors) {
@@ -290,63 +361,40 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
       return;
     }
     for (const anchor of anchors) {
-      if (feature.lazy && !inView(anchor)) continue;
+      if (feature.lazy && !lazy.inView(anchor)) continue;
       apply(feature, map, anchor, ctx, surfaces.get(anchor));
     }
-    // Anchors that left the page, or (full batch) no longer match the selector, lose their hosts.
-    const found = batch.full ? new Set(anchors) : null;
-    if (found || batch.removed) {
-      for (const [anchor, m] of map) {
-        if (found ? !found.has(anchor) : !anchor.isConnected) {
-          unmount(m);
-          map.delete(anchor);
-        } else if (!m.host.el.isConnected) {
-          apply(feature, map, anchor, ctx, surfaces.get(anchor));
-        }
-      }
+    if (batch.full || batch.removed) sweep(feature, map, batch.full ? new Set(anchors) : null, ctx, surfaces);
+    if (feature.probe && options.onCompat) {
+      const status = feature.probe(ctx, map.size);
+      if (status) options.onCompat(feature.id, status);
     }
   }
 
   return {
     run(batch, ctx) {
-      if (batch.full || batch.removed) pruneWatched();
+      if (batch.full || batch.removed) lazy.prune();
       // First every read (which anchors, which of the new lazy ones are in view, the colours behind pinned cells:
       // one style and layout pass), then every write, so mounting never interleaves with layout reads.
-      const plans: Plan[] = [];
-      const unseen = new Set<Element>();
-      for (const feature of features) {
-        if (failedIds.has(feature.id)) continue;
-        try {
-          const anchors = feature.applies(ctx) ? [...candidates(feature, batch, ctx)] : null;
-          plans.push({ feature, anchors });
-          if (feature.lazy && anchors) for (const anchor of anchors) if (!seen.has(anchor)) unseen.add(anchor);
-        } catch (error) {
-          fail(feature, error);
-        }
-      }
-      revealNear(unseen);
+      const plans = plan(batch, ctx);
       let surfaces: Map<Element, string | null>;
       try {
-        surfaces = readSurfaces(plans);
+        surfaces = readSurfaces(plans, lazy.pending);
       } catch {
         // Without colours pinned cells keep what they had (or their fallback).
         surfaces = new Map();
       }
-      for (const plan of plans) {
-        if (failedIds.has(plan.feature.id)) continue;
+      for (const p of plans) {
+        if (failedIds.has(p.feature.id)) continue;
         try {
-          runFeature(plan, batch, ctx, surfaces);
-          if (plan.anchors && plan.feature.probe && options.onCompat) {
-            const status = plan.feature.probe(ctx, mounts.get(plan.feature.id)?.size ?? 0);
-            if (status) options.onCompat(plan.feature.id, status);
-          }
+          runFeature(p, batch, ctx, surfaces);
         } catch (error) {
-          fail(plan.feature, error);
+          fail(p.feature, error);
         }
       }
     },
     shown(els) {
-      for (const el of els) reveal(el);
+      for (const el of els) lazy.reveal(el);
     },
     counts() {
       const out: Record<string, number> = {};
@@ -356,8 +404,7 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
     failed: () => [...failedIds],
     destroy() {
       for (const feature of features) clear(feature);
-      for (const el of watched) visibility?.unwatch(el);
-      watched.clear();
+      lazy.destroy();
     },
   };
 }

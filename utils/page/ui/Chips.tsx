@@ -4,18 +4,17 @@
  */
 import type { JSX } from 'preact';
 import type { MountEnv } from '../features/registry';
+import { formatNumber, t } from '../../i18n';
 import { useSelect } from '../store';
 import { themeClass } from './Controls';
-
-const count = new Intl.NumberFormat('en');
 
 export function NavCount(props: { env: MountEnv }): JSX.Element | null {
   const s = useSelect(props.env.store, (st) => ({ n: st.sync?.pending.length ?? 0, theme: st.theme }));
   if (s.n === 0) return null;
-  const label = `${count.format(s.n)} pending ${s.n === 1 ? 'action' : 'actions'}`;
+  const label = t('page.navCount', s.n, [formatNumber(s.n)]);
   return (
     <span class={`acc-theme acc-count${themeClass(s.theme)}`} title={label}>
-      <span aria-hidden="true">{s.n > 999 ? '999+' : count.format(s.n)}</span>
+      <span aria-hidden="true">{s.n > 999 ? t('page.navCountMore', [formatNumber(999)]) : formatNumber(s.n)}</span>
       <span class="acc-sr-only">{label}</span>
     </span>
   );
@@ -29,7 +28,7 @@ export function InvestigationSummary(props: { env: MountEnv; investigationId: st
   }));
   return (
     <span class={`acc-theme acc-chip acc-chip--summary${themeClass(s.theme)}`}>
-      {`${count.format(s.n)} pending in this investigation`}
+      {t('page.investigationSummary', s.n, [formatNumber(s.n)])}
     </span>
   );
 }
@@ -38,7 +37,7 @@ export function ViaCompanion(props: { env: MountEnv; title: string }): JSX.Eleme
   const s = useSelect(props.env.store, (st) => ({ theme: st.theme }));
   return (
     <span class={`acc-theme acc-chip acc-chip--via${themeClass(s.theme)}`} title={props.title}>
-      via Companion
+      {t('page.viaCompanion')}
     </span>
   );
 }
