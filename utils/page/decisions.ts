@@ -11,6 +11,7 @@ import type { ActionDecisionResult, DecisionReport, DecisionRequest, SyncDiff, S
 import { t } from '../i18n';
 import type { RequestMap } from '../messages';
 import { ERROR_HEADLINES, errorText, type PortalError } from '../portal/errors';
+import { actionTypeText } from '../portal/contract';
 import { withEntry, type DecisionView, type PageState, type Store } from './store';
 
 type Decide = (payload: RequestMap['decide']['request']) => Promise<RequestMap['decide']['response']>;
@@ -70,7 +71,7 @@ export function viewOf(verdict: Verdict, result: ActionDecisionResult, reportErr
 
 /** "Isolate device on WS-FIN-042": what a control or an announcement is about (portal data inside our words). */
 export function describeAction(action: Action): string {
-  return t('page.describeAction', [action.typeLabel, action.entityName]);
+  return t('page.describeAction', [actionTypeText(action.typeLabel), action.entityName]);
 }
 
 /** Announcement for screen readers after a decision. */
