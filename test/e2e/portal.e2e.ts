@@ -524,7 +524,7 @@ describe('on a laptop screen (1280×800)', () => {
   });
 
   it('keeps a row’s error within its cell: the same box before and after, the next step said, the whole text on focus (issue 19 item 18)', async () => {
-    await setSettings(h, { confirmApprove: false });
+    await setSettings(h, { confirmApprove: false, confirmDestructive: false });
     const actions = await start();
     fake.setFault({ route: 'decision', kind: 'status', status: 403, times: 1 });
     const page = await portal('/action-center/pending');
