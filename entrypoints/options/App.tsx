@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { request } from '@/utils/messages';
 import { CLOUD_IDS, CLOUDS, DEFAULT_HOST_PATTERNS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { DEFAULT_SETTINGS, loadSettings, MIN_POLL_MINUTES, saveSettings, watchSettings } from '@/utils/settings';
-import { CompatTable } from '@/components/PortalCompat';
+import { CompatTable } from '@/components/CompatTable';
 import { knownActionTypes, type ActionTypeOption } from './actionTypes';
 import { DecisionMethod } from './DecisionMethod';
 import { Locked, PolicySection, usePolicy } from './Policy';

@@ -9,7 +9,7 @@ import { DecisionDialog } from '@/components/DecisionDialog';
 import { CompatNotice } from '@/components/PortalCompat';
 import { formatAge } from '@/utils/actions/model';
 import { parseDecisionLink, type DecisionLink } from '@/utils/notify';
-import { HistoryView } from './HistoryView';
+import { HistoryTab } from './HistoryTab';
 import { PendingView } from './PendingView';
 import { createPopupStore, type PopupStore } from './store';
 
@@ -150,7 +150,7 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
           hidden={tab !== 'history'}
           class="acc-panel acc-panel--scroll"
         >
-          {tab === 'history' && <HistoryView now={store.now.value} />}
+          {tab === 'history' && <HistoryTab now={store.now.value} />}
         </div>
       </main>
       {dialog && (
