@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { t } from './i18n';
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { CLOUD_IDS, DEFAULT_CLOUD, type CloudId } from './portal/hosts';
 import {
   isRecord as isPlainRecord,
@@ -105,7 +105,28 @@ export const DEFAULT_SETTINGS: Settings = {
   auditRetentionDays: 90,
 };
 
-const settingsItem = storage.defineItem<unknown>('local:settings', { fallback: null });
+/**
+ * The analyst's settings under `local:settings` (utils/page/settings.ts reads the same key). Plain extension
+ * storage, not WXT's storage wrapper: the popup loads this module, and the wrapper (with its lock library, about
+ * 3.5 kB gzip) would load there for this one key.
+ */
+const SETTINGS_KEY = 'settings';
+
+async function readStoredSettings(): Promise<unknown> {
+  const got: Record<string, unknown> = await browser.storage.local.get(SETTINGS_KEY);
+  return got[SETTINGS_KEY] ?? null;
+}
+
+/** Calls back when the stored settings change (not when the same value is written again). Returns an unsubscribe. */
+function watchStoredSettings(onChange: () => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => {
+    const change = changes[SETTINGS_KEY];
+    if (area !== 'local' || !change) return;
+    if (JSON.stringify(change.newValue) !== JSON.stringify(change.oldValue)) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
 
 type Issues = { path: string; message: string }[];
 
@@ -206,7 +227,7 @@ export function applyPolicy(analyst: Settings, policy: SettingsPolicy): Settings
 
 /** The analyst's own settings (what Options saves), without policy. */
 export async function loadAnalystSettings(): Promise<Settings> {
-  return repairSettings(await settingsItem.getValue());
+  return repairSettings(await readStoredSettings());
 }
 
 /** The settings in effect: policy > analyst > default. */
@@ -225,7 +246,7 @@ export async function saveSettings(next: Settings): Promise<{ ok: true } | { ok:
   const [analyst, managed] = await Promise.all([loadAnalystSettings(), readManaged()]);
   let value = checked.value;
   for (const path of resolvePolicySettings(managed).locked) value = setAt(value, path, getAt(analyst, path));
-  await settingsItem.setValue(value);
+  await browser.storage.local.set({ [SETTINGS_KEY]: value });
   return { ok: true };
 }
 
@@ -235,7 +256,7 @@ export async function saveSettings(next: Settings): Promise<{ ok: true } | { ok:
  */
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
   const emit = () => void loadSettings().then(onChange);
-  const stopLocal = settingsItem.watch(emit);
+  const stopLocal = watchStoredSettings(emit);
   const stopManaged = watchManaged(emit);
   return () => {
     stopLocal();

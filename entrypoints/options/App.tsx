@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { CLOUDS, hostPattern, type CloudId } from '@/utils/portal/hosts';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, watchSettings } from '@/utils/settings';
-import { CompatTable } from '@/components/PortalCompat';
+import { CompatTable } from '@/components/CompatTable';
 import { knownActionTypes, type ActionTypeOption } from './actionTypes';
 import { ClearData, describeError } from './ClearData';
 import { fieldId, Section } from './controls';

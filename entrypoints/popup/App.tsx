@@ -10,7 +10,7 @@ import { CompatNotice } from '@/components/PortalCompat';
 import { formatAge } from '@/utils/actions/model';
 import { formatNumber, t } from '@/utils/i18n';
 import { parseDecisionLink, type DecisionLink } from '@/utils/notify';
-import { HistoryView } from './HistoryView';
+import { HistoryTab } from './HistoryTab';
 import { PendingView } from './PendingView';
 import { createPopupStore, type PopupStore } from './store';
 
@@ -151,7 +151,7 @@ export function App(props: { store?: PopupStore; link?: DecisionLink | null }): 
           hidden={tab !== 'history'}
           class="acc-panel acc-panel--scroll"
         >
-          {tab === 'history' && <HistoryView now={store.now.value} />}
+          {tab === 'history' && <HistoryTab now={store.now.value} />}
         </div>
       </main>
       {dialog && (

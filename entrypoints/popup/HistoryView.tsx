@@ -4,6 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import './HistoryView.css';
 import { exportAudit, exportFileName, EXPORT_MIME, type ExportFormat } from '@/utils/actions/export';
 import { endedByExpiry } from '@/utils/actions/expiry';
 import { formatAge, type Action } from '@/utils/actions/model';

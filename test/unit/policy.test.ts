@@ -102,6 +102,15 @@ describe('reactive to the managed area', () => {
     await expect.poll(() => seen.at(-1)).toBe(5);
     stop();
   });
+
+  it("calls back when the analyst's settings are saved in another context (the options page)", async () => {
+    await setAnalyst({ pollMinutes: 5 });
+    const seen: number[] = [];
+    const stop = watchSettings((s) => seen.push(s.pollMinutes));
+    await setAnalyst({ pollMinutes: 7 });
+    await expect.poll(() => seen.at(-1)).toBe(7);
+    stop();
+  });
 });
 
 describe('saving under a policy', () => {

@@ -279,7 +279,9 @@ const ItemSchema = v.looseObject({
 });
 type Item = v.InferOutput<typeof ItemSchema>;
 
-const ITEM_FIELDS = Object.keys(ItemSchema.entries);
+// The schema's keys are read where an item is parsed, not at module level: a module-level read keeps ItemSchema
+// (and its validators) in every bundle that imports anything from here, such as the popup's isSafeId.
+const itemFields = (): string[] => Object.keys(ItemSchema.entries);
 
 /**
  * A copy of an object with known field names in their canonical casing (camelCase variants have been seen);
@@ -356,7 +358,7 @@ export function parseListPage(body: unknown): Parsed<ListPage> {
 
 export function parseItem(raw: unknown, where = 'item'): Parsed<Action> {
   if (!isRecord(raw)) return { ok: false, problem: { field: where, message: `${where} is not an object` } };
-  const result = v.safeParse(ItemSchema, canonicalKeys(raw, ITEM_FIELDS));
+  const result = v.safeParse(ItemSchema, canonicalKeys(raw, itemFields()));
   if (!result.success) return { ok: false, problem: problemOf(where, result.issues) };
   const item = result.output;
   const createdAt = item.EventTime ?? item.StartTime;
