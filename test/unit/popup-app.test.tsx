@@ -12,7 +12,7 @@ import { ERROR_HEADLINES, portalError } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
 import { App } from '@/entrypoints/popup/App';
 import { createPopupStore } from '@/entrypoints/popup/store';
-import { makeAction } from './support/actions';
+import { makeAction, makeSyncState } from './support/actions';
 
 type Handler<N extends RequestName> = (payload: RequestMap[N]['request']) => Promise<RequestMap[N]['response']>;
 
@@ -57,18 +57,7 @@ const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const MIN = 60_000;
 
 function syncState(overrides: Partial<SyncState> = {}): SyncState {
-  return {
-    cloud: 'commercial',
-    pending: [],
-    error: null,
-    lastSuccessAt: NOW - 40_000,
-    lastAttemptAt: NOW - 40_000,
-    nextPollAt: NOW + MIN,
-    polling: false,
-    refusedScopes: [],
-    skippedItems: 0,
-    ...overrides,
-  };
+  return makeSyncState(NOW, overrides);
 }
 
 const a1 = makeAction({ typeLabel: 'Isolate device', entityName: 'ws-berlin', entityType: 'Machine', investigationId: '1234', createdAt: NOW - 3 * 60 * MIN });

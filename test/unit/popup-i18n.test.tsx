@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AgeBadge } from '@/components/AgeBadge';
 import { DecisionDialog } from '@/components/DecisionDialog';
 import { ExpiryBadge } from '@/components/ExpiryBadge';
-import { CompatTable } from '@/components/PortalCompat';
+import { CompatTable } from '@/components/CompatTable';
 import { App } from '@/entrypoints/popup/App';
 import { exactTime } from '@/entrypoints/popup/HistoryView';
 import { createPopupStore } from '@/entrypoints/popup/store';
@@ -22,7 +22,7 @@ import type { AuditEntry, SyncState } from '@/utils/actions/types';
 import { COMPAT_KEY, FEATURE_NAMES } from '@/utils/page/compat';
 import { formatRelative } from '@/utils/i18n';
 import { portalError } from '@/utils/portal/errors';
-import { makeAction } from './support/actions';
+import { makeAction, makeSyncState } from './support/actions';
 import { expectNoLiteral, usePseudoLocale } from './support/i18n';
 
 const bg = vi.hoisted(() => ({
@@ -67,18 +67,7 @@ function portalStrings(actions: readonly Action[]): string[] {
 const OTHER_OWNERS = [...Object.values(IMPACT_LABELS), ...Object.values(OUTCOME_LABELS), ...Object.values(FEATURE_NAMES)];
 
 function syncState(overrides: Partial<SyncState> = {}): SyncState {
-  return {
-    cloud: 'commercial',
-    pending: [],
-    error: null,
-    lastSuccessAt: NOW - 40_000,
-    lastAttemptAt: NOW - 40_000,
-    nextPollAt: NOW + MIN,
-    polling: false,
-    refusedScopes: [],
-    skippedItems: 0,
-    ...overrides,
-  };
+  return makeSyncState(NOW, overrides);
 }
 
 /** The popup without the action list (ActionList.tsx, owned and checked elsewhere). */

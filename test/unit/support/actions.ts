@@ -1,4 +1,5 @@
 import type { Action } from '@/utils/actions/model';
+import type { SyncState } from '@/utils/actions/types';
 import { entityTypeLabel } from '@/utils/portal/contract';
 
 let seq = 0;
@@ -25,6 +26,22 @@ export function makeAction(overrides: Partial<Action> = {}): Action {
     createdAt: Date.UTC(2026, 10, 25, 8, 0, 0),
     updatedAt: Date.UTC(2026, 10, 25, 8, 0, 0),
     details: {},
+    ...overrides,
+  };
+}
+
+/** A popup's view of the background state, last polled 40 s before `now`, as of a good poll; override the rest. */
+export function makeSyncState(now: number, overrides: Partial<SyncState> = {}): SyncState {
+  return {
+    cloud: 'commercial',
+    pending: [],
+    error: null,
+    lastSuccessAt: now - 40_000,
+    lastAttemptAt: now - 40_000,
+    nextPollAt: now + 60_000,
+    polling: false,
+    refusedScopes: [],
+    skippedItems: 0,
     ...overrides,
   };
 }
