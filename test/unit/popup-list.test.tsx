@@ -77,7 +77,7 @@ describe('filters', () => {
     expect(rowNames()).toEqual(['Investigation 1234, 2 pending', 'Isolate device on ws-berlin, Device, Containment, 30 min old, investigation 1234', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     // The other filters' counts now only count machines.
     const age = screen.getByRole('combobox', { name: 'Age' }) as HTMLSelectElement;
-    expect([...age.options].map((o) => o.text)).toEqual(['Any age (2)', 'Older than 1 h (1)', 'Older than 4 h (0)', 'Older than 24 h (0)']);
+    expect([...age.options].map((o) => o.text)).toEqual(['Any age (2)', 'Older than 1 hr (1)', 'Older than 4 hr (0)', 'Older than 24 hr (0)']);
     fireEvent.change(age, { target: { value: 'gt1h' } });
     expect(rowNames()).toEqual(['Investigation 1234, 1 pending', 'Run antivirus scan on srv-sql, Device, 2 h old, investigation 1234']);
     fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);

@@ -5,6 +5,7 @@
 import { EXPIRING_FACET_MS, expiresAt } from './expiry';
 import type { Action } from './model';
 import { actionTypeText, entityTypeText } from '../portal/contract';
+import { formatUnit, t } from '../i18n';
 
 /** 'expiring': the soonest expiry first (utils/actions/expiry.ts). */
 export type SortOrder = 'newest' | 'oldest' | 'expiring';
@@ -18,11 +19,28 @@ export interface AgeFilterOption {
 
 export type AgeFilterId = 'any' | 'gt1h' | 'gt4h' | 'gt24h';
 
+/** An age filter; its label is read in the UI language when shown. */
+function olderThan(id: AgeFilterId, hours: number): AgeFilterOption {
+  return {
+    id,
+    get label() {
+      return t('labels.ageOlderThan', [formatUnit(hours, 'hour', 'short')]);
+    },
+    minMinutes: hours * 60,
+  };
+}
+
 export const AGE_FILTERS: readonly AgeFilterOption[] = [
-  { id: 'any', label: 'Any age', minMinutes: 0 },
-  { id: 'gt1h', label: 'Older than 1 h', minMinutes: 60 },
-  { id: 'gt4h', label: 'Older than 4 h', minMinutes: 240 },
-  { id: 'gt24h', label: 'Older than 24 h', minMinutes: 1440 },
+  {
+    id: 'any',
+    get label() {
+      return t('labels.ageAny');
+    },
+    minMinutes: 0,
+  },
+  olderThan('gt1h', 1),
+  olderThan('gt4h', 4),
+  olderThan('gt24h', 24),
 ];
 
 export interface ActionFilter {
