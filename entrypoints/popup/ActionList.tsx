@@ -28,6 +28,28 @@ export const ACTION_ROW_HEIGHT = 78;
 /** Above this many rows only the rows in view are rendered. */
 export const WINDOW_THRESHOLD = 100;
 const HEIGHTS = { group: GROUP_ROW_HEIGHT, action: ACTION_ROW_HEIGHT };
+/**
+ * A narrow popup (320 px, or 200 % zoom) gives each line of an action row the whole width — type, entity, what
+ * tells it apart, then age and buttons — so a longer language still shows what the action is (popup.css, same query).
+ */
+export const NARROW_ROWS_QUERY = '(max-width: 480px)';
+export const NARROW_ACTION_ROW_HEIGHT = 106;
+const NARROW_HEIGHTS = { group: GROUP_ROW_HEIGHT, action: NARROW_ACTION_ROW_HEIGHT };
+
+/** The row heights for the popup's width now; follows the window as it is resized or zoomed. */
+function useRowHeights(): typeof HEIGHTS {
+  const narrowQuery = () => (typeof matchMedia === 'function' ? matchMedia(NARROW_ROWS_QUERY) : null);
+  const [narrow, setNarrow] = useState(() => narrowQuery()?.matches ?? false);
+  useEffect(() => {
+    const query = narrowQuery();
+    if (!query) return;
+    const changed = () => setNarrow(query.matches);
+    query.addEventListener('change', changed);
+    changed();
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return narrow ? NARROW_HEIGHTS : HEIGHTS;
+}
 /** Used before the list has been measured (and in tests, where nothing has a layout). */
 const DEFAULT_VIEWPORT = 420;
 
@@ -335,7 +357,8 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
   const baseId = useId();
   const helpId = `${baseId}-keys`;
 
-  const offsets = rowOffsets(rows, HEIGHTS);
+  const heights = useRowHeights();
+  const offsets = rowOffsets(rows, heights);
   const total = offsets[rows.length] ?? 0;
   const windowed = rows.length > WINDOW_THRESHOLD;
   const range = windowed ? visibleWindow(offsets, scrollTop, viewport) : { start: 0, end: rows.length };
@@ -439,7 +462,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
         // Focus moves with the page (the browser's own PageDown scrolled and left focus off-screen).
         event.preventDefault();
         const el = scrollRef.current;
-        const page = Math.max(1, Math.floor((el && el.clientHeight > 0 ? el.clientHeight : viewport) / ACTION_ROW_HEIGHT) - 1);
+        const page = Math.max(1, Math.floor((el && el.clientHeight > 0 ? el.clientHeight : viewport) / heights.action) - 1);
         moveTo(index + (event.key === 'PageDown' ? page : -page));
         return;
       }
@@ -500,7 +523,7 @@ export function ActionList(props: { store: PopupStore; rows: readonly ListRow[];
           const row = rows[i];
           if (!row) return null;
           const focused = row.key === activeKey;
-          const style = { transform: `translateY(${offsets[i] ?? 0}px)`, height: `${row.kind === 'group' ? GROUP_ROW_HEIGHT : ACTION_ROW_HEIGHT}px` };
+          const style = { transform: `translateY(${offsets[i] ?? 0}px)`, height: `${heights[row.kind]}px` };
           const label = row.kind === 'group' ? groupRowName(row.group) : actionRowName(row.action, store.now.value);
           const selected =
             row.kind === 'action' ? store.selected.value.has(row.action.id) : groupSelection(row.group, store.selected.value) === 'all';

@@ -96,6 +96,26 @@ describe.each(SIZES)('the popup at $name', (size) => {
     await page.close();
   });
 
+  it('keeps what tells the first rows apart whole: the entity name is not cut, the type keeps most of its line', async () => {
+    const page = await openAt(size);
+    const seen = await page.evaluate(() =>
+      [...document.querySelectorAll('.acc-row--action')].slice(0, 3).map((row) => {
+        const name = row.querySelector<HTMLElement>('.acc-row__entity-name');
+        const type = row.querySelector<HTMLElement>('.acc-row__type');
+        return {
+          nameCut: name ? name.scrollWidth > name.clientWidth + 1 : true,
+          typeShare: type ? type.getBoundingClientRect().width / row.getBoundingClientRect().width : 0,
+        };
+      }),
+    );
+    expect(seen.length).toBeGreaterThan(1);
+    for (const row of seen) {
+      expect(row.nameCut, 'entity name cut').toBe(false);
+      expect(row.typeShare, 'the type has at least half the row').toBeGreaterThan(0.5);
+    }
+    await page.close();
+  });
+
   it('History: no horizontal scrolling, both exports reachable', async () => {
     const page = await openAt(size);
     await page.getByRole('tab', { name: 'History' }).click();
