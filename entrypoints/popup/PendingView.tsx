@@ -9,7 +9,7 @@ import { AgeBadge } from '@/components/AgeBadge';
 import { ExpiringFacet, ExpiryBanner } from './Expiry';
 import { isFiltering, NO_FILTER, type AgeFilterId } from '@/utils/actions/filter';
 import { formatAge } from '@/utils/actions/model';
-import { SENT_WAITING } from '@/utils/actions/outcomes';
+import { sentWaiting } from '@/utils/actions/outcomes';
 import { refusalReason, type DecisionScope } from '@/utils/actions/permissions';
 import { formatNumber, t } from '@/utils/i18n';
 import { ERROR_HEADLINES } from '@/utils/portal/errors';
@@ -301,7 +301,10 @@ const RESULT_TEXT: Record<ResultView['outcome'], (r: ResultView) => string> = {
   // Without who decided, the message says what is known (e.g. "Already being decided: rejected by you a moment ago").
   alreadyDecided: (r) => (r.decidedBy ? t('popup.alreadyDecidedBy', [r.decidedBy]) : r.message || t('errors.Conflict')),
   notApplied: (r) => t('popup.failed', [r.message]),
-  pendingConfirmation: (r) => (r.message.startsWith(SENT_WAITING) ? r.message : t('errors.withDetail', [SENT_WAITING, r.message])),
+  pendingConfirmation: (r) => {
+    const waiting = sentWaiting();
+    return r.message.startsWith(waiting) ? r.message : t('errors.withDetail', [waiting, r.message]);
+  },
   unsupported: (r) => r.message,
 };
 

@@ -10,7 +10,7 @@
 import { commentRequired, MAX_ACTIONS_PER_DECISION, MAX_COMMENT_LENGTH, type CommentRules } from './rules';
 import type { CloudId } from '../portal/hosts';
 import type { PortalError, Result } from '../portal/errors';
-import { EXPIRED_MESSAGE, isExpired } from './expiry';
+import { expiredMessage, isExpired } from './expiry';
 import type { Action, Verdict } from './model';
 import { formatNumber, t } from '../i18n';
 import type { ActionDecisionResult, AuditEntry, DecisionOutcome, DecisionReport, DecisionRequest, Surface } from './types';
@@ -256,7 +256,7 @@ export function createDecider(deps: DecideDeps) {
       error: sent.error,
       results: ids.map(
         (id): ActionDecisionResult =>
-          byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: EXPIRED_MESSAGE, error: null },
+          byId.get(id) ?? { actionId: id, outcome: 'notApplied', decidedBy: null, message: expiredMessage(), error: null },
       ),
     };
   }

@@ -126,8 +126,9 @@ export function expirySentence(action: Timed, now: number, o: ZoneOptions = {}):
 }
 
 /** Why a decision on an expired action is not sent (decide.ts, surfaces). */
-export const EXPIRED_MESSAGE =
-  'Expired: the portal no longer accepts a decision on this action (it expired 7 days after it was raised and counts as rejected). Not sent.';
+export function expiredMessage(): string {
+  return t('components.expiredNotSent');
+}
 
 /**
  * Whether a history item ended by expiring rather than by someone's decision: a status that says so (Expired,

@@ -10,12 +10,6 @@ export function sentWaiting(): string {
   return t('background.sentWaiting');
 }
 
-/**
- * The same words read once when the module loads (the browser's language does not change while the extension
- * runs). Prefer sentWaiting(): a test that switches to the pseudo-locale sees only what is read after it.
- */
-export const SENT_WAITING = sentWaiting();
-
 /** Read at each use (getters), so every surface gets the messages of the moment. */
 export const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
   get applied() {

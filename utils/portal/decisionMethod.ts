@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { Verdict } from '../actions/model';
+import { t } from '../i18n';
 import {
   BUILT_IN_TEMPLATE,
   confirmVerdict,
@@ -116,7 +117,7 @@ export function resolveMethod(methods: HostMethods, policyTemplate: DecisionTemp
     return { kind: 'template', source: 'policy', template: policyTemplate };
   }
   if (methods.builtIn.brokenAt === null) return { kind: 'template', source: 'builtIn', template: BUILT_IN_TEMPLATE };
-  return { kind: 'none', reason: record?.brokenReason ?? methods.builtIn.brokenReason ?? 'The portal refused the request.' };
+  return { kind: 'none', reason: record?.brokenReason ?? methods.builtIn.brokenReason ?? t('background.methodRefused') };
 }
 
 export function methodStatus(

@@ -13,6 +13,7 @@
 import * as v from 'valibot';
 import type { Verdict } from '../actions/model';
 import { DECISION_PATH, isSafeId } from './contract';
+import { formatNumber, t } from '../i18n';
 import {
   COMMENT_NAME,
   KNOWN_CONTENT_TYPE,
@@ -1041,16 +1042,16 @@ export function candidatesFromHar(
   known: readonly KnownAction[],
 ): { ok: true; value: readonly Candidate[] } | { ok: false; problem: string } {
   if (harText.length > MAX_HAR_TEXT) {
-    return { ok: false, problem: `The HAR file is too large (over ${MAX_HAR_TEXT / 1024 / 1024} MB). Record only the one decision and save again.` };
+    return { ok: false, problem: t('background.harTooLarge', [formatNumber(MAX_HAR_TEXT / 1024 / 1024)]) };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(harText);
   } catch {
-    return { ok: false, problem: 'This file is not a HAR file (it is not JSON).' };
+    return { ok: false, problem: t('background.harNotJson') };
   }
   const har = v.safeParse(Har, raw);
-  if (!har.success) return { ok: false, problem: 'This file is not a HAR file (log.entries is missing).' };
+  if (!har.success) return { ok: false, problem: t('background.harNoEntries') };
   const out: Candidate[] = [];
   for (const rawEntry of har.output.log.entries.slice(0, MAX_HAR_ENTRIES)) {
     const parsed = v.safeParse(HarEntry, rawEntry);
