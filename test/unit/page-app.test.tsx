@@ -236,6 +236,17 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
+
+/** A submit with the comment still empty sends nothing (`sentBefore` calls so far); with the comment typed, it sends. */
+async function commentAndSubmit(d: Element, comment: string, sentBefore: number): Promise<void> {
+  d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  await frame();
+  expect(calls('decide')).toHaveLength(sentBefore);
+  type(d.querySelector('textarea')!, comment);
+  await frame();
+  d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  await frame();
+}
 describe('before the background answers', () => {
   it('shows nothing while getState fails, and starts on the first state broadcast', async () => {
     const a = makeAction({ approvalId: '1001' });
@@ -599,13 +610,7 @@ describe('decisions', () => {
     const confirm = d.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     expect(confirm.disabled).toBe(true);
     confirm.click();
-    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    await frame();
-    expect(calls('decide')).toHaveLength(0);
-    type(d.querySelector('textarea')!, 'False positive');
-    await frame();
-    d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await frame();
+    await commentAndSubmit(d, 'False positive', 0);
     expect(calls('decide')).toEqual([{ actionIds: [a.id], verdict: 'reject', comment: 'False positive', surface: 'portal' }]);
     expect(shadowOf(hosts()[0]!).textContent).toContain('Rejected ✓ by you');
   });
@@ -624,13 +629,7 @@ describe('decisions', () => {
     await frame();
     const d = dialog()!;
     expect(d.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
-    d.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    await frame();
-    expect(calls('decide')).toHaveLength(1);
-    type(d.querySelector('textarea')!, 'Confirmed compromise');
-    await frame();
-    d.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await frame();
+    await commentAndSubmit(d, 'Confirmed compromise', 1);
     expect(calls('decide')[1]).toEqual({ actionIds: [isolate.id], verdict: 'approve', comment: 'Confirmed compromise', surface: 'portal' });
   });
 
