@@ -908,38 +908,6 @@ describe('other features', () => {
     expect(hosts('acc-inv-row-controls')).toHaveLength(0);
   });
 
-  function audited(a: Action): AuditEntry {
-    return {
-      id: `e-${a.id}`,
-      actionId: a.id,
-      verdict: 'approve',
-      comment: '',
-      surface: 'portal',
-      requestedAt: NOW,
-      completedAt: NOW,
-      outcome: 'applied',
-      serverStatus: 'Approved',
-      analyst: 'me',
-      message: '',
-      action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: a.approvalId },
-    };
-  }
-
-  async function history(rows: Action[], decidedByUs: Action[]) {
-    buildPage(
-      rows.map((r) => ({ ...cells(r), actionDecision: 'Approved' })),
-      { tab: 'History' },
-    );
-    href = 'https://security.microsoft.com/action-center/history';
-    on('listAudit', async () => decidedByUs.map(audited));
-    on('getState', async () => syncState([]));
-    on('refresh', async () => syncState([]));
-    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
-    await app.ready;
-    await frame();
-    await frame();
-  }
-
   it('marks History rows decided through the extension', async () => {
     const a = makeAction({ approvalId: '1001' });
     const b = makeAction({ approvalId: '1002' });
@@ -1155,6 +1123,37 @@ describe('issue 19: grid integrity, the flyout, row errors within the cell', () 
   });
 });
 
+function audited(a: Action): AuditEntry {
+  return {
+    id: `e-${a.id}`,
+    actionId: a.id,
+    verdict: 'approve',
+    comment: '',
+    surface: 'portal',
+    requestedAt: NOW,
+    completedAt: NOW,
+    outcome: 'applied',
+    serverStatus: 'Approved',
+    analyst: 'me',
+    message: '',
+    action: { type: a.type, typeLabel: a.typeLabel, entityType: a.entityType, entityName: a.entityName, investigationId: a.investigationId, approvalId: a.approvalId },
+  };
+}
+
+async function history(rows: Action[], decidedByUs: Action[]) {
+  buildPage(
+    rows.map((r) => ({ ...cells(r), actionDecision: 'Approved' })),
+    { tab: 'History' },
+  );
+  href = 'https://security.microsoft.com/action-center/history';
+  on('listAudit', async () => decidedByUs.map(audited));
+  on('getState', async () => syncState([]));
+  on('refresh', async () => syncState([]));
+  app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
+  await app.ready;
+  await frame();
+  await frame();
+}
 describe('issue 15: every word of the injected UI comes from locales/en.yml', () => {
   /** Every shadow root of ours on the page (rows, header, flyout, nav count, chips, marks, the page layer). */
   function ownRoots(): ShadowRoot[] {
@@ -1259,19 +1258,7 @@ describe('issue 15: every word of the injected UI comes from locales/en.yml', ()
     const a = makeAction({ approvalId: '1001' });
     const b = makeAction({ approvalId: '1002' });
     const c = makeAction({ approvalId: '1003' });
-    buildPage([a, b, c].map((r) => ({ ...cells(r), actionDecision: 'Approved' })), { tab: 'History' });
-    href = 'https://security.microsoft.com/action-center/history';
-    on('listAudit', async () => [a, b].map((x) => ({
-      id: `e-${x.id}`, actionId: x.id, verdict: 'approve' as const, comment: '', surface: 'portal' as const, requestedAt: NOW, completedAt: NOW,
-      outcome: 'applied' as const, serverStatus: 'Approved', analyst: 'me', message: '',
-      action: { type: x.type, typeLabel: x.typeLabel, entityType: x.entityType, entityName: x.entityName, investigationId: x.investigationId, approvalId: x.approvalId },
-    })));
-    on('getState', async () => syncState([]));
-    on('refresh', async () => syncState([]));
-    app = startPage({ doc: document, request, onBroadcast, loadSettings, watchSettings, now: () => NOW, schedule, href: () => href, visibility: null });
-    await app.ready;
-    await frame();
-    await frame();
+    await history([a, b, c], [a, b]);
     expect(hosts('acc-history-mark')).toHaveLength(2);
     // The date is Intl's, in the browser's UI language: data here.
     for (const root of ownRoots()) expectNoLiteral(ours(root), [...dataOf([a, b, c]), formatDateTime(NOW)]);
