@@ -8,8 +8,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../utils/actions/model';
 import type { FakeConfig, FakePortal, PortalAction } from '../fake-portal/server';
-import { launchHarness, type Harness } from './harness';
-import { ask, resetSettings, until } from './helpers';
+import type { Harness } from './harness';
+import { ask, resetSettings, until, launchSignedIn } from './helpers';
 
 /** Body rows, whatever the markup: the fake's rows are role=row in the grid's second rowgroup. */
 const ROW = '[role="grid"] [role="rowgroup"]:last-child [role="row"]';
@@ -21,11 +21,7 @@ let surface: Page;
 let opened: Page[] = [];
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'default' });
-  fake = h.fake!;
-  h.context.setDefaultTimeout(15_000);
-  await (await h.openPortal('/action-center', { waitForReady: false })).close();
-  surface = await h.openExtensionPage('options');
+  ({ h, fake, surface } = await launchSignedIn({ scenario: 'default' }));
 });
 
 afterAll(async () => {
@@ -196,18 +192,22 @@ describe('a redesigned portal', () => {
     await until(() => page.locator('acc-nav-count .acc-sr-only').textContent(), (t) => t === `${pending.length} pending actions`, 'nav count');
     const rows = page.locator(ROW);
     await until(() => rows.count(), (n) => n === pending.length, 'rows');
-    // The flyout still shows the Approval ID: the controls there are for exactly that action. Once they show, the
-    // rows (rendered before) have been looked at too: none got a control, and the grid no header cell.
+    // The flyout still shows the Approval ID: the controls there are for exactly that action.
     const raw = pending[1]!;
     await rows.filter({ hasText: raw.ComputerName! }).filter({ hasText: actions.get(raw.ActionId)!.typeLabel }).first().click();
-    await page
-      .locator('acc-flyout-controls')
-      .getByRole('group', { name: `Companion: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
-      .waitFor();
-    expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
+    await flyoutOnlyControls(page, actions.get(raw.ActionId)!);
     await page.close();
     await popupDecides();
   });
+
+  /**
+   * The flyout's controls name exactly this action (they find it by the Approval ID shown there); once they show,
+   * the rows rendered before have been looked at too, and none got a control, nor the grid a header cell.
+   */
+  async function flyoutOnlyControls(page: Page, action: Action): Promise<void> {
+    await page.locator('acc-flyout-controls').getByRole('group', { name: `Companion: ${describeAction(action)}`, exact: true }).waitFor();
+    expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
+  }
 
   /** Options → Portal compatibility: the row controls' state, and when they last worked. */
   async function optionsSaysRows(now: 'On' | 'Off', lastWorked: RegExp): Promise<void> {
@@ -228,11 +228,7 @@ describe('a redesigned portal', () => {
     expect(await page.locator('.ms-DetailsRow, [data-automationid]').count()).toBe(0);
     const raw = pending[0]!;
     await rowWith(page, raw.BulkId!).getByText(raw.BulkId!, { exact: true }).click();
-    await page
-      .locator('acc-flyout-controls')
-      .getByRole('group', { name: `Companion: ${describeAction(actions.get(raw.ActionId)!)}`, exact: true })
-      .waitFor();
-    expect(await page.locator('acc-row-controls, acc-grid-header').count()).toBe(0);
+    await flyoutOnlyControls(page, actions.get(raw.ActionId)!);
     await page.close();
     await optionsSaysRows('Off', /^never$/);
     await popupDecides();

@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Action } from '../../utils/actions/model';
 import { ERROR_HEADLINES } from '../../utils/portal/errors';
 import type { FakePortal, FaultSpec, PortalAction, ScenarioName } from '../fake-portal/server';
-import { launchHarness, type Harness } from './harness';
-import { ask, axeViolations, resetSettings, setSettings, until } from './helpers';
+import type { Harness } from './harness';
+import { ask, axeViolations, resetSettings, setSettings, until, launchSignedIn } from './helpers';
 
 const ROW = '[role="row"].ms-DetailsRow';
 const ROW_HOST = 'acc-row-controls';
@@ -26,12 +26,7 @@ let surface: Page;
 let opened: Page[] = [];
 
 beforeAll(async () => {
-  h = await launchHarness({ scenario: 'default' });
-  fake = h.fake!;
-  h.context.setDefaultTimeout(15_000);
-  // The session cookies exist only once the profile has visited a portal page (as a signed-in analyst has).
-  await (await h.openPortal('/action-center', { waitForReady: false })).close();
-  surface = await h.openExtensionPage('options');
+  ({ h, fake, surface } = await launchSignedIn({ scenario: 'default' }));
 });
 
 afterAll(async () => {

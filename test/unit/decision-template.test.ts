@@ -19,6 +19,7 @@ import {
   type ObservedRequest,
 } from '@/utils/portal/decisionTemplate';
 import { DECISION_PATH } from '@/utils/portal/contract';
+import { APPROVALS_TEMPLATE } from './support/templates';
 
 /** The body PORTAL.md's assumed decision route takes. */
 const guessBody = (ids: readonly string[], verdict: 'approve' | 'reject', comment: string) => ({
@@ -89,17 +90,8 @@ describe('fake portal shape A (PUT …/approvals keyed by Approval IDs, status "
     expect(c.template.method).toBe('PUT');
     expect(c.template.path).toBe('/apiproxy/mtp/actionCenter/actioncenterui/approvals');
     expect(c.template.query).toEqual([['useMtpApi', 'true']]);
-    expect(c.template.body).toEqual({
-      kind: 'json',
-      shape: {
-        t: 'obj',
-        fields: [
-          ['ApprovalIds', { t: 'list', ph: 'approvalIds', as: 'string' }],
-          ['status', { t: 'ph', ph: 'verdict', as: 'string' }],
-          ['comment', { t: 'ph', ph: 'comment', as: 'string' }],
-        ],
-      },
-    });
+    // The shape the other tests use as "learned from the approvals page" (support/templates.ts) is this one.
+    expect(c.template.body).toEqual(APPROVALS_TEMPLATE.body);
     expect(c.template.verdicts).toEqual({ approve: { value: 'Approved', derived: false }, reject: { value: 'Rejected', derived: true } });
     expect(c.template.headers).toEqual([]);
     expect(c.template.unknownFields).toBeUndefined();

@@ -14,7 +14,7 @@ import { ERROR_HEADLINES, portalError, type PortalErrorKind } from '@/utils/port
 import { loadPageSettings as loadSettings, watchPageSettings as watchSettings } from '@/utils/page/settings';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
 import { formatDateTime } from '@/utils/i18n';
-import { makeAction } from './support/actions';
+import { decisionReport, makeAction } from './support/actions';
 import { expectNoLiteral, usePseudoLocale } from './support/i18n';
 
 const bg = vi.hoisted(() => ({
@@ -215,11 +215,7 @@ function type(textarea: HTMLTextAreaElement, value: string) {
 }
 
 function report(ids: readonly string[], outcome: 'applied' | 'alreadyDecided' | 'notApplied' | 'pendingConfirmation', extra: Partial<DecisionReport> = {}): DecisionReport {
-  return {
-    error: null,
-    results: ids.map((actionId) => ({ actionId, outcome, decidedBy: outcome === 'alreadyDecided' ? 'bob@contoso.com' : 'me@contoso.com', message: '', error: null })),
-    ...extra,
-  };
+  return decisionReport(ids, outcome, {}, extra);
 }
 
 beforeEach(() => {
@@ -740,16 +736,9 @@ describe('decisions', () => {
     const a = makeAction({ approvalId: '1001' });
     buildPage([cells(a)]);
     await start([a], { settings: { confirmApprove: false, confirmDestructive: false } });
-    on('decide', async (req) => ({
-      error: null,
-      results: req.actionIds.map((actionId) => ({
-        actionId,
-        outcome: 'alreadyDecided',
-        decidedBy: null,
-        message: 'Already being decided: rejected by you a moment ago',
-        error: null,
-      })),
-    }));
+    on('decide', async (req) =>
+      decisionReport(req.actionIds, 'alreadyDecided', { decidedBy: null, message: 'Already being decided: rejected by you a moment ago' }),
+    );
     buttonIn(hosts()[0]!, 'Approve').click();
     await frame();
     expect(rowNow()).toEqual({ state: 'Already being decided: rejected by you a moment ago', approve: false });

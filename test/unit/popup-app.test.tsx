@@ -12,7 +12,7 @@ import { ERROR_HEADLINES, portalError } from '@/utils/portal/errors';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '@/utils/settings';
 import { App } from '@/entrypoints/popup/App';
 import { createPopupStore } from '@/entrypoints/popup/store';
-import { makeAction, makeSyncState } from './support/actions';
+import { decisionReport, makeAction, makeSyncState } from './support/actions';
 
 type Handler<N extends RequestName> = (payload: RequestMap[N]['request']) => Promise<RequestMap[N]['response']>;
 
@@ -470,16 +470,9 @@ describe('deciding', () => {
   });
 
   it('an opposite verdict on a decision already on the wire reads "already being decided", never "Approved"', async () => {
-    on('decide', async (req) => ({
-      error: null,
-      results: req.actionIds.map((actionId) => ({
-        actionId,
-        outcome: 'alreadyDecided',
-        decidedBy: null,
-        message: 'Already being decided: rejected by you a moment ago',
-        error: null,
-      })),
-    }));
+    on('decide', async (req) =>
+      decisionReport(req.actionIds, 'alreadyDecided', { decidedBy: null, message: 'Already being decided: rejected by you a moment ago' }),
+    );
     const { store } = await renderPopup({ state: syncState({ pending: [a1] }), settings: { confirmApprove: false, confirmDestructive: false } });
     await waitFor(() => expect(store.settings.value.confirmApprove).toBe(false));
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Isolate device on ws-berlin' }));

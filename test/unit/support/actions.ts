@@ -1,5 +1,5 @@
 import type { Action } from '@/utils/actions/model';
-import type { SyncState } from '@/utils/actions/types';
+import type { ActionDecisionResult, DecisionReport, SyncState } from '@/utils/actions/types';
 import { entityTypeLabel } from '@/utils/portal/contract';
 
 let seq = 0;
@@ -43,5 +43,29 @@ export function makeSyncState(now: number, overrides: Partial<SyncState> = {}): 
     refusedScopes: [],
     skippedItems: 0,
     ...overrides,
+  };
+}
+
+/**
+ * The background's answer to a decision: one result per id with this outcome (decided by someone else for
+ * alreadyDecided, by the analyst otherwise); `result` overrides every result's fields, `extra` the report's.
+ */
+export function decisionReport(
+  ids: readonly string[],
+  outcome: ActionDecisionResult['outcome'],
+  result: Partial<ActionDecisionResult> = {},
+  extra: Partial<DecisionReport> = {},
+): DecisionReport {
+  return {
+    error: null,
+    results: ids.map((actionId) => ({
+      actionId,
+      outcome,
+      decidedBy: outcome === 'alreadyDecided' ? 'bob@contoso.com' : 'me@contoso.com',
+      message: '',
+      error: null,
+      ...result,
+    })),
+    ...extra,
   };
 }
