@@ -57,6 +57,19 @@ describe('decide', () => {
     expect(h.settled).toHaveLength(1);
   });
 
+  it('reads the background\'s store once per decision, and not at all for one over the limits', async () => {
+    const h = harness(async (ids) => answer(...ids.map((actionId) => ({ actionId, status: 'Approved' as const, decidedBy: 'ana@contoso.example' }))));
+    const lookup = vi.spyOn(h.deps, 'lookup');
+    const decider = createDecider(h.deps);
+    await decider.decide(req(h.actions.map((a) => a.id), 'approve'));
+    expect(lookup).toHaveBeenCalledTimes(1);
+    lookup.mockClear();
+    const tooMany = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const refused = await decider.decide(req(tooMany, 'approve'));
+    expect(refused.error?.kind).toBe('BadResponse');
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
   it('sends one request when the same action is decided twice at once', async () => {
     let release!: () => void;
     const h = harness(

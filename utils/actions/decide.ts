@@ -158,8 +158,8 @@ export function createDecider(deps: DecideDeps) {
     };
   }
 
-  async function sendAndRecord(request: DecisionRequest, ids: readonly string[]): Promise<DecisionReport> {
-    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
+  async function sendAndRecord(request: DecisionRequest, ids: readonly string[], actions: ReadonlyMap<string, Action>): Promise<DecisionReport> {
+    const cloud = await deps.cloud();
     const requestedAt = deps.now();
     const started: AuditEntry[] = ids.map((actionId) =>
       auditEntry(request, actionId, actions.get(actionId), cloud, { requestedAt, completedAt: null, outcome: 'inFlight', message: t('background.sentToPortal') }),
@@ -204,10 +204,10 @@ export function createDecider(deps: DecideDeps) {
   }
 
   /** A caller that met a decision already on the wire: its own entry, so its verdict and comment are not lost. */
-  async function recordNotSent(request: DecisionRequest, notes: ReadonlyMap<string, string>): Promise<void> {
+  async function recordNotSent(request: DecisionRequest, notes: ReadonlyMap<string, string>, actions: ReadonlyMap<string, Action>): Promise<void> {
     if (notes.size === 0) return;
     const ids = [...notes.keys()];
-    const [actions, cloud] = await Promise.all([deps.lookup(ids), deps.cloud()]);
+    const cloud = await deps.cloud();
     const at = deps.now();
     await deps.saveAudit(
       ids.map((actionId) =>
@@ -221,25 +221,33 @@ export function createDecider(deps: DecideDeps) {
     );
   }
 
-  /** A request refused before anything is sent (too many, comment too long or missing); null when it may go. */
-  async function refusal(request: DecisionRequest, ids: readonly string[], comment: string): Promise<DecisionReport | null> {
+  /** A request refused before anything is read or sent (too many, comment too long); null when it may go on. */
+  function overLimits(request: DecisionRequest, ids: readonly string[], comment: string): DecisionReport | null {
     if (ids.length > MAX_ACTIONS_PER_DECISION) {
       return refuse(request, { kind: 'BadResponse', message: t('background.tooMany', [formatNumber(MAX_ACTIONS_PER_DECISION)]) });
     }
     if (comment.length > MAX_COMMENT_LENGTH) {
       return refuse(request, { kind: 'BadResponse', message: t('background.commentTooLong', [formatNumber(MAX_COMMENT_LENGTH)]) });
     }
-    // The types come from the background's own store, not from the message: a caller cannot make an action harmless.
-    const known = await deps.lookup(ids);
-    if (!comment && commentRequired(request.verdict, ids.map((id) => known.get(id)), await deps.rules())) {
-      return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
-    }
     return null;
   }
 
+  /**
+   * Refused when the rules ask for a comment and none came. The types come from the background's own store, not
+   * from the message: a caller cannot make an action harmless.
+   */
+  async function missingComment(
+    request: DecisionRequest,
+    ids: readonly string[],
+    comment: string,
+    known: ReadonlyMap<string, Action>,
+  ): Promise<DecisionReport | null> {
+    if (comment || !commentRequired(request.verdict, ids.map((id) => known.get(id)), await deps.rules())) return null;
+    return refuse(request, { kind: 'BadResponse', message: t('background.commentRequired') });
+  }
+
   /** Past its 7-day expiry the portal counts an action as rejected: those ids are answered, not sent. */
-  async function expiredAmong(ids: readonly string[]): Promise<Set<string>> {
-    const known = await deps.lookup(ids);
+  function expiredAmong(ids: readonly string[], known: ReadonlyMap<string, Action>): Set<string> {
     const at = deps.now();
     return new Set(ids.filter((id) => {
       const action = known.get(id);
@@ -281,8 +289,13 @@ export function createDecider(deps: DecideDeps) {
   }
 
   /** Sends for the fresh ids and claims each of them until its answer is in. Synchronous up to the send. */
-  function claim(request: DecisionRequest, fresh: readonly string[], answers: Map<string, Promise<ActionDecisionResult>>): Promise<DecisionReport> {
-    const report = sendAndRecord(request, fresh);
+  function claim(
+    request: DecisionRequest,
+    fresh: readonly string[],
+    answers: Map<string, Promise<ActionDecisionResult>>,
+    known: ReadonlyMap<string, Action>,
+  ): Promise<DecisionReport> {
+    const report = sendAndRecord(request, fresh, known);
     for (const id of fresh) {
       const result = report.then(
         (r) =>
@@ -306,9 +319,13 @@ export function createDecider(deps: DecideDeps) {
       const ids = [...new Set(request.actionIds)];
       const comment = request.comment.trim();
       if (ids.length === 0) return { error: null, results: [] };
-      const refused = await refusal(request, ids, comment);
-      if (refused) return refused;
-      const expired = await expiredAmong(ids);
+      const overLimit = overLimits(request, ids, comment);
+      if (overLimit) return overLimit;
+      // One read of the background's store per decision: the checks below and the audit entries' snapshots.
+      const known = await deps.lookup(ids);
+      const noComment = await missingComment(request, ids, comment, known);
+      if (noComment) return noComment;
+      const expired = expiredAmong(ids, known);
       if (expired.size > 0) return decideAroundExpired(request, ids, expired);
       const normalised: DecisionRequest = { ...request, actionIds: ids, comment };
 
@@ -317,9 +334,9 @@ export function createDecider(deps: DecideDeps) {
       const answers = new Map<string, Promise<ActionDecisionResult>>();
       const notSent = new Map<string, string>();
       joinFlights(ids, request.verdict, comment, answers, notSent);
-      const freshReport = fresh.length > 0 ? claim(normalised, fresh, answers) : null;
+      const freshReport = fresh.length > 0 ? claim(normalised, fresh, answers, known) : null;
 
-      await recordNotSent(normalised, notSent);
+      await recordNotSent(normalised, notSent, known);
       const results = await Promise.all(ids.map((id) => answers.get(id)));
       const fromFresh = freshReport ? await freshReport : null;
       return {
