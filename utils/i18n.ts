@@ -20,30 +20,40 @@ export function uiLocale(): string {
   return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * Intl formatters are costly to build and a re-render of 1,000 portal rows formats thousands of values: one per
+ * language and options, built on first use.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, options: object, make: (locale: string) => F): F {
+  const locale = uiLocale();
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as F | undefined;
+  if (!format) {
+    format = make(locale);
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 /** A count in the analyst's language ("1,234", "1.234", "1 234"). */
 export function formatNumber(value: number): string {
-  const locale = uiLocale();
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format.format(value);
+  return cached('number', {}, (locale) => new Intl.NumberFormat(locale)).format(value);
 }
 
 /** A duration as Intl spells it ("3 hours", "3 Stunden"). */
 export function formatUnit(value: number, unit: 'second' | 'minute' | 'hour' | 'day', display: 'long' | 'short' | 'narrow' = 'long'): string {
-  return new Intl.NumberFormat(uiLocale(), { style: 'unit', unit, unitDisplay: display }).format(value);
+  const options: Intl.NumberFormatOptions = { style: 'unit', unit, unitDisplay: display };
+  return cached('unit', options, (locale) => new Intl.NumberFormat(locale, options)).format(value);
 }
 
 /** A date and time in the analyst's language and zone. */
 export function formatDateTime(at: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-  return new Intl.DateTimeFormat(uiLocale(), options).format(at);
+  return cached('date', options, (locale) => new Intl.DateTimeFormat(locale, options)).format(at);
 }
 
 /** "5 minutes ago", "in 2 days", "yesterday". */
 export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  return new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' }).format(value, unit);
+  return cached('relative', {}, (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(value, unit);
 }
