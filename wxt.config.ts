@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { UserConfig } from 'vite';
 import { DEFAULT_HOST_PATTERNS, OPTIONAL_HOST_PATTERNS } from './utils/portal/hosts';
 import { pseudoMessagesJson } from './scripts/pseudoLocale';
 
@@ -40,6 +41,17 @@ export default defineConfig({
         throw new Error('ACC_PSEUDO=1: the English messages were not generated before this hook ran');
       }
       english.contents = pseudoMessagesJson(english.contents);
+    },
+    // The content script is built without webextension-polyfill: it uses only APIs that return promises in
+    // Chrome MV3 as in Firefox (storage, runtime.sendMessage, runtime.id, listeners that answer nothing), so the
+    // polyfill was 2.8 kB gzip parsed on every portal page for nothing. The documented per-group hook
+    // (https://wxt.dev/api/reference/wxt/interfaces/WxtHooks) drops the module's alias for that group only, and
+    // `wxt/browser` is then WXT's own default (the `browser` global, else `chrome`). Pages and the background,
+    // which answer messages with promises, keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      config.resolve ??= {};
+      config.resolve.alias = withoutAlias(config.resolve.alias, 'wxt/browser');
     },
     'entrypoints:found': (_wxt, infos) => {
       if (WITH_BENCH_ENTRY) return;
@@ -84,3 +96,12 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' }, key: EXTENSION_KEY }),
   }),
 });
+
+type Aliases = NonNullable<NonNullable<UserConfig['resolve']>['alias']>;
+
+/** Vite's aliases without the one for `find` (an object or, after config merging, an array of entries). */
+function withoutAlias(aliases: Aliases | undefined, find: string): Aliases {
+  if (!aliases) return [];
+  if (Array.isArray(aliases)) return aliases.filter((alias: { find: string | RegExp }) => alias.find !== find);
+  return Object.fromEntries(Object.entries(aliases).filter(([key]) => key !== find));
+}
