@@ -32,7 +32,7 @@ export default defineConfig({
   // Parallel local builds (several engineers, the bench) can each use their own folder.
   outDir: process.env.ACC_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
   hooks: {
     'build:publicAssets': (_wxt, assets) => {
       if (!PSEUDO_LOCALE) return;
