@@ -14,7 +14,7 @@
  */
 import { isSafeId } from './portal/contract';
 import { browser, type Browser, type PublicPath } from 'wxt/browser';
-import { isPending, type Action, type Verdict } from './actions/model';
+import { impactOf, isPending, type Action, type Verdict } from './actions/model';
 import { expiresAt, expiryLevel, type ExpiryThresholds } from './actions/expiry';
 import { formatDateTime, formatNumber, formatUnit, t } from './i18n';
 import { E2E_NOTIFICATION_HOOK, type NotificationEventsHook } from './e2eHooks';
@@ -98,38 +98,22 @@ function typeAndEntity(label: string, entity: string): string {
 export type NotificationPriority = 0 | 1 | 2;
 
 /**
- * How loud each action type is, by the label the portal shows (the contract maps raw ActionType values to
- * these labels in one place). 2: takes a device or a person out of work; 1: removes or blocks content;
- * 0: reads or scans. Types not listed get 1.
+ * Raw ActionType values that only read or scan (nothing on the device or mailbox changes): quiet.
  */
-export const PRIORITY_BY_TYPE_LABEL: Readonly<Record<string, NotificationPriority>> = {
-  'Isolate device': 2,
-  'Contain devices from the network': 2,
-  'Restrict code execution': 2,
-  'Offboard machine': 2,
-  'Disable user': 2,
-  'Reset user password': 2,
-  'Confirm user as compromised': 2,
-  'Stop and quarantine': 1,
-  'Quarantine a file': 1,
-  'Remove a registry key': 1,
-  'Kill a process': 1,
-  'Stop a service': 1,
-  'Disable a driver': 1,
-  'Remove a scheduled task': 1,
-  'Soft delete email messages or clusters': 1,
-  'Quarantine email': 1,
-  'Quarantine an email attachment': 1,
-  'Block URL (time-of-click)': 1,
-  'Turn off external mail forwarding': 1,
-  'Release code execution': 0,
-  'Collect investigation package': 0,
-  'Run antivirus scan': 0,
-  'Request sample': 0,
-};
+const READ_ONLY_TYPES: ReadonlySet<string> = new Set([
+  'AntivirusScanResponse',
+  'CollectInvestigationPackageResponse',
+  'RequestSampleResponse',
+]);
 
-export function priorityOf(action: Pick<Action, 'typeLabel'>): NotificationPriority {
-  return PRIORITY_BY_TYPE_LABEL[action.typeLabel] ?? 1;
+/**
+ * How loud an action is, from its raw type (never the portal's words for it, which change with its language):
+ * 2 for the containment and destructive types that every surface marks with an icon and confirms (impactOf, one
+ * table for all); 0 for types that only read or scan; 1 for the rest (quarantine, block) and unknown types.
+ */
+export function priorityOf(action: Pick<Action, 'type'>): NotificationPriority {
+  if (impactOf(action) !== null) return 2;
+  return READ_ONLY_TYPES.has(action.type) ? 0 : 1;
 }
 
 // --- filters ----------------------------------------------------------------------------------

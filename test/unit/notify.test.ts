@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Action } from '@/utils/actions/model';
+import { ACTION_TYPE_IMPACT, type Action } from '@/utils/actions/model';
 import type { SyncState } from '@/utils/actions/types';
 import {
   actionNotificationId,
@@ -124,7 +124,7 @@ describe('text', () => {
   });
 
   it('a hostile entity name cannot spoof the title', () => {
-    const a = makeAction({ typeLabel: 'Run antivirus scan', entityName: `\u202Eecived etalosI\u202C${'A'.repeat(300)}` });
+    const a = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan', entityName: `\u202Eecived etalosI\u202C${'A'.repeat(300)}` });
     const [single] = plan({ pending: [a] }).notifications;
     expect(single?.title.startsWith('Run antivirus scan: ecived etalosI')).toBe(true);
     expect(single?.title).not.toMatch(/[\u202A-\u202E]/);
@@ -146,19 +146,27 @@ describe('text', () => {
 });
 
 describe('priority', () => {
-  it('comes from one table by action type; unknown types are in the middle', () => {
-    expect(priorityOf({ typeLabel: 'Isolate device' })).toBe(2);
-    expect(priorityOf({ typeLabel: 'Disable user' })).toBe(2);
-    expect(priorityOf({ typeLabel: 'Soft delete email messages or clusters' })).toBe(1);
-    expect(priorityOf({ typeLabel: 'Run antivirus scan' })).toBe(0);
-    expect(priorityOf({ typeLabel: 'Collect investigation package' })).toBe(0);
-    expect(priorityOf({ typeLabel: 'SomethingNewResponse' })).toBe(1);
+  it('comes from the raw type, by the impact every surface marks: containment and destructive loud, reads and scans quiet', () => {
+    for (const type of Object.keys(ACTION_TYPE_IMPACT)) expect(priorityOf({ type }), type).toBe(2);
+    expect(priorityOf({ type: 'AntivirusScanResponse' })).toBe(0);
+    expect(priorityOf({ type: 'CollectInvestigationPackageResponse' })).toBe(0);
+    expect(priorityOf({ type: 'RequestSampleResponse' })).toBe(0);
+    expect(priorityOf({ type: 'QuarantineFileResponse' })).toBe(1);
+    expect(priorityOf({ type: 'BlockUrlResponse' })).toBe(1);
+    expect(priorityOf({ type: 'SomethingNewResponse' })).toBe(1);
+  });
+
+  it('does not depend on the words the portal shows for the type', () => {
+    const german = makeAction({ type: 'IsolateResponse', typeLabel: 'Gerät isolieren' });
+    const misnamed = makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Isolate device' });
+    expect(priorityOf(german)).toBe(2);
+    expect(priorityOf(misnamed)).toBe(0);
   });
 
   it('a summary is as loud as its loudest action', () => {
-    const scans = Array.from({ length: 4 }, () => makeAction({ typeLabel: 'Run antivirus scan' }));
+    const scans = Array.from({ length: 4 }, () => makeAction({ type: 'AntivirusScanResponse', typeLabel: 'Run antivirus scan' }));
     expect(plan({ pending: scans }).notifications[0]?.priority).toBe(0);
-    expect(plan({ pending: [...scans, makeAction({ typeLabel: 'Isolate device' })] }).notifications[0]?.priority).toBe(2);
+    expect(plan({ pending: [...scans, makeAction({ type: 'IsolateResponse', typeLabel: 'Isolate device' })] }).notifications[0]?.priority).toBe(2);
   });
 });
 
@@ -251,7 +259,7 @@ describe('announceNew on the fake browser', () => {
     expect(await getMeta('baselineAt')).toBe(NOON);
 
     // The next poll with one more: one notification for it, with the buttons.
-    const next = makeAction({ typeLabel: 'Disable user', entityName: 'j.doe' });
+    const next = makeAction({ type: 'DisableUserResponse', typeLabel: 'Disable user', entityName: 'j.doe' });
     await announceNew(state([next, ...twelve]), deps({}, { at: NOON + MIN }));
     const after = await shown();
     expect(Object.keys(after)).toHaveLength(2);
