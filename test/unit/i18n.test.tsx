@@ -1,6 +1,7 @@
 import { render } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
-import { formatNumber, t } from '../../utils/i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { formatDateTime, formatNumber, formatUnit, t } from '../../utils/i18n';
 import { pseudoLocalize } from '../../scripts/pseudoLocale';
 import { expectNoLiteral, usePseudoLocale } from './support/i18n';
 
@@ -9,6 +10,16 @@ describe('the extension\'s words', () => {
     expect(t('common.approve')).toBe('Approve');
     expect(t('notify.newPending', 1)).toBe('1 new pending action');
     expect(t('notify.newPending', 1234, [formatNumber(1234)])).toBe('1,234 new pending actions');
+  });
+
+  it('formats a thousand values with at most one read of the browser language (a call into the extension API)', () => {
+    const read = vi.spyOn(fakeBrowser.i18n, 'getUILanguage');
+    for (let i = 0; i < 1000; i += 1) {
+      formatNumber(i);
+      formatUnit(i, 'minute');
+      formatDateTime(i);
+    }
+    expect(read.mock.calls.length).toBeLessThanOrEqual(1);
   });
 
   it('pseudo-localise every letter, keep placeholders and plural forms, and grow the text', () => {
