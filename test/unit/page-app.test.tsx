@@ -391,6 +391,31 @@ describe('pending rows', () => {
     expect(buttonIn(hosts()[0]!, 'Approve').getAttribute('aria-label')).toContain(b.entityName);
   });
 
+  it('moves a row’s controls to the row the portal rebuilt for the same action, instead of building them again', async () => {
+    const a = makeAction({ approvalId: '1001', entityName: 'alpha' });
+    const b = makeAction({ approvalId: '1002', entityName: 'bravo' });
+    const c = makeAction({ approvalId: '1003', entityName: 'charlie' });
+    const body = buildPage([cells(a), cells(b)]);
+    await start([a, b, c]);
+    const [hostA, hostB] = hosts();
+    expect(hostA).toBeDefined();
+
+    // A re-render: every row node is new, one action is gone from the list and another one came.
+    const fresh = [makeRow(cells(c)), makeRow(cells(a))];
+    body.replaceChildren(...fresh);
+    await frame();
+    const after = hosts();
+    expect(after.map((h) => h.closest('[role="row"]'))).toEqual(fresh);
+    // The same action keeps its host and its rendered controls; the new one gets its own; the gone one's is unmounted.
+    expect(after[1]).toBe(hostA);
+    expect(buttonIn(after[1]!, 'Approve').getAttribute('aria-label')).toContain('alpha');
+    expect(after[0]).not.toBe(hostB);
+    expect(buttonIn(after[0]!, 'Approve').getAttribute('aria-label')).toContain('charlie');
+    expect(hostB!.isConnected).toBe(false);
+    expect(shadowOf(hostB!).childElementCount).toBe(0);
+    expect(app!.counts()['action-center-pending-rows']).toBe(2);
+  });
+
   it('re-checks recycled rows: a row node that now shows another action gets that action, or nothing', async () => {
     const a = makeAction({ approvalId: '1001', entityName: 'alpha' });
     const b = makeAction({ approvalId: '1002', entityName: 'bravo' });

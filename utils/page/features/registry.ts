@@ -287,8 +287,33 @@ function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
     if (feature.pinned) claimColumn(host.el);
   }
 
-  /** `surface`: the colour behind a pinned host, read in the batch's read phase (undefined: not read). */
-  function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext, surface?: string | null): void {
+  /**
+   * Mounts whose anchor left the page, by key, so that the anchor the portal rebuilt for the same action takes the
+   * same host: moved, not rebuilt (a grid re-render replaces every row, and building 30 shadow roots and their
+   * trees again was most of our cost). What no new anchor takes is unmounted by `release`.
+   */
+  function retire(map: Map<Element, Mount>): Map<string, Mount[]> {
+    const pool = new Map<string, Mount[]>();
+    for (const [anchor, m] of map) {
+      if (anchor.isConnected) continue;
+      map.delete(anchor);
+      const same = pool.get(m.key);
+      if (same) same.push(m);
+      else pool.set(m.key, [m]);
+    }
+    return pool;
+  }
+
+  function release(pool: Map<string, Mount[]>): void {
+    for (const list of pool.values()) for (const m of list) unmount(m);
+    pool.clear();
+  }
+
+  /**
+   * `surface`: the colour behind a pinned host, read in the batch's read phase (undefined: not read). `pool`:
+   * retired mounts a new anchor may take over (same key).
+   */
+  function apply(feature: AnyFeature, map: Map<Element, Mount>, anchor: Element, ctx: PageContext, surface?: string | null, pool?: Map<string, Mount[]>): void {
     const placement = feature.resolve(anchor, ctx);
     const current = map.get(anchor);
     if (!placement) {
@@ -308,6 +333,17 @@ function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
       return;
     }
     if (current) unmount(current);
+    const reused = pool?.get(placement.key)?.pop();
+    if (reused) {
+      if (feature.pinned && surface !== undefined) paintHost(reused.host.el, surface);
+      put(feature, reused.host, placement.at);
+      map.set(anchor, reused);
+      if (!shallowEqual(reused.props, placement.props)) {
+        reused.props = placement.props;
+        draw(feature, reused);
+      }
+      return;
+    }
     const m: Mount = { host: newHost(feature, placement, ctx.doc, surface), id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
     put(feature, m.host, placement.at);
     map.set(anchor, m);
@@ -326,12 +362,12 @@ function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
     }
   }
 
-  return { mounts, failedIds, apply, sweep, clear, fail };
+  return { mounts, failedIds, apply, sweep, clear, fail, retire, release };
 }
 
 export function createFeatureRunner(features: readonly AnyFeature[], options: RunnerOptions): FeatureRunner {
   const lazy = createLazyAnchors(options.visibility);
-  const { mounts, failedIds, apply, sweep, clear, fail } = createMounts(features, options);
+  const { mounts, failedIds, apply, sweep, clear, fail, retire, release } = createMounts(features, options);
 
   /** Read phase, part one: which anchors each working feature looks at; lazy ones found in view count as seen. */
   function plan(batch: Batch, ctx: PageContext): Plan[] {
@@ -360,9 +396,14 @@ export function createFeatureRunner(features: readonly AnyFeature[], options: Ru
       clear(feature);
       return;
     }
-    for (const anchor of anchors) {
-      if (feature.lazy && !lazy.inView(anchor)) continue;
-      apply(feature, map, anchor, ctx, surfaces.get(anchor));
+    const pool = batch.full || batch.removed ? retire(map) : undefined;
+    try {
+      for (const anchor of anchors) {
+        if (feature.lazy && !lazy.inView(anchor)) continue;
+        apply(feature, map, anchor, ctx, surfaces.get(anchor), pool);
+      }
+    } finally {
+      if (pool) release(pool);
     }
     if (batch.full || batch.removed) sweep(feature, map, batch.full ? new Set(anchors) : null, ctx, surfaces);
     if (feature.probe && options.onCompat) {
