@@ -744,7 +744,12 @@ function benchBundle(): void {
   const content = join(root, 'content-scripts', 'portal.js');
   const contentCss = readdirSync(join(root, 'content-scripts')).filter((f) => f.startsWith('portal') && f.endsWith('.css'));
   const section = 'bundle, gzip';
-  record({ section, name: 'content script (content-scripts/portal.js)', unit: 'kB', samples: [gzipKb([content, ...contentCss.map((f) => join(root, 'content-scripts', f))])], budget: 22 });
+  // 22 kB was set (issue 17) for the page as it was then, 21.5 kB, plus WXT's own context (+0.5). Issues 12–15
+  // and 19 then put on the page what they required, each measured at its merge: columns recognised by content and
+  // the trust fixes +2.2 kB, expiry +0.8, policy +0.2, accessibility +1.0, every word through the message file
+  // with the grid's column count, row-error popover and width probe +2.8 (README, "Content script"). Without the
+  // polyfill and with terser it is 28.3 kB: the budget holds that line; growth needs a reason of its own.
+  record({ section, name: 'content script (content-scripts/portal.js)', unit: 'kB', samples: [gzipKb([content, ...contentCss.map((f) => join(root, 'content-scripts', f))])], budget: 28.5 });
   const popup = htmlAssets(root, 'popup.html');
   record({ section, name: `popup (popup.html's ${popup.length} JS/CSS files)`, unit: 'kB', samples: [gzipKb(popup)], budget: 40 });
   record({ section, name: 'background (background.js)', unit: 'kB', samples: [gzipKb([...withImports(root, join(root, 'background.js'))])], budget: null });
