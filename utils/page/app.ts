@@ -114,35 +114,18 @@ export function detectTheme(doc: Document): 'light' | 'dark' | null {
   return null;
 }
 
-export function startPage(deps: PageDeps): PageApp {
-  const { doc } = deps;
-  const now = deps.now ?? Date.now;
-  const store = createStore(initialState(now()));
-  const decisions: Decisions = createDecisions({
-    store,
-    decide: (payload) => deps.request('decide', payload),
-    afterApplied: () => {
-      void loadAudit();
-      scheduleRefresh();
-    },
-  });
-  const cleanups: (() => void)[] = [];
-  let observer: PageObserver | null = null;
-  let runner: FeatureRunner | null = null;
-  let layer: Host | null = null;
-  let stopped = false;
-  let resolveReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    resolveReady = resolve;
-  });
+/** What rows are matched against, rebuilt only when what they are built from changed. */
+interface Indexes {
+  readonly actions: MatchIndex<Action>;
+  readonly audit: MatchIndex<AuditTarget>;
+  readonly evidence: ColumnEvidence;
+}
 
-  // --- Indexes, rebuilt only when what they are built from changed. ---
+function createIndexes(): (s: PageState) => Indexes {
   let actionIndex: { from: [SyncState | null, PageState['decisions']]; index: MatchIndex<Action>; targets: Action[] } | null = null;
   let auditIndex: { from: PageState['audit']; index: MatchIndex<AuditTarget>; targets: AuditTarget[] } | null = null;
   let evidence: { from: readonly [unknown, unknown]; value: ColumnEvidence } | null = null;
-  const columnCache = createColumnCache(() => observer?.invalidate());
-
-  function indexes(s: PageState): { actions: MatchIndex<Action>; audit: MatchIndex<AuditTarget>; evidence: ColumnEvidence } {
+  return (s) => {
     if (!actionIndex || actionIndex.from[0] !== s.sync || actionIndex.from[1] !== s.decisions) {
       const targets = matchableActions(s);
       actionIndex = { from: [s.sync, s.decisions], index: buildMatchIndex(targets), targets };
@@ -156,7 +139,152 @@ export function startPage(deps: PageDeps): PageApp {
       evidence = { from: [actionIndex, auditIndex], value: columnEvidence([...actionIndex.targets, ...auditIndex.targets]) };
     }
     return { actions: actionIndex.index, audit: auditIndex.index, evidence: evidence.value };
+  };
+}
+
+/** Reads the audit log into the store (History marks); one read at a time, and none once the page stopped. */
+function createAuditLoader(deps: PageDeps, store: Store, stopped: () => boolean): () => Promise<void> {
+  let loading = false;
+  return async () => {
+    if (loading) return;
+    loading = true;
+    try {
+      const entries = await deps.request('listAudit', { limit: AUDIT_LIMIT });
+      if (!stopped()) store.set({ audit: entries });
+    } catch {
+      // No audit, no marks: nothing visible changes.
+    } finally {
+      loading = false;
+    }
+  };
+}
+
+/**
+ * After a decision the portal's list is stale. The only safe way to refresh it is the portal's own Refresh
+ * command: clicked once, a moment after the outcome was shown, only if it exists and is enabled and nothing of
+ * ours is open or in flight. Without it the row just keeps our outcome badge (never a stale Approve).
+ */
+function createPortalRefresh(deps: PageDeps, store: Store, stopped: () => boolean): { schedule(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    cancel,
+    schedule() {
+      cancel();
+      timer = setTimeout(() => {
+        timer = null;
+        const s = store.get();
+        if (stopped() || s.dialog || [...s.decisions.values()].some((v) => v.phase === 'busy')) return;
+        // Only on the pages whose list we just changed.
+        if (detectRoute(deps.href?.() ?? location.href).kind === 'other') return;
+        findRefreshButton(deps.doc)?.click();
+      }, deps.refreshDelayMs ?? REFRESH_DELAY_MS);
+    },
+  };
+}
+
+/** Asks the background for its state until it answers (settings first: the defaults stand if they fail). */
+async function waitForState(deps: PageDeps, store: Store, done: () => boolean, begin: (state: SyncState) => void): Promise<void> {
+  try {
+    store.set({ settings: await deps.loadSettings() });
+  } catch {
+    // Defaults stay.
   }
+  for (let attempt = 0; !done(); attempt += 1) {
+    try {
+      begin(await deps.request('getState', undefined));
+      return;
+    } catch {
+      const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 30_000;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/** The features' runner, the page observer that feeds it batches, and what keeps both current. */
+interface Running {
+  readonly runner: FeatureRunner;
+  readonly observer: PageObserver;
+}
+
+interface RunningDeps {
+  readonly deps: PageDeps;
+  readonly store: Store;
+  readonly decisions: Decisions;
+  readonly onBatch: (batch: Batch) => void;
+  readonly cleanups: (() => void)[];
+  /** The runner and observer once made (the visibility callback fires later and needs both). */
+  readonly current: () => Running | null;
+}
+
+function startRunning({ deps, store, decisions, onBatch, cleanups, current }: RunningDeps): Running {
+  const { doc } = deps;
+  const visibility =
+    deps.visibility === null
+      ? null
+      : (deps.visibility ?? intersectionVisibility)((els) => {
+          current()?.runner.shown(els);
+          current()?.observer.touch(els);
+        });
+  if (visibility) cleanups.push(() => visibility.disconnect());
+  const surfaces = trackRowSurfaces(doc);
+  cleanups.push(() => surfaces.disconnect());
+  const runner = createFeatureRunner(deps.features ?? FEATURES, {
+    store,
+    decisions,
+    onError: (id, error) => {
+      deps.onFeatureError?.(id, error);
+    },
+    ...(deps.onCompat ? { onCompat: deps.onCompat } : {}),
+    ...(visibility ? { visibility } : {}),
+  });
+  const observer = observePage({
+    root: doc.documentElement,
+    onBatch,
+    ...(deps.schedule ? { schedule: deps.schedule } : {}),
+    ...(deps.href ? { href: deps.href } : {}),
+    // A tab switch, or a navigation group opening or closing (the nav count moves between link and group).
+    fullOnAttribute: (el, name) =>
+      (name === 'aria-selected' && el.matches(SELECTOR.tab)) || (name === 'aria-expanded' && el.matches(SELECTOR.navGroup)),
+  });
+  // What changes which rows match needs a full pass; the rest updates mounted controls by itself.
+  cleanups.push(
+    store.subscribe((next, previous) => {
+      if (next.sync !== previous.sync || next.audit !== previous.audit || doneSetChanged(next, previous)) observer.invalidate();
+    }),
+  );
+  return { runner, observer };
+}
+
+export function startPage(deps: PageDeps): PageApp {
+  const { doc } = deps;
+  const now = deps.now ?? Date.now;
+  const store = createStore(initialState(now()));
+  let stopped = false;
+  const isStopped = () => stopped;
+  const loadAudit = createAuditLoader(deps, store, isStopped);
+  const portalRefresh = createPortalRefresh(deps, store, isStopped);
+  const decisions: Decisions = createDecisions({
+    store,
+    decide: (payload) => deps.request('decide', payload),
+    afterApplied: () => {
+      void loadAudit();
+      portalRefresh.schedule();
+    },
+  });
+  const cleanups: (() => void)[] = [portalRefresh.cancel];
+  let running: Running | null = null;
+  let layer: Host | null = null;
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+  const indexes = createIndexes();
+  const columnCache = createColumnCache(() => running?.observer.invalidate());
+  let lastTab: PageContext['actionCenterTab'] = null;
 
   function context(route: Route, full: boolean): PageContext {
     const state = store.get();
@@ -173,10 +301,8 @@ export function startPage(deps: PageDeps): PageApp {
     };
   }
 
-  let lastTab: PageContext['actionCenterTab'] = null;
-
   function onBatch(batch: Batch): void {
-    if (!runner) return;
+    if (!running) return;
     if (batch.full) {
       const theme = detectTheme(doc);
       if (theme !== store.get().theme) store.set({ theme });
@@ -185,7 +311,7 @@ export function startPage(deps: PageDeps): PageApp {
     // History marks need the audit log: read it whenever the History tab comes into view.
     if (ctx.actionCenterTab === 'history' && (batch.routeChanged || lastTab !== 'history')) void loadAudit();
     lastTab = ctx.actionCenterTab;
-    runner.run(batch, ctx);
+    running.runner.run(batch, ctx);
     ensureLayer();
   }
 
@@ -198,78 +324,10 @@ export function startPage(deps: PageDeps): PageApp {
     doc.body.append(layer.el);
   }
 
-  let auditLoading = false;
-  async function loadAudit(): Promise<void> {
-    if (auditLoading) return;
-    auditLoading = true;
-    try {
-      const entries = await deps.request('listAudit', { limit: AUDIT_LIMIT });
-      if (!stopped) store.set({ audit: entries });
-    } catch {
-      // No audit, no marks: nothing visible changes.
-    } finally {
-      auditLoading = false;
-    }
-  }
-
-  /**
-   * After a decision the portal's list is stale. The only safe way to refresh it is the portal's own Refresh
-   * command: clicked once, a moment after the outcome was shown, only if it exists and is enabled and nothing of
-   * ours is open or in flight. Without it the row just keeps our outcome badge (never a stale Approve).
-   */
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  function scheduleRefresh(): void {
-    if (refreshTimer) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      const s = store.get();
-      if (stopped || s.dialog || [...s.decisions.values()].some((v) => v.phase === 'busy')) return;
-      // Only on the pages whose list we just changed.
-      if (detectRoute(deps.href?.() ?? location.href).kind === 'other') return;
-      findRefreshButton(doc)?.click();
-    }, deps.refreshDelayMs ?? REFRESH_DELAY_MS);
-  }
-  cleanups.push(() => {
-    if (refreshTimer) clearTimeout(refreshTimer);
-  });
-
   function begin(state: SyncState): void {
-    if (stopped || runner) return;
+    if (stopped || running) return;
     applySync(store, state, null);
-    const visibility =
-      deps.visibility === null
-        ? null
-        : (deps.visibility ?? intersectionVisibility)((els) => {
-            runner?.shown(els);
-            observer?.touch(els);
-          });
-    if (visibility) cleanups.push(() => visibility.disconnect());
-    const surfaces = trackRowSurfaces(doc);
-    cleanups.push(() => surfaces.disconnect());
-    runner = createFeatureRunner(deps.features ?? FEATURES, {
-      store,
-      decisions,
-      onError: (id, error) => {
-        deps.onFeatureError?.(id, error);
-      },
-      ...(deps.onCompat ? { onCompat: deps.onCompat } : {}),
-      ...(visibility ? { visibility } : {}),
-    });
-    observer = observePage({
-      root: doc.documentElement,
-      onBatch,
-      ...(deps.schedule ? { schedule: deps.schedule } : {}),
-      ...(deps.href ? { href: deps.href } : {}),
-      // A tab switch, or a navigation group opening or closing (the nav count moves between link and group).
-      fullOnAttribute: (el, name) =>
-        (name === 'aria-selected' && el.matches(SELECTOR.tab)) || (name === 'aria-expanded' && el.matches(SELECTOR.navGroup)),
-    });
-    // What changes which rows match needs a full pass; the rest updates mounted controls by itself.
-    cleanups.push(
-      store.subscribe((next, previous) => {
-        if (next.sync !== previous.sync || next.audit !== previous.audit || doneSetChanged(next, previous)) observer?.invalidate();
-      }),
-    );
+    running = startRunning({ deps, store, decisions, onBatch, cleanups, current: () => running });
     const timer = setInterval(() => store.set({ now: now() }), TICK_MS);
     cleanups.push(() => clearInterval(timer));
     resolveReady();
@@ -280,49 +338,32 @@ export function startPage(deps: PageDeps): PageApp {
       .catch(() => undefined);
   }
 
-  // --- Wiring ---
   cleanups.push(
     deps.onBroadcast('stateChanged', ({ state, diff }) => {
       if (stopped) return;
-      if (!runner) begin(state);
+      if (!running) begin(state);
       else applySync(store, state, diff);
     }),
     deps.onBroadcast('decided', ({ report, request }) => {
-      if (stopped || !runner) return;
+      if (stopped || !running) return;
       applyReport(store, request, report, false);
       void loadAudit();
     }),
     deps.watchSettings((settings) => store.set({ settings })),
   );
-
-  void (async () => {
-    try {
-      store.set({ settings: await deps.loadSettings() });
-    } catch {
-      // Defaults stay.
-    }
-    for (let attempt = 0; !stopped && !runner; attempt += 1) {
-      try {
-        begin(await deps.request('getState', undefined));
-        return;
-      } catch {
-        const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 30_000;
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  })();
+  void waitForState(deps, store, () => stopped || running !== null, begin);
 
   return {
     store,
     ready,
-    flush: () => observer?.flush(),
-    counts: () => runner?.counts() ?? {},
-    failedFeatures: () => runner?.failed() ?? [],
+    flush: () => running?.observer.flush(),
+    counts: () => running?.runner.counts() ?? {},
+    failedFeatures: () => running?.runner.failed() ?? [],
     stop() {
       stopped = true;
       for (const c of cleanups.splice(0)) c();
-      observer?.disconnect();
-      runner?.destroy();
+      running?.observer.disconnect();
+      running?.runner.destroy();
       if (layer) {
         render(null, layer.root);
         layer.el.remove();
