@@ -748,8 +748,9 @@ function benchBundle(): void {
   // and 19 then put on the page what they required, each measured at its merge: columns recognised by content and
   // the trust fixes +2.2 kB, expiry +0.8, policy +0.2, accessibility +1.0, every word through the message file
   // with the grid's column count, row-error popover and width probe +2.8 (README, "Content script"). Without the
-  // polyfill and with terser it is 28.3 kB: the budget holds that line; growth needs a reason of its own.
-  record({ section, name: 'content script (content-scripts/portal.js)', unit: 'kB', samples: [gzipKb([content, ...contentCss.map((f) => join(root, 'content-scripts', f))])], budget: 28.5 });
+  // polyfill and with terser it was 28.3 kB; moving row controls on a re-render and splitting startPage added
+  // 0.2 kB. The budget holds that line; growth needs a reason of its own.
+  record({ section, name: 'content script (content-scripts/portal.js)', unit: 'kB', samples: [gzipKb([content, ...contentCss.map((f) => join(root, 'content-scripts', f))])], budget: 29 });
   const popup = htmlAssets(root, 'popup.html');
   record({ section, name: `popup (popup.html's ${popup.length} JS/CSS files)`, unit: 'kB', samples: [gzipKb(popup)], budget: 40 });
   record({ section, name: 'background (background.js)', unit: 'kB', samples: [gzipKb([...withImports(root, join(root, 'background.js'))])], budget: null });
