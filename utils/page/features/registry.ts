@@ -287,6 +287,16 @@ function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
     if (feature.pinned) claimColumn(host.el);
   }
 
+  /** A mount that shows the same thing: repainted, put in place, and redrawn only when its props changed. */
+  function update(feature: AnyFeature, m: Mount, placement: Placement<object>, surface: string | null | undefined): void {
+    if (feature.pinned && surface !== undefined) paintHost(m.host.el, surface);
+    put(feature, m.host, placement.at);
+    if (!shallowEqual(m.props, placement.props)) {
+      m.props = placement.props;
+      draw(feature, m);
+    }
+  }
+
   /**
    * Mounts whose anchor left the page, by key, so that the anchor the portal rebuilt for the same action takes the
    * same host: moved, not rebuilt (a grid re-render replaces every row, and building 30 shadow roots and their
@@ -324,24 +334,14 @@ function createMounts(features: readonly AnyFeature[], options: RunnerOptions) {
       return;
     }
     if (current && current.key === placement.key) {
-      if (feature.pinned && surface !== undefined) paintHost(current.host.el, surface);
-      put(feature, current.host, placement.at);
-      if (!shallowEqual(current.props, placement.props)) {
-        current.props = placement.props;
-        draw(feature, current);
-      }
+      update(feature, current, placement, surface);
       return;
     }
     if (current) unmount(current);
     const reused = pool?.get(placement.key)?.pop();
     if (reused) {
-      if (feature.pinned && surface !== undefined) paintHost(reused.host.el, surface);
-      put(feature, reused.host, placement.at);
       map.set(anchor, reused);
-      if (!shallowEqual(reused.props, placement.props)) {
-        reused.props = placement.props;
-        draw(feature, reused);
-      }
+      update(feature, reused, placement, surface);
       return;
     }
     const m: Mount = { host: newHost(feature, placement, ctx.doc, surface), id: `acc-m${(mountSeq += 1)}`, key: placement.key, props: placement.props };
