@@ -216,18 +216,18 @@ interface RunningDeps {
   readonly decisions: Decisions;
   readonly onBatch: (batch: Batch) => void;
   readonly cleanups: (() => void)[];
-  /** The runner and observer once made (the visibility callback fires later and needs both). */
-  readonly current: () => Running | null;
 }
 
-function startRunning({ deps, store, decisions, onBatch, cleanups, current }: RunningDeps): Running {
+function startRunning({ deps, store, decisions, onBatch, cleanups }: RunningDeps): Running {
   const { doc } = deps;
+  // Rows that come into view later are told to the runner and the observer made below.
+  let made: Running | null = null;
   const visibility =
     deps.visibility === null
       ? null
       : (deps.visibility ?? intersectionVisibility)((els) => {
-          current()?.runner.shown(els);
-          current()?.observer.touch(els);
+          made?.runner.shown(els);
+          made?.observer.touch(els);
         });
   if (visibility) cleanups.push(() => visibility.disconnect());
   const surfaces = trackRowSurfaces(doc);
@@ -256,7 +256,8 @@ function startRunning({ deps, store, decisions, onBatch, cleanups, current }: Ru
       if (next.sync !== previous.sync || next.audit !== previous.audit || doneSetChanged(next, previous)) observer.invalidate();
     }),
   );
-  return { runner, observer };
+  made = { runner, observer };
+  return made;
 }
 
 export function startPage(deps: PageDeps): PageApp {
@@ -327,7 +328,7 @@ export function startPage(deps: PageDeps): PageApp {
   function begin(state: SyncState): void {
     if (stopped || running) return;
     applySync(store, state, null);
-    running = startRunning({ deps, store, decisions, onBatch, cleanups, current: () => running });
+    running = startRunning({ deps, store, decisions, onBatch, cleanups });
     const timer = setInterval(() => store.set({ now: now() }), TICK_MS);
     cleanups.push(() => clearInterval(timer));
     resolveReady();
