@@ -9,6 +9,16 @@ import { browser } from 'wxt/browser';
 
 export const t = i18n.t;
 
+/**
+ * A table of our words, each read from the message file when it is used (getters), so that every surface gets the
+ * messages of the moment in the UI language.
+ */
+export function messageTable<K extends string>(keys: readonly K[], message: (key: K) => string): Readonly<Record<K, string>> {
+  const table = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(table, key, { enumerable: true, get: () => message(key) });
+  return table;
+}
+
 let language: string | undefined;
 
 /**

@@ -2,7 +2,7 @@
  * The normalised Action every surface sees. Only utils/portal/ knows the portal's raw JSON;
  * it converts into this shape.
  */
-import { formatNumber, t } from '../i18n';
+import { formatNumber, messageTable, t } from '../i18n';
 
 export type Verdict = 'approve' | 'reject';
 
@@ -69,26 +69,7 @@ export interface DetailPart {
 
 /** Our word for a kind of distinguishing fact ("From", "Path", "Approval ID"). */
 export function detailKindLabel(kind: DetailKind): string {
-  switch (kind) {
-    case 'investigation':
-      return t('labels.detail.investigation');
-    case 'host':
-      return t('labels.detail.host');
-    case 'path':
-      return t('labels.detail.path');
-    case 'sender':
-      return t('labels.detail.sender');
-    case 'recipient':
-      return t('labels.detail.recipient');
-    case 'subject':
-      return t('labels.detail.subject');
-    case 'domain':
-      return t('labels.detail.domain');
-    case 'upn':
-      return t('labels.detail.upn');
-    case 'approvalId':
-      return t('labels.detail.approvalId');
-  }
+  return t(`labels.detail.${kind}`);
 }
 
 export function isPending(action: Action): boolean {
@@ -151,14 +132,7 @@ export const ACTION_TYPE_IMPACT: Readonly<Record<string, ActionImpact>> = {
 };
 
 /** Words for an impact, shown beside its icon (read when used, so they follow the UI language). */
-export const IMPACT_LABELS: Readonly<Record<ActionImpact, string>> = {
-  get containment() {
-    return t('labels.impact.containment');
-  },
-  get destructive() {
-    return t('labels.impact.destructive');
-  },
-};
+export const IMPACT_LABELS: Readonly<Record<ActionImpact, string>> = messageTable(['containment', 'destructive'], (impact) => t(`labels.impact.${impact}`));
 
 /** The impact of an action's raw type, or null for an ordinary (or unknown) one. */
 export function impactOf(action: Pick<Action, 'type'>): ActionImpact | null {

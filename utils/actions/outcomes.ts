@@ -2,7 +2,7 @@
  * The words for each outcome, one place for every surface (popup list and results, History, the export), from
  * locales/en.yml (background.*).
  */
-import { t } from '../i18n';
+import { messageTable, t } from '../i18n';
 import type { AuditOutcome } from './types';
 
 /** What every surface shows for a decision sent but not confirmed yet. */
@@ -10,34 +10,21 @@ export function sentWaiting(): string {
   return t('background.sentWaiting');
 }
 
-/** Read at each use (getters), so every surface gets the messages of the moment. */
-export const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
-  get applied() {
-    return t('background.outcomeApplied');
-  },
-  get alreadyDecided() {
-    return t('background.outcomeAlreadyDecided');
-  },
-  get notApplied() {
-    return t('background.outcomeNotApplied');
-  },
-  get pendingConfirmation() {
-    return sentWaiting();
-  },
-  get unsupported() {
-    return t('background.outcomeUnsupported');
-  },
-  get inFlight() {
-    return t('background.outcomeInFlight');
-  },
-  get notConfirmed() {
-    return t('background.outcomeNotConfirmed');
-  },
-  get leftPending() {
-    return t('background.outcomeLeftPending');
-  },
+/** The message of each outcome. */
+const OUTCOME_MESSAGES = {
+  applied: 'background.outcomeApplied',
+  alreadyDecided: 'background.outcomeAlreadyDecided',
+  notApplied: 'background.outcomeNotApplied',
+  pendingConfirmation: 'background.sentWaiting',
+  unsupported: 'background.outcomeUnsupported',
+  inFlight: 'background.outcomeInFlight',
+  notConfirmed: 'background.outcomeNotConfirmed',
+  leftPending: 'background.outcomeLeftPending',
   // Stored by versions before pendingConfirmation: the same meaning.
-  get unknown() {
-    return sentWaiting();
-  },
-};
+  unknown: 'background.sentWaiting',
+} as const satisfies Record<AuditOutcome, string>;
+
+export const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = messageTable(
+  Object.keys(OUTCOME_MESSAGES) as AuditOutcome[],
+  (outcome) => t(OUTCOME_MESSAGES[outcome]),
+);

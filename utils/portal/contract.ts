@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { GeneratedI18nStructure } from '#i18n';
 import type { Action, ActionDecision, DetailPart } from '../actions/model';
-import { t } from '../i18n';
+import { messageTable, t } from '../i18n';
 import { CLOUDS, portalOrigin, type CloudId } from './hosts';
 
 // --- Ids -----------------------------------------------------------------------------------------
@@ -155,11 +155,7 @@ type PlainKey = {
  * used (getters), so they follow the UI language. Every raw value of the portal's table has one (a unit test checks).
  */
 function localisedTable(section: 'actionType' | 'actionSource' | 'entityType', portal: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const raw of Object.keys(portal)) {
-    Object.defineProperty(out, raw, { enumerable: true, get: () => t(`labels.${section}.${raw}` as PlainKey) });
-  }
-  return out;
+  return messageTable(Object.keys(portal), (raw) => t(`labels.${section}.${raw}` as PlainKey));
 }
 
 /** Raw ActionType → what we show, in the analyst's language. An unknown raw value is shown as is. */

@@ -1,17 +1,20 @@
-import { formatNumber, t } from '../i18n';
+import { formatNumber, messageTable, t } from '../i18n';
 
 /**
  * Typed errors of the portal client. Errors are values: every surface has a rendering for each kind.
  */
-export type PortalErrorKind =
-  | 'SignedOut' // 401/419/440, sign-in page or redirect: the session is gone
-  | 'Forbidden' // plain 403: the signed-in role cannot do this
-  | 'Conflict' // 409 or no longer pending: someone else decided
-  | 'RateLimited' // 429: wait retryAfterMs
-  | 'Unavailable' // 5xx, network failure, timeout
-  | 'BadResponse' // the portal answered something that does not fit the contract
-  | 'Unsupported' // the portal does not know the (assumed) decision route
-  | 'NoPermission'; // the extension lacks host permission for the selected cloud
+export const PORTAL_ERROR_KINDS = [
+  'SignedOut', // 401/419/440, sign-in page or redirect: the session is gone
+  'Forbidden', // plain 403: the signed-in role cannot do this
+  'Conflict', // 409 or no longer pending: someone else decided
+  'RateLimited', // 429: wait retryAfterMs
+  'Unavailable', // 5xx, network failure, timeout
+  'BadResponse', // the portal answered something that does not fit the contract
+  'Unsupported', // the portal does not know the (assumed) decision route
+  'NoPermission', // the extension lacks host permission for the selected cloud
+] as const;
+
+export type PortalErrorKind = (typeof PORTAL_ERROR_KINDS)[number];
 
 export interface PortalError {
   readonly kind: PortalErrorKind;
@@ -34,32 +37,7 @@ export function portalError(kind: PortalErrorKind, message: string, extra: Parti
 }
 
 /** What each error means to the analyst, in one place for every surface (locales/en.yml, errors.*). */
-export const ERROR_HEADLINES: Readonly<Record<PortalErrorKind, string>> = {
-  get SignedOut() {
-    return t('errors.SignedOut');
-  },
-  get Forbidden() {
-    return t('errors.Forbidden');
-  },
-  get Conflict() {
-    return t('errors.Conflict');
-  },
-  get RateLimited() {
-    return t('errors.RateLimited');
-  },
-  get Unavailable() {
-    return t('errors.Unavailable');
-  },
-  get BadResponse() {
-    return t('errors.BadResponse');
-  },
-  get Unsupported() {
-    return t('errors.Unsupported');
-  },
-  get NoPermission() {
-    return t('errors.NoPermission');
-  },
-};
+export const ERROR_HEADLINES: Readonly<Record<PortalErrorKind, string>> = messageTable(PORTAL_ERROR_KINDS, (kind) => t(`errors.${kind}`));
 
 /**
  * One line for an error, the same on every surface: its headline, who decided (a conflict), when to try again
